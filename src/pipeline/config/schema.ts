@@ -1,0 +1,51 @@
+/** The shape of `portal.yaml`. Strict objects: an unknown key is an error (with a "did you mean"). */
+import { z } from 'zod';
+
+const sourceName = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'use lowercase a-z, 0-9 and single dashes');
+
+export const SourceSchema = z
+  .strictObject({
+    name: sourceName,
+    /** A git URL (https, ssh, git, file) or a path to a local repo or bare repo. */
+    git: z.string().min(1).optional(),
+    /** A local folder read in place, relative to the config file. */
+    path: z.string().min(1).optional(),
+    /** Branch, tag or commit; default: the remote's HEAD. */
+    ref: z.string().min(1).optional(),
+    /** Globs relative to the source root where descriptors live. */
+    catalog: z.array(z.string().min(1)).min(1).optional(),
+    /** Name of the environment variable holding a token for private HTTPS repos. */
+    token_env: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'an environment variable name').optional(),
+  })
+  .refine((s) => (s.git === undefined) !== (s.path === undefined), {
+    message: 'a source needs exactly one of `git` or `path`',
+  });
+
+export const ConfigSchema = z.strictObject({
+  site: z.strictObject({
+    title: z.string().min(1).default('Developer Portal'),
+    description: z.string().optional(),
+    url: z.url().optional(),
+    base: z.string().startsWith('/').default('/'),
+  }).default({ title: 'Developer Portal', base: '/' }),
+  sources: z.array(SourceSchema).min(1),
+  /** How many sources are cloned or fetched at once. */
+  concurrency: z.number().int().min(1).max(64).default(8),
+  /** Exit 1 when any error diagnostic was raised (nightly builds may opt in). */
+  strict: z.boolean().default(false),
+  limits: z.strictObject({
+    /** Descriptor files larger than this are refused. */
+    max_file_bytes: z.number().int().positive().default(1024 * 1024),
+  }).default({ max_file_bytes: 1024 * 1024 }),
+});
+
+export type SourceConfig = z.infer<typeof SourceSchema>;
+export type PortalConfig = z.infer<typeof ConfigSchema>;
+
+/** A loaded config: the parsed values plus where it came from, for resolving relative paths. */
+export interface Config extends PortalConfig {
+  /** Absolute path of the config file. */
+  file: string;
+  /** Absolute folder of the config file; relative `path:`/`git:` values resolve against it. */
+  dir: string;
+}
