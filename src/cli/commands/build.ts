@@ -1,0 +1,60 @@
+import { loadConfig } from '../../pipeline/config/load.js';
+import { build } from '../../pipeline/build.js';
+import { countBySeverity, formatText } from '../../pipeline/report/format.js';
+import { hasErrors } from '../../pipeline/diagnostics.js';
+import { EXIT, parse, parseOverrides, normalizeBase } from '../args.js';
+import { resolveConfigPath, defaultCacheDir } from '../paths.js';
+import { color, err, log, progress } from '../console.js';
+import path from 'node:path';
+
+export const help = `Usage: playbill build [options]
+
+Runs the whole pipeline (sources, catalog, docs, site, search) into --out.
+
+Options:
+  --config FILE        portal config (default: content/portal.yaml)
+  --out DIR            output folder (default: dist)
+  --base PATH          host the portal under a sub-path, e.g. /portal/
+  --cache DIR          git clones and render cache (default: .playbill/cache)
+  --strict             exit 1 if any error diagnostic was raised
+  --offline            use cached clones only; touch no network
+  --source NAME=PATH   replace source NAME by a local checkout (repeatable)
+  -h, --help           show this help
+
+Exit codes: 0 done, 1 errors found (with --strict), 2 unusable config or arguments.`;
+
+export async function run(argv: string[]): Promise<number> {
+  const { values } = parse(argv, {
+    config: { type: 'string' }, out: { type: 'string' }, base: { type: 'string' }, cache: { type: 'string' },
+    strict: { type: 'boolean' }, offline: { type: 'boolean' }, source: { type: 'string', multiple: true },
+  });
+  if (values.help) { log(help); return EXIT.ok; }
+  const overrides = Object.fromEntries(Object.entries(parseOverrides(values.source)).map(([k, v]) => [k, path.resolve(v)]));
+  const loaded = loadConfig(resolveConfigPath(values.config));
+  if (!loaded.config) { err(formatText(loaded.diagnostics, { color })); return EXIT.usage; }
+  const config = loaded.config;
+  const base = normalizeBase(values.base ?? config.site.base);
+  const outDir = path.resolve(values.out ?? 'dist');
+  const { report } = await build({
+    config, outDir, base, cacheDir: values.cache ? path.resolve(values.cache) : defaultCacheDir(),
+    offline: Boolean(values.offline), overrides, onProgress: progress,
+  });
+  printSummary(report, outDir);
+  const strict = Boolean(values.strict) || config.strict;
+  return strict && hasErrors(report.diagnostics) ? EXIT.errors : EXIT.ok;
+}
+
+function printSummary(report: Awaited<ReturnType<typeof build>>['report'], outDir: string): void {
+  const counts = report.counts as { byKind?: Record<string, number>; entities?: number };
+  if (report.diagnostics.length) log(formatText(report.diagnostics, { color, limit: 20 }) + '\n');
+  const kinds = Object.entries(counts.byKind ?? {}).map(([k, n]) => `${k} ${n}`).join(', ');
+  log(`Entities: ${counts.entities ?? 0}${kinds ? ` (${kinds})` : ''}`);
+  for (const [k, v] of Object.entries(report.counts)) {
+    if (['byKind', 'entities'].includes(k)) continue;
+    log(`${k[0]!.toUpperCase()}${k.slice(1)}: ${typeof v === 'object' ? JSON.stringify(v) : String(v)}`);
+  }
+  const sev = countBySeverity(report.diagnostics);
+  log(`Diagnostics: ${sev.error} errors, ${sev.warning} warnings, ${sev.info} notes`);
+  log(`Timings: ${Object.entries(report.timings).map(([s, ms]) => `${s} ${(ms / 1000).toFixed(2)}s`).join(', ')}`);
+  log(`Wrote ${path.relative(process.cwd(), outDir) || outDir}/`);
+}

@@ -1,0 +1,46 @@
+/** `playbill validate`: the catalog (and docs) checks of a build, without building the site. */
+import { statSync } from 'node:fs';
+import path from 'node:path';
+import type { Config } from './config/schema.js';
+import type { Diagnostic } from './diagnostics.js';
+import type { Snapshot } from './sources/types.js';
+import { fetchSources } from './sources/index.js';
+import { buildCatalog } from './catalog/index.js';
+
+export interface ValidateResult { diagnostics: Diagnostic[]; entities: number; snapshots: Snapshot[] }
+
+/** Checks every configured source, as a build would. */
+export async function validateConfig(config: Config, opts: { cacheDir: string; offline: boolean; overrides: Record<string, string> }): Promise<ValidateResult> {
+  const sources = await fetchSources(config, { ...opts, concurrency: config.concurrency });
+  const catalog = buildCatalog(sources.snapshots, { maxFileBytes: config.limits.max_file_bytes });
+  return { diagnostics: [...sources.diagnostics, ...catalog.diagnostics], entities: catalog.entities.length, snapshots: sources.snapshots };
+}
+
+/**
+ * Checks descriptor files or folders alone (a source repo's own PR check). Paths are read as one
+ * source rooted at the working directory, so diagnostics name files as the repo does.
+ */
+export function validatePaths(paths: string[], opts: { cwd?: string; maxFileBytes?: number } = {}): ValidateResult {
+  const cwd = path.resolve(opts.cwd ?? process.cwd());
+  const globs: string[] = [];
+  let root = cwd;
+  const abs = paths.map((p) => path.resolve(cwd, p));
+  if (abs.some((p) => path.relative(cwd, p).startsWith('..'))) root = commonDir(abs);
+  for (const p of abs) {
+    const rel = path.relative(root, p).split(path.sep).join('/');
+    let isDir = false;
+    try { isDir = statSync(p).isDirectory(); } catch { /* a missing file is reported by discovery */ }
+    globs.push(isDir ? `${rel ? `${rel}/` : ''}**/catalog-info.{yaml,yml}` : rel);
+  }
+  const snapshot: Snapshot = { name: path.basename(root) || 'local', root, origin: 'path', catalogGlobs: globs, stale: false, history: {} };
+  const catalog = buildCatalog([snapshot], { maxFileBytes: opts.maxFileBytes });
+  return { diagnostics: catalog.diagnostics, entities: catalog.entities.length, snapshots: [snapshot] };
+}
+
+function commonDir(paths: string[]): string {
+  const parts = paths.map((p) => path.dirname(p).split(path.sep));
+  const first = parts[0] ?? [];
+  let n = first.length;
+  for (const p of parts) { let i = 0; while (i < n && p[i] === first[i]) i++; n = i; }
+  return first.slice(0, n).join(path.sep) || path.sep;
+}

@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { loadConfig, isLocalPath } from '../../../src/pipeline/config/load.js';
+
+function configFile(text: string): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'playbill-config-'));
+  const file = path.join(dir, 'portal.yaml');
+  writeFileSync(file, text);
+  return file;
+}
+
+describe('loadConfig', () => {
+  it('loads a valid config, fills defaults and resolves relative paths against its folder', () => {
+    const file = configFile('site:\n  title: Acme\nsources:\n  - name: platform\n    path: ./repos/platform\n  - name: pay\n    git: ../pay.git\n    ref: v1\n');
+    const { config, diagnostics } = loadConfig(file);
+    expect(diagnostics).toEqual([]);
+    expect(config?.site).toEqual({ title: 'Acme', base: '/' });
+    expect(config?.concurrency).toBe(8);
+    expect(config?.sources[0]?.path).toBe(path.join(path.dirname(file), 'repos/platform'));
+    expect(config?.sources[1]?.git).toBe(path.resolve(path.dirname(file), '../pay.git'));
+  });
+
+  it('reports an unknown key with its path, line and a suggestion', () => {
+    const file = configFile('site:\n  title: Acme\nsources:\n  - name: a\n    path: .\n    tokn_env: X\n');
+    const { config, diagnostics } = loadConfig(file);
+    expect(config).toBeUndefined();
+    expect(diagnostics).toHaveLength(1);
+    expect(diagnostics[0]).toMatchObject({ severity: 'error', code: 'config.unknown-key', line: 6 });
+    expect(diagnostics[0]!.message).toContain('sources[0].tokn_env');
+    expect(diagnostics[0]!.message).toContain('did you mean "token_env"');
+  });
+
+  it('reports a wrong type at the line of the field', () => {
+    const file = configFile('site:\n  title: Acme\nconcurrency: many\nsources:\n  - name: a\n    path: .\n');
+    const { diagnostics } = loadConfig(file);
+    expect(diagnostics[0]).toMatchObject({ code: 'config.invalid', line: 3 });
+    expect(diagnostics[0]!.message).toMatch(/^concurrency:/);
+  });
+
+  it('reports duplicate source names and a source with both git and path', () => {
+    const file = configFile('sources:\n  - name: a\n    path: .\n  - name: a\n    path: ./b\n  - name: c\n    path: .\n    git: https://x/y.git\n');
+    const codes = loadConfig(file).diagnostics.map((d) => [d.code, d.line]);
+    expect(codes).toContainEqual(['config.duplicate-source', 4]);
+    expect(codes.some(([c]) => c === 'config.invalid')).toBe(true);
+  });
+
+  it('reports YAML syntax errors and unreadable files without throwing', () => {
+    expect(loadConfig(configFile('sources: [a\n')).diagnostics[0]).toMatchObject({ code: 'config.yaml-syntax' });
+    expect(loadConfig('/nonexistent/portal.yaml').diagnostics[0]).toMatchObject({ code: 'config.unreadable' });
+  });
+});
+
+describe('isLocalPath', () => {
+  it('tells URLs and scp-like remotes from paths', () => {
+    expect(isLocalPath('https://github.com/a/b.git')).toBe(false);
+    expect(isLocalPath('git@github.com:a/b.git')).toBe(false);
+    expect(isLocalPath('ext::sh -c x')).toBe(false);
+    expect(isLocalPath('../repos/b')).toBe(true);
+    expect(isLocalPath('/srv/git/b.git')).toBe(true);
+  });
+});
