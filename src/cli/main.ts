@@ -5,6 +5,8 @@ import { err, log } from './console.js';
 const commands: Record<string, () => Promise<{ run(argv: string[]): Promise<number>; help: string }>> = {
   build: () => import('./commands/build.js'),
   validate: () => import('./commands/validate.js'),
+  diff: () => import('./commands/diff.js'),
+  summary: () => import('./commands/summary.js'),
 };
 
 const usage = `Usage: playbill <command> [options]
@@ -14,6 +16,8 @@ Commands:
   validate   check descriptors and docs without building
   serve      serve a built portal locally
   dev        live preview while editing
+  diff       what changed between two build reports
+  summary    a build report as a Markdown job summary
 
 Run "playbill <command> --help" for a command's options.`;
 

@@ -1,4 +1,5 @@
 import type { Diagnostic } from '../diagnostics.js';
+import type { Changes, Inventory } from './changes.js';
 
 /** `build-report.json`, the output contract of DESIGN.md. */
 export interface BuildReport {
@@ -10,4 +11,8 @@ export interface BuildReport {
   timings: Record<string, number>;
   memory?: { peakRssMb: number };
   sources?: Array<{ name: string; commit?: string; stale: boolean; url?: string }>;
+  /** Entity and doc page hashes, so the next build (or `playbill diff`) can tell what changed. */
+  inventory?: Inventory;
+  /** Against the previous build in the same --out, or the report given with --previous. */
+  changes?: Changes;
 }

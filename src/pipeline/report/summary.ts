@@ -1,0 +1,38 @@
+/** A build report as Markdown for a GitHub job summary (or plain text): counts, diagnostics, changes. */
+import type { BuildReport } from './types.js';
+import { countBySeverity, groupByFile } from './format.js';
+import { formatChanges } from './changes.js';
+
+const esc = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+
+export function summaryMarkdown(report: BuildReport, opts: { limit?: number } = {}): string {
+  const limit = opts.limit ?? 100;
+  const counts = report.counts as { entities?: number; byKind?: Record<string, number>; docs?: { pages?: number; rendered?: number; cached?: number }; pages?: number };
+  const sev = countBySeverity(report.diagnostics);
+  const out: string[] = ['## Playbill build', ''];
+  out.push(`| | |`, `| --- | --- |`);
+  out.push(`| Entities | ${counts.entities ?? 0} |`);
+  for (const [kind, n] of Object.entries(counts.byKind ?? {})) out.push(`| &nbsp;&nbsp;${esc(kind)} | ${n} |`);
+  if (counts.docs) out.push(`| Doc pages | ${counts.docs.pages ?? 0} (${counts.docs.rendered ?? 0} rendered, ${counts.docs.cached ?? 0} from cache) |`);
+  if (typeof counts.pages === 'number') out.push(`| Site pages | ${counts.pages} |`);
+  out.push(`| Diagnostics | ${sev.error} errors, ${sev.warning} warnings, ${sev.info} notes |`);
+  for (const s of report.sources ?? []) if (s.stale) out.push(`| ⚠️ ${esc(s.name)} | stale: the last cached copy was used |`);
+  out.push('');
+  if (report.changes) out.push('### Changes', '', formatChanges(report.changes, 'markdown'), '');
+  for (const severity of ['error', 'warning'] as const) {
+    const ds = report.diagnostics.filter((d) => d.severity === severity);
+    if (!ds.length) continue;
+    out.push(`<details${severity === 'error' ? ' open' : ''}><summary><strong>${ds.length} ${severity}${ds.length === 1 ? '' : 's'}</strong></summary>`, '');
+    out.push('| where | problem | code |', '| --- | --- | --- |');
+    let shown = 0;
+    for (const { file, items } of groupByFile(ds)) {
+      for (const d of items) {
+        if (shown++ >= limit) break;
+        out.push(`| \`${esc(file)}${d.line ? `:${d.line}` : ''}\` | ${esc(d.message)} | \`${d.code}\` |`);
+      }
+    }
+    if (ds.length > limit) out.push('', `… and ${ds.length - limit} more in build-report.json`);
+    out.push('', '</details>', '');
+  }
+  return out.join('\n');
+}

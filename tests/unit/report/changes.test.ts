@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { diffInventories, formatChanges, inventoryOf } from '../../../src/pipeline/report/changes.js';
+import { summaryMarkdown } from '../../../src/pipeline/report/summary.js';
+import type { Entity } from '../../../src/pipeline/catalog/types.js';
+
+const entity = (name: string, description: string, commit = 'a'): Entity => ({
+  apiVersion: 'backstage.io/v1alpha1', kind: 'Component',
+  metadata: { name, namespace: 'default', description },
+  spec: { type: 'service', lifecycle: 'production', owner: 'team-a' },
+  relations: [{ type: 'ownedBy', targetRef: 'group:default/team-a' }],
+  source: { source: 's', path: 'catalog-info.yaml', line: 1, commit },
+});
+
+describe('changes between builds', () => {
+  it('lists added, removed and changed entities and pages, ignoring commits and relations', () => {
+    const before = inventoryOf([entity('A', 'x'), entity('b', 'y'), entity('c', 'z')], [{ url: 'docs/a/', hash: '1' }]);
+    const moved = { ...entity('b', 'y', 'other-commit'), relations: [] };
+    const after = inventoryOf([entity('a', 'x2'), moved, entity('d', 'w')], [{ url: 'docs/a/', hash: '1' }, { url: 'docs/d/', hash: '2' }]);
+    const changes = diffInventories(before, after);
+    expect(changes.entities).toEqual({ added: ['component:default/d'], removed: ['component:default/c'], changed: ['component:default/a'] });
+    expect(changes.pages).toEqual({ added: ['docs/d/'], removed: [], changed: [] });
+    expect(formatChanges(changes, 'text')).toContain('Entities added (1): component:default/d');
+    expect(formatChanges(diffInventories(before, before), 'text')).toBe('No entity or doc page changed.');
+  });
+
+  it('renders a Markdown job summary with counts, diagnostics by severity and changes', () => {
+    const md = summaryMarkdown({
+      version: 1, generatedAt: '', timings: {},
+      counts: { entities: 3, byKind: { Component: 3 } },
+      diagnostics: [
+        { severity: 'error', code: 'catalog.yaml-syntax', message: 'bad | pipe', file: 'x.yaml', line: 2, source: 's' },
+        { severity: 'warning', code: 'catalog.dangling-ref', message: 'no such group', file: 'y.yaml', line: 9, source: 's' },
+      ],
+      changes: { entities: { added: ['component:default/d'], removed: [], changed: [] }, pages: { added: [], removed: [], changed: [] } },
+    });
+    expect(md).toContain('| Entities | 3 |');
+    expect(md).toContain('1 errors, 1 warnings');
+    expect(md).toContain('| `s:x.yaml:2` | bad \\| pipe | `catalog.yaml-syntax` |');
+    expect(md).toContain('- `component:default/d`');
+  });
+});
