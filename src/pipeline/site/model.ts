@@ -1,0 +1,161 @@
+/**
+ * Prepares the PortalModel from the catalog: per-entity view data, home-page summaries and
+ * the explorer index. Pure: no disk, no git; diagrams and highlighted definitions are added
+ * by the asset step (assets.ts).
+ */
+import type { Catalog, Entity } from '../catalog/types.js';
+import type { Config } from '../config/schema.js';
+import type { Snapshot } from '../sources/types.js';
+import { annotationView, safeUrl, sourceViewUrl } from './annotations.js';
+import { explorerIndex } from './explorer.js';
+import { entityHref, refOf, splitRef } from './refs.js';
+import { displayTitle, firstTarget, indexEntities, linkTo, relationGroups, byLabel, type EntityIndex } from './relations.js';
+import { kindPlural, kindSections } from './sections.js';
+import { specFields, templateSummary } from './spec.js';
+import type { DocSiteLink, EntityLinkView, EntityView, KindCount, PortalModel, RecentChange } from './types.js';
+
+export interface ModelInput {
+  config: Pick<Config, 'site'>;
+  catalog: Pick<Catalog, 'entities'>;
+  snapshots: readonly Snapshot[];
+  docs: { sites: readonly DocSiteLink[] } | null;
+  /** Fixed clock for reproducible output. */
+  now?: Date;
+}
+
+/** Home lists are glances, not inventories. */
+const HOME_CAP = 24;
+const RECENT_CAP = 10;
+
+const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
+
+/** Which entity's docs an entity links to: its own, or those it shares through `alsoFor`. */
+export function docsLinks(docs: ModelInput['docs']): Map<string, string> {
+  const m = new Map<string, string>();
+  for (const site of docs?.sites ?? []) {
+    for (const ref of [site.entityRef, ...(site.alsoFor ?? [])]) {
+      const key = ref.toLocaleLowerCase('en-US');
+      if (!m.has(key)) m.set(key, site.urlPath.replace(/^\/+/, ''));
+    }
+  }
+  return m;
+}
+
+export function apiLanguage(type: string | undefined, definition: string): { language: string; ext: string } {
+  const t = (type ?? '').toLowerCase();
+  const looksJson = /^\s*[{[]/.test(definition);
+  if (t === 'openapi' || t === 'asyncapi') return looksJson ? { language: 'json', ext: 'json' } : { language: 'yaml', ext: 'yaml' };
+  if (t === 'graphql') return { language: 'graphql', ext: 'graphql' };
+  if (t === 'grpc') return { language: 'proto', ext: 'proto' };
+  if (looksJson) return { language: 'json', ext: 'json' };
+  return { language: 'text', ext: 'txt' };
+}
+
+export function entityView(entity: Entity, index: EntityIndex, snapshots: ReadonlyMap<string, Snapshot>, docs: ReadonlyMap<string, string>): EntityView {
+  const ref = refOf(entity);
+  const md = entity.metadata;
+  const kind = entity.kind.toLowerCase();
+  const spec = entity.spec ?? {};
+  const annotations = annotationView(md.annotations);
+  const ownerRef = firstTarget(entity, 'ownedBy');
+  const systemRef = kind === 'component' || kind === 'api' || kind === 'resource' ? firstTarget(entity, 'partOf', ['system']) : undefined;
+  const domainRef = kind === 'system' ? firstTarget(entity, 'partOf', ['domain'])
+    : systemRef ? firstTarget(index.get(systemRef) ?? entity, 'partOf', ['domain']) : undefined;
+  const snapshot = snapshots.get(entity.source.source);
+  const view: EntityView = {
+    ref,
+    kind: entity.kind,
+    namespace: md.namespace || 'default',
+    name: md.name,
+    route: splitRef(ref),
+    href: entityHref(ref),
+    title: displayTitle(entity),
+    tags: Array.isArray(md.tags) ? md.tags.filter((t): t is string => typeof t === 'string') : [],
+    links: (md.links ?? []).flatMap((l) => {
+      const url = safeUrl(l?.url);
+      return url ? [{ url, title: str(l.title) ?? url }] : [];
+    }),
+    annotationLinks: annotations.links,
+    annotations: annotations.rest,
+    labels: Object.entries(md.labels ?? {}).map(([key, value]) => ({ key, value: String(value) })),
+    relations: relationGroups(entity, index),
+    sections: kindSections(entity, ref, index),
+    specFields: specFields(entity),
+    source: {
+      source: entity.source.source,
+      path: entity.source.path,
+      line: entity.source.line,
+      ...(entity.source.commit ?? snapshot?.commit ? { commit: entity.source.commit ?? snapshot?.commit } : {}),
+      ...(entity.source.lastChange ? { lastChange: entity.source.lastChange } : {}),
+    },
+  };
+  const viewUrl = sourceViewUrl(entity, snapshot);
+  if (viewUrl) view.source.viewUrl = viewUrl;
+  if (str(md.description)) view.description = str(md.description);
+  if (str(spec.type)) view.type = str(spec.type);
+  if (str(spec.lifecycle)) view.lifecycle = str(spec.lifecycle);
+  if (ownerRef) view.owner = linkTo(ownerRef, index);
+  if (systemRef) view.system = linkTo(systemRef, index);
+  if (domainRef) view.domain = linkTo(domainRef, index);
+  if ((kind === 'user' || kind === 'group') && spec.profile && typeof spec.profile === 'object') {
+    const p = spec.profile as Record<string, unknown>;
+    const profile: NonNullable<EntityView['profile']> = {};
+    if (str(p.displayName)) profile.displayName = str(p.displayName);
+    if (str(p.email)) profile.email = str(p.email);
+    if (safeUrl(str(p.picture))) profile.picture = safeUrl(str(p.picture));
+    view.profile = profile;
+  }
+  if (kind === 'template') view.template = templateSummary(entity);
+  const docsPath = docs.get(ref);
+  if (docsPath) view.docsHref = docsPath;
+  return view;
+}
+
+export function kindCounts(entities: readonly EntityView[]): KindCount[] {
+  const counts = new Map<string, number>();
+  for (const e of entities) counts.set(e.kind, (counts.get(e.kind) ?? 0) + 1);
+  return [...counts.entries()]
+    .map(([kind, count]) => ({ kind, label: kindPlural(kind), count }))
+    .sort((a, b) => b.count - a.count || a.kind.localeCompare(b.kind));
+}
+
+export function recentChanges(entities: readonly EntityView[], cap = RECENT_CAP): RecentChange[] {
+  return entities
+    .filter((e) => e.source.lastChange?.date)
+    .map((e) => ({ ref: e.ref, title: e.title, kind: e.kind, href: e.href, date: e.source.lastChange!.date, author: e.source.lastChange!.author }))
+    .sort((a, b) => Date.parse(b.date) - Date.parse(a.date) || a.ref.localeCompare(b.ref))
+    .slice(0, cap);
+}
+
+function ofKind(entities: readonly EntityView[], kind: string): EntityLinkView[] {
+  return entities.filter((e) => e.kind.toLowerCase() === kind)
+    .map((e): EntityLinkView => ({ ref: e.ref, label: e.title, kind: e.kind, href: e.href, missing: false, ...(e.description ? { description: e.description } : {}) }))
+    .sort(byLabel).slice(0, HOME_CAP);
+}
+
+export function prepareModel(input: ModelInput): PortalModel {
+  const index = indexEntities(input.catalog.entities);
+  const snapshots = new Map(input.snapshots.map((s) => [s.name, s]));
+  const docs = docsLinks(input.docs);
+  // Duplicates (same ref twice) would produce two pages on one route; the first one wins, as in the index.
+  const seen = new Set<string>();
+  const entities: EntityView[] = [];
+  for (const e of input.catalog.entities) {
+    const ref = refOf(e);
+    if (seen.has(ref)) continue;
+    seen.add(ref);
+    entities.push(entityView(e, index, snapshots, docs));
+  }
+  const site = input.config.site;
+  return {
+    site: { title: site.title, ...(site.description ? { description: site.description } : {}), ...(site.url ? { url: site.url } : {}) },
+    generatedAt: (input.now ?? new Date()).toISOString(),
+    total: entities.length,
+    kinds: kindCounts(entities),
+    systems: ofKind(entities, 'system'),
+    domains: ofKind(entities, 'domain'),
+    recent: recentChanges(entities),
+    entities,
+    explorer: explorerIndex(entities),
+  };
+}

@@ -1,0 +1,145 @@
+/** The portal model: everything Astro pages need, prepared in Node so pages stay thin views. */
+import type { Config } from '../config/schema.js';
+import type { Catalog } from '../catalog/types.js';
+import type { Snapshot } from '../sources/types.js';
+
+/**
+ * The part of the docs stage's DocSite the portal needs to link an entity to its docs.
+ * Structural on purpose: the real DocSite (src/pipeline/docs/types.ts) satisfies it.
+ */
+export interface DocSiteLink {
+  entityRef: string;
+  /** Other entities (via `backstage.io/techdocs-entity`) that show these docs. */
+  alsoFor?: string[];
+  /** `docs/<ns>/<kind>/<name>/`, relative to the base. */
+  urlPath: string;
+}
+
+export interface SiteInput {
+  config: Config;
+  catalog: Catalog;
+  snapshots: Snapshot[];
+  docs: { sites: DocSiteLink[]; assets: unknown[] } | null;
+  /** Absolute, a fresh temp folder. */
+  outDir: string;
+  /** `/` or `/sub/path/`. */
+  base: string;
+}
+
+/** A link to another entity; `missing` targets are shown but never linked. */
+export interface EntityLinkView {
+  ref: string;
+  label: string;
+  kind: string;
+  /** Path relative to the base (`catalog/ns/kind/name/`); absent when missing. */
+  href?: string;
+  missing: boolean;
+  description?: string;
+}
+
+export interface RelationGroup {
+  type: string;
+  label: string;
+  targets: EntityLinkView[];
+  /** How many targets were left off to keep the page bounded. */
+  more: number;
+}
+
+/** A kind-specific block: a titled list of entities, optionally with an explorer link for the rest. */
+export interface Section {
+  title: string;
+  items: EntityLinkView[];
+  more: number;
+  /** Explorer query (without `?`) showing the full list when `more > 0`. */
+  moreQuery?: string;
+  empty: string;
+}
+
+export interface KeyValue { key: string; value: string; href?: string }
+
+export interface TemplateSummary {
+  parameters: { title: string; fields: { name: string; title?: string; type?: string; required: boolean; description?: string }[] }[];
+  steps: { id?: string; name?: string; action: string }[];
+  outputs: KeyValue[];
+}
+
+export interface ApiDefinitionView {
+  language: string;
+  /** File name next to the page, offered with `download`. */
+  fileName: string;
+  /** Model-relative file holding the raw definition text. */
+  rawFile: string;
+  /** Model-relative file holding shiki HTML. */
+  htmlFile: string;
+  bytes: number;
+}
+
+export interface EntityView {
+  ref: string;
+  kind: string;
+  namespace: string;
+  /** metadata.name as written. */
+  name: string;
+  /** Lower-cased route parts. */
+  route: { namespace: string; kind: string; name: string };
+  /** Relative to the base, trailing slash. */
+  href: string;
+  title: string;
+  description?: string;
+  type?: string;
+  lifecycle?: string;
+  tags: string[];
+  owner?: EntityLinkView;
+  system?: EntityLinkView;
+  domain?: EntityLinkView;
+  links: { url: string; title: string }[];
+  annotationLinks: { label: string; url: string }[];
+  annotations: KeyValue[];
+  labels: KeyValue[];
+  relations: RelationGroup[];
+  sections: Section[];
+  /** Spec as key/values, for kinds without a dedicated view and extra spec fields. */
+  specFields: KeyValue[];
+  profile?: { displayName?: string; email?: string; picture?: string };
+  template?: TemplateSummary;
+  api?: ApiDefinitionView;
+  docsHref?: string;
+  source: {
+    source: string;
+    path: string;
+    line: number;
+    commit?: string;
+    lastChange?: { commit: string; date: string; author: string };
+    viewUrl?: string;
+  };
+  /** Model-relative SVG files, filled by the asset step. */
+  diagrams?: { depth1?: string; depth2?: string; architecture?: string };
+}
+
+export interface KindCount { kind: string; label: string; count: number }
+
+export interface RecentChange { ref: string; title: string; kind: string; href: string; date: string; author: string }
+
+/** Compact explorer index: string tables plus rows of indexes, to keep 10,000 entities small. */
+export interface ExplorerIndex {
+  version: 1;
+  kinds: string[];
+  /** `[ref, label]` */
+  owners: [string, string][];
+  systems: [string, string][];
+  /** name, title, kind index, namespace, type, lifecycle, owner index (-1 none), system index (-1), tags, description, href */
+  rows: ExplorerRow[];
+}
+export type ExplorerRow = [string, string, number, string, string, string, number, number, string[], string, string];
+
+export interface PortalModel {
+  site: { title: string; description?: string; url?: string };
+  generatedAt: string;
+  total: number;
+  kinds: KindCount[];
+  systems: EntityLinkView[];
+  domains: EntityLinkView[];
+  recent: RecentChange[];
+  entities: EntityView[];
+  explorer: ExplorerIndex;
+}
