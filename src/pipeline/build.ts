@@ -1,8 +1,9 @@
 /** One build, as a list of stages (DESIGN.md). Each stage takes plain data and returns plain data. */
+import path from 'node:path';
 import type { Config } from './config/schema.js';
-import type { Diagnostic } from './diagnostics.js';
 import { fetchSources } from './sources/index.js';
 import { buildCatalog } from './catalog/index.js';
+import { assembleReport, readPreviousReport } from './report/assemble.js';
 import { writeCatalogJson, writeBuildReport } from './report/write.js';
 import { Timings } from './report/timings.js';
 import { stageOutput, commitOutput, discardOutput } from './output.js';
@@ -16,6 +17,8 @@ export interface BuildOptions {
   base: string;
   offline: boolean;
   overrides: Record<string, string>;
+  /** Report changes against this build-report.json (default: the one already in outDir). */
+  previousReport?: string;
   onProgress?: (stage: string, done: number, total: number) => void;
 }
 
@@ -24,6 +27,7 @@ export interface BuildResult { report: BuildReport; catalog: Catalog }
 export async function build(opts: BuildOptions): Promise<BuildResult> {
   const { config } = opts;
   const t = new Timings();
+  const previous = readPreviousReport(opts.previousReport ?? path.join(opts.outDir, 'build-report.json'));
   const out = stageOutput(opts.outDir);
   try {
     const sources = await t.stage('sources', () => fetchSources(config, {
@@ -31,17 +35,12 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
       onProgress: (done, total) => opts.onProgress?.('sources', done, total),
     }));
     const catalog = await t.stage('catalog', () => buildCatalog(sources.snapshots, { maxFileBytes: config.limits.max_file_bytes }));
-    const diagnostics: Diagnostic[] = [...sources.diagnostics, ...catalog.diagnostics];
-    const report: BuildReport = {
-      version: 1,
-      generatedAt: new Date().toISOString(),
-      diagnostics,
-      counts: { sources: sources.snapshots.length, ...catalog.counts },
-      timings: t.ms,
-      memory: { peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024) },
-      sources: sources.snapshots.map((s) => ({ name: s.name, commit: s.commit, stale: s.stale, url: s.url })),
-    };
-    await t.stage('report', () => { writeCatalogJson(out.dir, catalog); writeBuildReport(out.dir, report); });
+    const report = assembleReport({
+      diagnostics: [...sources.diagnostics, ...catalog.diagnostics],
+      snapshots: sources.snapshots, catalog, counts: {}, timings: t.ms, previous,
+    });
+    writeCatalogJson(out.dir, catalog);
+    writeBuildReport(out.dir, report);
     commitOutput(out);
     return { report, catalog };
   } catch (e) {

@@ -19,6 +19,8 @@ Options:
   --strict             exit 1 if any error diagnostic was raised
   --offline            use cached clones only; touch no network
   --source NAME=PATH   replace source NAME by a local checkout (repeatable)
+  --previous REPORT    report changes against this build-report.json
+                       (default: the previous build in --out)
   -h, --help           show this help
 
 Exit codes: 0 done, 1 errors found (with --strict), 2 unusable config or arguments.`;
@@ -27,6 +29,7 @@ export async function run(argv: string[]): Promise<number> {
   const { values } = parse(argv, {
     config: { type: 'string' }, out: { type: 'string' }, base: { type: 'string' }, cache: { type: 'string' },
     strict: { type: 'boolean' }, offline: { type: 'boolean' }, source: { type: 'string', multiple: true },
+    previous: { type: 'string' },
   });
   if (values.help) { log(help); return EXIT.ok; }
   const overrides = Object.fromEntries(Object.entries(parseOverrides(values.source)).map(([k, v]) => [k, path.resolve(v)]));
@@ -38,6 +41,7 @@ export async function run(argv: string[]): Promise<number> {
   const { report } = await build({
     config, outDir, base, cacheDir: values.cache ? path.resolve(values.cache) : defaultCacheDir(),
     offline: Boolean(values.offline), overrides, onProgress: progress,
+    previousReport: values.previous ? path.resolve(values.previous) : undefined,
   });
   printSummary(report, outDir);
   const strict = Boolean(values.strict) || config.strict;
