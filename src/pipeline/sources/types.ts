@@ -34,6 +34,11 @@ export interface Snapshot {
   host?: SourceHost;
   /** Globs (relative to root) where descriptors are looked for. */
   catalogGlobs: string[];
+  /**
+   * posix path of `root` inside its git repository, when that is not the repository's top
+   * (a `path:` source in a subfolder). Web links to a file are `<repoUrl>/…/<repoPath>/<file>`.
+   */
+  repoPath?: string;
   /** True when a fetch failed and the last cached copy is used. */
   stale: boolean;
   /** posix path relative to root → last change. Empty when not a git tree. */

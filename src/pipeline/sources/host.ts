@@ -1,0 +1,46 @@
+/** Derives the web host of a git remote, so later stages can link to view/edit pages. */
+import type { SourceHost } from './types.js';
+import { redactUrl } from './redact.js';
+
+function kindOf(host: string): SourceHost['kind'] | undefined {
+  if (host === 'github.com' || host === 'www.github.com') return 'github';
+  if (host.includes('gitlab')) return 'gitlab';
+  if (host === 'bitbucket.org' || host === 'www.bitbucket.org') return 'bitbucket';
+  return undefined;
+}
+
+interface Parts { host: string; port: string; path: string; web: boolean }
+
+function split(remote: string): Parts | undefined {
+  const clean = redactUrl(remote.trim());
+  const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(clean);
+  if (scheme) {
+    const name = (scheme[1] ?? '').toLowerCase();
+    if (name === 'file') return undefined;
+    let url: URL;
+    try {
+      // WHATWG URL only knows ports for special schemes; parse the rest as https and keep the path.
+      url = new URL(`https://${clean.slice(scheme[0].length)}`);
+    } catch {
+      return undefined;
+    }
+    const web = name === 'https' || name === 'http';
+    return { host: url.hostname.toLowerCase(), port: url.port, path: decodeURIComponent(url.pathname), web };
+  }
+  const scp = /^(?:[^@/:]+@)?([^:/]+):(.+)$/.exec(clean);
+  if (scp) return { host: (scp[1] ?? '').toLowerCase(), port: '', path: scp[2] ?? '', web: false };
+  return undefined;
+}
+
+/** The browsable host of a remote URL (https, ssh, scp-like), or undefined for other hosts and local paths. */
+export function hostOf(remote: string): SourceHost | undefined {
+  const parts = split(remote);
+  if (!parts) return undefined;
+  const kind = kindOf(parts.host);
+  if (!kind) return undefined;
+  const repoPath = parts.path.replace(/^\/+/, '').replace(/\/+$/, '').replace(/\.git$/, '');
+  if (!repoPath.includes('/')) return undefined;
+  // An ssh port is not the web server's port; an https port is.
+  const port = parts.web && parts.port ? `:${parts.port}` : '';
+  return { kind, repoUrl: `https://${parts.host}${port}/${repoPath}` };
+}

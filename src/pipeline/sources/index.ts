@@ -1,0 +1,75 @@
+/** The sources stage: Config ─► one Snapshot per usable source, in configured order. */
+import path from 'node:path';
+import pLimit from 'p-limit';
+import { DiagnosticSink, type Diagnostic } from '../diagnostics.js';
+import type { Config, SourceConfig } from '../config/schema.js';
+import type { Snapshot } from './types.js';
+import { snapshotGitSource } from './remote.js';
+import { snapshotLocalSource } from './local.js';
+import { redactText } from './redact.js';
+
+export interface SourcesOptions {
+  /** Absolute; the caller decides the default (`<cwd>/.playbill/cache`). */
+  cacheDir: string;
+  /** Touch no network: cached clones only. */
+  offline: boolean;
+  /** `--source NAME=PATH`: replace source NAME by the local checkout at PATH (absolute). */
+  overrides: Record<string, string>;
+  /** How many clones/fetches run at once. */
+  concurrency: number;
+  /** For `token_env` lookups; default `process.env`. */
+  env?: NodeJS.ProcessEnv;
+  onProgress?: (done: number, total: number, name: string) => void;
+  /** Kill a git command that printed nothing for this long (default 120 s). */
+  idleTimeoutMs?: number;
+}
+
+export const DEFAULT_CATALOG_GLOBS = ['catalog-info.yaml', '*/catalog-info.yaml'];
+
+export async function fetchSources(
+  config: Config,
+  opts: SourcesOptions,
+): Promise<{ snapshots: Snapshot[]; diagnostics: Diagnostic[] }> {
+  const sink = new DiagnosticSink();
+  const env = opts.env ?? process.env;
+  const idleTimeoutMs = opts.idleTimeoutMs ?? 120_000;
+  const names = new Set(config.sources.map((s) => s.name));
+  for (const name of Object.keys(opts.overrides)) {
+    if (!names.has(name)) {
+      sink.error({ code: 'sources.unknown-override', message: `--source ${name}=…: no configured source is named "${name}" (known: ${[...names].join(', ')})` });
+    }
+  }
+
+  const limit = pLimit(Math.max(1, opts.concurrency));
+  let done = 0;
+  const one = async (source: SourceConfig): Promise<Snapshot | null> => {
+    const sourceSink = sink.with({ source: source.name });
+    const globs = source.catalog ?? [...DEFAULT_CATALOG_GLOBS];
+    try {
+      const override = opts.overrides[source.name];
+      if (override !== undefined) {
+        return await snapshotLocalSource(source.name, path.resolve(override), globs, { env, idleTimeoutMs, via: '--source' }, sourceSink);
+      }
+      if (source.path !== undefined) {
+        return await snapshotLocalSource(source.name, path.resolve(config.dir, source.path), globs, { env, idleTimeoutMs, via: 'path' }, sourceSink);
+      }
+      if (source.git !== undefined) {
+        return await snapshotGitSource({ ...source, git: source.git }, config.dir, globs, { cacheDir: opts.cacheDir, offline: opts.offline, env, idleTimeoutMs }, sourceSink);
+      }
+      return null;
+    } catch (e) {
+      // Unexpected (lock timeout, disk full): still a per-source failure, never a dead build.
+      const secrets = source.token_env ? [env[source.token_env] ?? ''] : [];
+      sourceSink.error({ code: 'sources.fetch-failed', message: `source "${source.name}": ${redactText(e instanceof Error ? e.message : String(e), secrets)}` });
+      return null;
+    } finally {
+      done += 1;
+      opts.onProgress?.(done, config.sources.length, source.name);
+    }
+  };
+
+  const results = await Promise.all(config.sources.map((s) => limit(() => one(s))));
+  return { snapshots: results.filter((s): s is Snapshot => s !== null), diagnostics: sink.items };
+}
+
+export type { Snapshot } from './types.js';
