@@ -1,0 +1,123 @@
+/**
+ * Discover: which files of a source hold descriptors — the source's catalog globs, and the targets
+ * of Location entities (relative paths and globs within the source, or URLs into another configured
+ * source). External URLs are reported, never fetched.
+ */
+import { statSync } from 'node:fs';
+import path from 'node:path';
+import picomatch from 'picomatch';
+import { globSync } from 'tinyglobby';
+import type { Severity } from '../diagnostics.js';
+import { resolveInside } from '../sources/files.js';
+import type { Snapshot } from '../sources/types.js';
+import type { YamlPath } from '../yaml/locate.js';
+import { isUrl, matchSourceUrl, type SourceFile } from './scm.js';
+
+const IGNORE = ['**/.git/**', '**/node_modules/**'];
+
+const isGlob = (p: string) => picomatch.scan(p).isGlob;
+
+/**
+ * Files under `root` matching `patterns` (posix, relative to root), sorted, as real paths (a symlink inside the source counts as its target); a pattern naming an
+ * existing file literally always matches it (file names may hold `{` or `*`). Symlinks are not
+ * followed into folders; a matched symlink leaving the root is returned in `outside`.
+ */
+export function globFiles(root: string, patterns: readonly string[]): { files: string[]; outside: string[] } {
+  const found = new Set<string>();
+  const globs: string[] = [];
+  for (const p of patterns) {
+    const lit = resolveInside(root, '', p);
+    if (lit.ok && statSync(lit.abs).isFile()) {
+      found.add(lit.rel);
+      if (!isGlob(p)) continue;
+    }
+    if (isGlob(p)) globs.push(p.replace(/^\.\//, ''));
+    else if (!lit.ok) globs.push(p); // lets a pattern that is a broken symlink surface as outside/missing
+  }
+  if (globs.length > 0) {
+    const hits = globSync(globs, {
+      cwd: root, dot: true, onlyFiles: true, followSymbolicLinks: false, expandDirectories: false, ignore: IGNORE,
+    });
+    for (const h of hits) found.add(h);
+  }
+  const outside: string[] = [];
+  const real = new Set<string>();
+  for (const f of found) {
+    const r = resolveInside(root, '', f);
+    if (r.ok) real.add(r.rel);
+    else if (r.reason !== 'missing') outside.push(f);
+  }
+  const files = [...real];
+  const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  return { files: files.sort(cmp), outside: outside.sort(cmp) };
+}
+
+export interface TargetProblem {
+  severity: Severity;
+  code: string;
+  path: YamlPath;
+  message: string;
+}
+
+/** A file a Location leads to, and the target field that named it. */
+export interface LocationTarget extends SourceFile {
+  at: YamlPath;
+}
+
+export interface LocationContext {
+  snapshots: readonly Snapshot[];
+  snapshot: number;
+  /** The Location's own file, posix, relative to its source root. */
+  file: string;
+}
+
+/** The files a Location entity's `spec.target`/`spec.targets` lead to. */
+export function locationTargets(spec: Record<string, unknown>, ctx: LocationContext): { files: LocationTarget[]; problems: TargetProblem[] } {
+  const files: LocationTarget[] = [];
+  const problems: TargetProblem[] = [];
+  const optional = spec.presence === 'optional';
+  const listed: Array<{ target: string; at: YamlPath }> = [];
+  if (typeof spec.target === 'string') listed.push({ target: spec.target, at: ['spec', 'target'] });
+  if (typeof spec.targets === 'string') listed.push({ target: spec.targets, at: ['spec', 'targets'] });
+  else if (Array.isArray(spec.targets)) {
+    spec.targets.forEach((t, i) => { if (typeof t === 'string') listed.push({ target: t, at: ['spec', 'targets', i] }); });
+  }
+
+  for (const { target, at } of listed) {
+    let snapshot = ctx.snapshot;
+    let pattern: string;
+    if (isUrl(target)) {
+      const hit = matchSourceUrl(target, ctx.snapshots);
+      if (!hit) {
+        problems.push({ severity: 'warning', code: 'catalog.location-external', path: at, message: `Location target ${target} is not in a configured source; not followed (add its repository as a source to include it)` });
+        continue;
+      }
+      snapshot = hit.snapshot;
+      pattern = hit.path;
+    } else {
+      const joined = target.startsWith('/') ? target.slice(1) : path.posix.join(path.posix.dirname(ctx.file), target);
+      pattern = path.posix.normalize(joined);
+      if (pattern === '..' || pattern.startsWith('../')) {
+        problems.push({ severity: 'error', code: 'catalog.location-outside', path: at, message: `Location target ${JSON.stringify(target)} leads outside source ${ctx.snapshots[ctx.snapshot]!.name}; refused` });
+        continue;
+      }
+    }
+    const snap = ctx.snapshots[snapshot]!;
+    const where = snapshot === ctx.snapshot ? pattern : `${snap.name}:${pattern}`;
+    if (isGlob(pattern)) {
+      const { files: hits, outside } = globFiles(snap.root, [pattern]);
+      for (const f of outside) problems.push({ severity: 'warning', code: 'catalog.file-outside', path: at, message: `${f} leads outside source ${snap.name} (a symlink?); not read` });
+      if (hits.length === 0 && !optional) problems.push({ severity: 'warning', code: 'catalog.location-missing', path: at, message: `Location target ${JSON.stringify(target)} matches no file` });
+      for (const f of hits) files.push({ snapshot, path: f, at });
+      continue;
+    }
+    const r = resolveInside(snap.root, '', pattern);
+    if (r.ok) files.push({ snapshot, path: r.rel, at });
+    else if (r.reason !== 'missing') {
+      problems.push({ severity: 'error', code: 'catalog.location-outside', path: at, message: `Location target ${JSON.stringify(target)} leads outside source ${snap.name}; refused` });
+    } else if (!optional) {
+      problems.push({ severity: 'error', code: 'catalog.location-missing', path: at, message: `Location target ${JSON.stringify(target)} not found (${where}); add \`presence: optional\` if it may be absent` });
+    }
+  }
+  return { files, problems };
+}

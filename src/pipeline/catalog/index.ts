@@ -1,0 +1,160 @@
+/**
+ * The catalog stage: Snapshot[] → Catalog.
+ * discover ─► parse ─► placeholders ─► validate ─► (follow Locations) ─► integrity ─► relations.
+ * Placeholders are resolved before validation, as Backstage does, so `definition: {$text: …}`
+ * is checked as the text it stands for.
+ */
+import { existsSync } from 'node:fs';
+import { DiagnosticSink } from '../diagnostics.js';
+import type { Snapshot } from '../sources/types.js';
+import { lineOfPath, type YamlPath } from '../yaml/locate.js';
+import { derivedAnnotations, withDerivedAnnotations } from './annotations.js';
+import { globFiles, locationTargets } from './discover.js';
+import { dropDuplicates } from './integrity.js';
+import { parseDocuments } from './parse.js';
+import { resolvePlaceholders } from './placeholders.js';
+import { DEFAULT_MAX_FILE_BYTES, readDescriptor } from './read.js';
+import { entityRefOf, stringifyEntityRef } from './refs.js';
+import { computeRelations, type RelationSubject } from './relations.js';
+import { locationRef } from './scm.js';
+import type { Catalog, Entity } from './types.js';
+import { validateEntity } from './validate.js';
+
+export interface BuildCatalogOptions {
+  /** Descriptor files larger than this are refused (default 1 MiB). */
+  maxFileBytes?: number;
+  /** Files read by `$text`/`$json`/`$yaml` larger than this are refused (default 8 MiB). */
+  maxPlaceholderBytes?: number;
+}
+
+interface Task {
+  snapshot: number;
+  path: string;
+  /** Location ref of the registration this file was reached from. */
+  origin: string;
+  /** The Location file that led here; none for glob matches. */
+  parent?: Task;
+}
+
+interface Loaded extends RelationSubject {
+  snapshot: number;
+  docIndex: number;
+}
+
+const taskKey = (snapshot: number, path: string) => `${snapshot}\0${path}`;
+
+/** A best-effort ref for diagnostics raised before the entity is validated. */
+function rawRef(v: Record<string, unknown>): string | undefined {
+  const m = v.metadata as Record<string, unknown> | undefined;
+  if (typeof v.kind !== 'string' || !m || typeof m.name !== 'string' || !v.kind || !m.name) return undefined;
+  return stringifyEntityRef({ kind: v.kind, namespace: typeof m.namespace === 'string' && m.namespace ? m.namespace : 'default', name: m.name });
+}
+
+export function buildCatalog(snapshots: Snapshot[], options: BuildCatalogOptions = {}): Catalog {
+  const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  const maxPlaceholderBytes = options.maxPlaceholderBytes ?? 8 * 1024 * 1024;
+  const root = new DiagnosticSink();
+  const queue: Task[] = [];
+  const visited = new Set<string>();
+  const loaded: Loaded[] = [];
+  let files = 0;
+  let documents = 0;
+
+  snapshots.forEach((snap, si) => {
+    if (!existsSync(snap.root)) {
+      root.error({ code: 'catalog.source-missing', message: `The folder of source ${snap.name} does not exist`, source: snap.name });
+      return;
+    }
+    const found = globFiles(snap.root, snap.catalogGlobs);
+    for (const f of found.outside) {
+      root.warning({ code: 'catalog.file-outside', message: `${f} leads outside the source (a symlink?); not read`, source: snap.name, file: f });
+    }
+    for (const f of found.files) {
+      const key = taskKey(si, f);
+      if (visited.has(key)) continue;
+      visited.add(key);
+      queue.push({ snapshot: si, path: f, origin: locationRef(snap, f) });
+    }
+  });
+
+  for (let qi = 0; qi < queue.length; qi++) {
+    const task = queue[qi]!;
+    const snap = snapshots[task.snapshot]!;
+    const sink = root.with({ source: snap.name, file: task.path });
+    const read = readDescriptor(snap.root, task.path, maxFileBytes);
+    if (!read.ok) {
+      sink.push(read.severity, { code: read.code, message: read.message, line: read.line });
+      continue;
+    }
+    files++;
+    const parsed = parseDocuments(read.text);
+    documents += parsed.seen;
+    for (const { severity, ...p } of parsed.problems) sink.push(severity, p);
+
+    for (const doc of parsed.documents) {
+      const lineOf = (path: YamlPath) => lineOfPath(doc.text, doc.firstLine, path);
+      const tentative = rawRef(doc.value);
+      const ph = resolvePlaceholders(doc.value, { snapshots, snapshot: task.snapshot, file: task.path, maxBytes: maxPlaceholderBytes });
+      for (const p of ph.problems) sink.push(p.severity, { code: p.code, message: p.message, line: lineOf(p.path), entityRef: tentative });
+      const v = validateEntity(ph.value as Record<string, unknown>);
+      const ref = v.entity ? entityRefOf(v.entity) : tentative;
+      for (const i of v.issues) sink.push(i.severity, { code: i.code, message: i.message, line: lineOf(i.path), entityRef: ref });
+      if (!v.entity || !ref) continue;
+
+      const { known, ...written } = v.entity;
+      const entity: Entity = {
+        ...written,
+        metadata: {
+          ...written.metadata,
+          annotations: withDerivedAnnotations(written.metadata.annotations, derivedAnnotations(snap, task.path, task.origin)),
+        },
+        relations: [],
+        source: {
+          source: snap.name, path: task.path, line: lineOf([]),
+          ...(snap.commit ? { commit: snap.commit } : {}),
+          ...(snap.history[task.path] ? { lastChange: snap.history[task.path] } : {}),
+        },
+      };
+      loaded.push({ ref, entity, known, lineOf, sink: sink.with({ entityRef: ref }), snapshot: task.snapshot, docIndex: doc.index });
+
+      if (entity.kind !== 'Location' || !known) continue;
+      const targets = locationTargets(entity.spec, { snapshots, snapshot: task.snapshot, file: task.path });
+      for (const p of targets.problems) sink.push(p.severity, { code: p.code, message: p.message, line: lineOf(p.path), entityRef: ref });
+      for (const t of targets.files) {
+        const key = taskKey(t.snapshot, t.path);
+        if (visited.has(key)) {
+          let cycle = false;
+          for (let a: Task | undefined = task; a; a = a.parent) if (taskKey(a.snapshot, a.path) === key) cycle = true;
+          if (cycle) {
+            sink.warning({
+              code: 'catalog.location-cycle',
+              message: `Location target ${t.path} leads back to a Location that led here (a cycle); not followed again`,
+              line: lineOf(t.at), entityRef: ref,
+            });
+          }
+          continue;
+        }
+        visited.add(key);
+        queue.push({ snapshot: t.snapshot, path: t.path, origin: task.origin, parent: task });
+      }
+    }
+  }
+
+  loaded.sort((a, b) => a.snapshot - b.snapshot
+    || (a.entity.source.path < b.entity.source.path ? -1 : a.entity.source.path > b.entity.source.path ? 1 : 0)
+    || a.docIndex - b.docIndex);
+  const kept = dropDuplicates(loaded.map((l) => ({ ...l, place: l.entity.source })));
+  computeRelations(kept);
+
+  const byKind: Record<string, number> = {};
+  for (const k of kept) byKind[k.entity.kind] = (byKind[k.entity.kind] ?? 0) + 1;
+  return {
+    entities: kept.map((k) => k.entity),
+    diagnostics: root.items,
+    counts: { files, documents, entities: kept.length, byKind },
+  };
+}
+
+export { parseEntityRef, tryParseEntityRef, stringifyEntityRef, entityRefOf, humanizeEntityRef, DEFAULT_NAMESPACE } from './refs.js';
+export type { CompoundEntityRef, EntityRefContext, EntityRefInput } from './refs.js';
+export type { Catalog, Entity, Relation, EntitySource, EntityMetadata, EntityLink } from './types.js';

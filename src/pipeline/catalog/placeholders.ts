@@ -1,0 +1,129 @@
+/**
+ * Placeholders: `{$text: path}`, `{$json: path}`, `{$yaml: path}` anywhere in a descriptor are
+ * replaced by the file they name, read from the clone — relative to the descriptor's folder, `/x`
+ * from the source root, or a URL into a configured source. Nothing is fetched and nothing outside a
+ * source is read.
+ *
+ * Backstage drops the whole entity when a placeholder fails. A portal is more useful showing it, so
+ * a placeholder that cannot be resolved stays in place as written (`{$text: ./missing.yaml}`, which
+ * later stages can show as "definition at …") and a diagnostic says why.
+ */
+import { statSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import yaml from 'js-yaml';
+import type { Severity } from '../diagnostics.js';
+import { resolveInside } from '../sources/files.js';
+import type { Snapshot } from '../sources/types.js';
+import type { YamlPath } from '../yaml/locate.js';
+import { countNodes, decodeUtf8, MAX_YAML_NODES } from './parse.js';
+import { formatPath } from './field-path.js';
+import { isUrl, matchSourceUrl } from './scm.js';
+import { DESCRIPTOR_SCHEMA } from './yaml-schema.js';
+
+export interface PlaceholderContext {
+  snapshots: readonly Snapshot[];
+  /** Index of the descriptor's source in `snapshots`. */
+  snapshot: number;
+  /** Descriptor path, posix, relative to the source root. */
+  file: string;
+  maxBytes: number;
+}
+
+export interface PlaceholderProblem {
+  severity: Severity;
+  code: string;
+  path: YamlPath;
+  message: string;
+}
+
+const RESOLVERS = ['text', 'json', 'yaml'] as const;
+type Resolver = (typeof RESOLVERS)[number];
+
+type Read = { ok: true; text: string; where: string } | { ok: false; severity: Severity; code: string; why: string };
+
+function readTarget(target: string, ctx: PlaceholderContext): Read {
+  let snap = ctx.snapshots[ctx.snapshot]!;
+  let fromDir = path.posix.dirname(ctx.file);
+  let rel = target;
+  if (isUrl(target)) {
+    const hit = matchSourceUrl(target, ctx.snapshots);
+    if (!hit) {
+      return { ok: false, severity: 'warning', code: 'catalog.placeholder-external', why: `${target} is not in a configured source; left unresolved (Playbill does not fetch URLs)` };
+    }
+    snap = ctx.snapshots[hit.snapshot]!;
+    fromDir = '';
+    rel = hit.path;
+  }
+  const r = resolveInside(snap.root, fromDir, rel);
+  if (!r.ok) {
+    return r.reason === 'missing'
+      ? { ok: false, severity: 'error', code: 'catalog.placeholder-missing', why: `${r.rel} does not exist in source ${snap.name}` }
+      : { ok: false, severity: 'error', code: 'catalog.placeholder-outside', why: `${JSON.stringify(target)} points outside source ${snap.name}; refused` };
+  }
+  const st = statSync(r.abs);
+  if (!st.isFile()) return { ok: false, severity: 'error', code: 'catalog.placeholder-missing', why: `${r.rel} is not a file` };
+  if (st.size > ctx.maxBytes) {
+    return { ok: false, severity: 'error', code: 'catalog.placeholder-too-large', why: `${r.rel} is ${st.size} bytes, over the ${ctx.maxBytes}-byte limit` };
+  }
+  const decoded = decodeUtf8(readFileSync(r.abs));
+  if (!decoded.ok) return { ok: false, severity: 'error', code: 'catalog.not-utf8', why: `${r.rel} is not UTF-8 text (line ${decoded.line})` };
+  return { ok: true, text: decoded.text, where: `${snap.name}:${r.rel}` };
+}
+
+function convert(kind: Resolver, text: string, where: string): { ok: true; value: unknown } | { ok: false; why: string } {
+  if (kind === 'text') return { ok: true, value: text };
+  if (kind === 'json') {
+    try {
+      return { ok: true, value: JSON.parse(text) };
+    } catch (e) {
+      return { ok: false, why: `${where} is not valid JSON: ${(e as Error).message}` };
+    }
+  }
+  try {
+    const docs: unknown[] = [];
+    yaml.loadAll(text, (d) => { if (d !== null && d !== undefined) docs.push(d); }, { schema: DESCRIPTOR_SCHEMA });
+    if (docs.length !== 1) return { ok: false, why: `${where} must hold exactly one YAML document, found ${docs.length}` };
+    if (countNodes(docs[0]) > MAX_YAML_NODES) return { ok: false, why: `${where} expands to too many YAML nodes` };
+    return { ok: true, value: docs[0] };
+  } catch (e) {
+    return { ok: false, why: `${where} is not valid YAML: ${(e as { reason?: string }).reason ?? (e as Error).message}` };
+  }
+}
+
+const placeholderKey = (v: Record<string, unknown>): string | undefined => {
+  const keys = Object.keys(v);
+  return keys.length === 1 && keys[0]!.startsWith('$') ? keys[0] : undefined;
+};
+
+/** Returns a resolved copy of `value` (shared YAML aliases become separate copies). */
+export function resolvePlaceholders(value: unknown, ctx: PlaceholderContext): { value: unknown; problems: PlaceholderProblem[] } {
+  const problems: PlaceholderProblem[] = [];
+  const walk = (v: unknown, at: YamlPath): unknown => {
+    if (Array.isArray(v)) return v.map((item, i) => walk(item, [...at, i]));
+    if (v === null || typeof v !== 'object') return v;
+    const obj = v as Record<string, unknown>;
+    const key = placeholderKey(obj);
+    if (key !== undefined) {
+      const kind = key.slice(1) as Resolver;
+      // unknown `$keys` ($ref, $schema in inline JSON Schema) are data, not placeholders
+      if (!RESOLVERS.includes(kind)) return { ...obj };
+      const target = obj[key];
+      const fail = (severity: Severity, code: string, message: string) => {
+        problems.push({ severity, code, path: at, message: `${formatPath(at)}: ${key} ${message}` });
+        return { ...obj };
+      };
+      if (typeof target !== 'string' || target === '') {
+        return fail('error', 'catalog.placeholder-invalid', 'expects a string: a relative path, a path from the source root (/x) or a URL');
+      }
+      const read = readTarget(target, ctx);
+      if (!read.ok) return fail(read.severity, read.code, read.why);
+      const out = convert(kind, read.text, read.where);
+      if (!out.ok) return fail('error', 'catalog.placeholder-invalid', out.why);
+      return out.value;
+    }
+    const copy: Record<string, unknown> = {};
+    for (const k of Object.keys(obj)) copy[k] = walk(obj[k], [...at, k]);
+    return copy;
+  };
+  return { value: walk(value, []), problems };
+}

@@ -1,0 +1,103 @@
+/**
+ * Relations: the well-known relation pairs, computed once for the whole catalog from each entity's
+ * spec, the way Backstage's built-in processor does (both directions emitted from the one entity,
+ * so a pair stated on both sides collapses). Targets need not exist: the relation is kept and the
+ * missing target reported.
+ */
+import type { DiagnosticSink } from '../diagnostics.js';
+import type { YamlPath } from '../yaml/locate.js';
+import { formatPath } from './field-path.js';
+import { stringifyEntityRef, tryParseEntityRef, type EntityRefInput } from './refs.js';
+import type { Entity, Relation } from './types.js';
+
+interface RefField {
+  field: string;
+  /** Kind assumed when a ref names none; `undefined` means the ref must name its kind. */
+  defaultKind?: string;
+  forward: string;
+  inverse: string;
+}
+
+const owner: RefField = { field: 'owner', defaultKind: 'Group', forward: 'ownedBy', inverse: 'ownerOf' };
+const system: RefField = { field: 'system', defaultKind: 'System', forward: 'partOf', inverse: 'hasPart' };
+const dependsOn: RefField = { field: 'dependsOn', forward: 'dependsOn', inverse: 'dependencyOf' };
+const dependencyOf: RefField = { field: 'dependencyOf', forward: 'dependencyOf', inverse: 'dependsOn' };
+
+export const RELATION_FIELDS: Record<string, readonly RefField[]> = {
+  Component: [
+    owner, system,
+    { field: 'subcomponentOf', defaultKind: 'Component', forward: 'partOf', inverse: 'hasPart' },
+    { field: 'providesApis', defaultKind: 'API', forward: 'providesApi', inverse: 'apiProvidedBy' },
+    { field: 'consumesApis', defaultKind: 'API', forward: 'consumesApi', inverse: 'apiConsumedBy' },
+    dependsOn, dependencyOf,
+  ],
+  API: [owner, system],
+  Resource: [owner, system, dependsOn, dependencyOf],
+  System: [owner, { field: 'domain', defaultKind: 'Domain', forward: 'partOf', inverse: 'hasPart' }],
+  Domain: [owner, { field: 'subdomainOf', defaultKind: 'Domain', forward: 'partOf', inverse: 'hasPart' }],
+  Group: [
+    { field: 'parent', defaultKind: 'Group', forward: 'childOf', inverse: 'parentOf' },
+    { field: 'children', defaultKind: 'Group', forward: 'parentOf', inverse: 'childOf' },
+    { field: 'members', defaultKind: 'User', forward: 'hasMember', inverse: 'memberOf' },
+  ],
+  User: [{ field: 'memberOf', defaultKind: 'Group', forward: 'memberOf', inverse: 'hasMember' }],
+  Template: [owner],
+  Location: [],
+};
+
+/** Kinds Playbill does not know still get the owner and system links most of them carry. */
+const GENERIC_FIELDS: readonly RefField[] = [owner, system];
+
+export interface RelationSubject {
+  ref: string;
+  entity: Entity;
+  /** Whether the kind is a built-in one (unknown kinds get warnings, not errors, for odd refs). */
+  known: boolean;
+  lineOf: (path: YamlPath) => number;
+  /** Diagnostics about this entity's fields go here (source and file already set). */
+  sink: DiagnosticSink;
+}
+
+export function computeRelations(subjects: readonly RelationSubject[]): void {
+  const byRef = new Map<string, Map<string, Relation>>();
+  for (const s of subjects) byRef.set(s.ref, new Map());
+  const add = (from: string, type: string, targetRef: string) => {
+    byRef.get(from)?.set(`${type}\0${targetRef}`, { type, targetRef });
+  };
+
+  for (const s of subjects) {
+    const fields = s.known ? RELATION_FIELDS[s.entity.kind] ?? GENERIC_FIELDS : GENERIC_FIELDS;
+    for (const f of fields) {
+      const raw = s.entity.spec[f.field];
+      if (raw === undefined || raw === null) continue;
+      const values = Array.isArray(raw) ? raw : [raw];
+      values.forEach((value, i) => {
+        const at: YamlPath = Array.isArray(raw) ? ['spec', f.field, i] : ['spec', f.field];
+        const parsed = tryParseEntityRef(value as EntityRefInput, { defaultKind: f.defaultKind, defaultNamespace: s.entity.metadata.namespace });
+        if (!parsed.ok) {
+          s.sink.push(s.known ? 'error' : 'warning', {
+            code: 'catalog.invalid-ref',
+            message: `${formatPath(at)}: ${parsed.error}${f.defaultKind ? '' : ` (${f.field} needs the kind, e.g. "component:name" or "resource:name")`}; relation skipped`,
+            line: s.lineOf(at), entityRef: s.ref,
+          });
+          return;
+        }
+        const target = stringifyEntityRef(parsed.ref);
+        add(s.ref, f.forward, target);
+        if (byRef.has(target)) add(target, f.inverse, s.ref);
+        else {
+          s.sink.warning({
+            code: 'catalog.dangling-ref',
+            message: `${formatPath(at)}: ${target} is not in the catalog (relation ${f.forward} kept, unresolved)`,
+            line: s.lineOf(at), entityRef: s.ref,
+          });
+        }
+      });
+    }
+  }
+
+  for (const s of subjects) {
+    s.entity.relations = [...byRef.get(s.ref)!.values()].sort((a, b) =>
+      a.type < b.type ? -1 : a.type > b.type ? 1 : a.targetRef < b.targetRef ? -1 : a.targetRef > b.targetRef ? 1 : 0);
+  }
+}
