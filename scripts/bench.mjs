@@ -104,6 +104,13 @@ function runBuild(args, { logFile, useTime, timeoutMs }) {
   });
 }
 
+/** How many entities and doc pages the build says changed since the previous one (added, removed or changed). */
+function changedCounts(changes) {
+  if (!changes || typeof changes !== 'object') return null;
+  const size = (set) => ['added', 'removed', 'changed'].reduce((n, k) => n + (Array.isArray(set?.[k]) ? set[k].length : 0), 0);
+  return { entities: size(changes.entities), pages: size(changes.pages) };
+}
+
 function tail(file, lines) {
   return existsSync(file) ? readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n') : '';
 }
@@ -162,6 +169,7 @@ async function main() {
       reportedPeakRssMb: reportedRss,
       timings: report?.timings ?? null, counts: report ? flattenNumbers(report.counts ?? {}) : null,
       diagnostics: report ? report.diagnostics?.length ?? null : null,
+      changed: changedCounts(report?.changes),
       outBytes: size.bytes, htmlPages: size.htmlPages, largestHtml: size.largestHtml, log: logFile,
       reportMissing: report === null,
     };

@@ -23,7 +23,7 @@ mkdirSync(join(out, 'docs/x'), { recursive: true });
 writeFileSync(join(out, 'index.html'), '<p>home</p>');
 writeFileSync(join(out, 'docs/x/index.html'), 'x'.repeat(50000));
 const timings = warm ? { sources: 20, catalog: 30 } : { sources: 200, catalog: 300, docs: 900 };
-writeFileSync(join(out, 'build-report.json'), JSON.stringify({ diagnostics: [{}, {}], counts: { entities: 7, docs: { rendered: warm ? 0 : 4, cached: warm ? 4 : 0 } }, timings, memory: { peakRssMb: 12 } }));
+writeFileSync(join(out, 'build-report.json'), JSON.stringify({ diagnostics: [{}, {}], counts: { entities: 7, docs: { rendered: warm ? 0 : 4, cached: warm ? 4 : 0 } }, timings, memory: { peakRssMb: 12 }, changes: { entities: { added: [], removed: [], changed: ['component:default/a'] }, pages: { added: ['/docs/a/'], removed: ['/docs/b/'], changed: [] } } }));
 `;
 
 let tmp: string;
@@ -52,6 +52,7 @@ describe('bench', () => {
     expect(warm.timings).toEqual({ sources: 20, catalog: 30 });
     expect(cold.counts).toEqual({ entities: 7, 'docs.rendered': 4, 'docs.cached': 0 });
     expect(touched.counts['docs.cached']).toBe(4);
+    expect(touched.changed).toEqual({ entities: 1, pages: 2 });
     expect(cold.largestHtml).toEqual({ path: 'docs/x/index.html', bytes: 50000 });
     expect(cold.htmlPages).toBe(2);
     expect(cold.outBytes).toBeGreaterThanOrEqual(50011);
