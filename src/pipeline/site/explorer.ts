@@ -1,18 +1,18 @@
 /** The explorer's compact index: string tables and index rows, fetched lazily by the explorer page. */
-import type { EntityView, ExplorerIndex, ExplorerRow } from './types.js';
+import type { EntityLinkView, EntityView, ExplorerIndex, ExplorerRow } from './types.js';
 import { oneLine } from './relations.js';
 
 export function explorerIndex(entities: readonly EntityView[]): ExplorerIndex {
   const kinds: string[] = [];
-  const owners: [string, string][] = [];
-  const systems: [string, string][] = [];
+  const owners: [string, string, string][] = [];
+  const systems: [string, string, string][] = [];
   const kindIdx = new Map<string, number>();
   const ownerIdx = new Map<string, number>();
   const systemIdx = new Map<string, number>();
-  const intern = (table: [string, string][], idx: Map<string, number>, ref: string | undefined, label: string | undefined) => {
-    if (!ref) return -1;
-    let i = idx.get(ref);
-    if (i === undefined) { i = table.length; table.push([ref, label ?? ref]); idx.set(ref, i); }
+  const intern = (table: [string, string, string][], idx: Map<string, number>, target: EntityLinkView | undefined) => {
+    if (!target) return -1;
+    let i = idx.get(target.ref);
+    if (i === undefined) { i = table.length; table.push([target.ref, target.label, target.href ?? '']); idx.set(target.ref, i); }
     return i;
   };
   const rows: ExplorerRow[] = entities.map((e) => {
@@ -25,8 +25,8 @@ export function explorerIndex(entities: readonly EntityView[]): ExplorerIndex {
       e.namespace,
       e.type ?? '',
       e.lifecycle ?? '',
-      intern(owners, ownerIdx, e.owner?.ref, e.owner?.label),
-      intern(systems, systemIdx, e.system?.ref, e.system?.label),
+      intern(owners, ownerIdx, e.owner),
+      intern(systems, systemIdx, e.system),
       e.tags,
       e.description ? oneLine(e.description, 140) : '',
       e.href,

@@ -1,14 +1,11 @@
-/**
- * Entity refs as the portal needs them. Relation targets are already canonical
- * (`kind:namespace/name`, lower-cased), so this stays minimal; it can defer to
- * src/pipeline/catalog/refs.ts once that lands.
- */
+/** Entity refs as the portal needs them: canonical keys, display forms and page routes. */
 import type { Entity } from '../catalog/types.js';
+import { entityRefOf, humanizeEntityRef } from '../catalog/refs.js';
 
 export interface RefParts { kind: string; namespace: string; name: string }
 
 export function refOf(e: Pick<Entity, 'kind' | 'metadata'>): string {
-  return `${e.kind}:${e.metadata.namespace || 'default'}/${e.metadata.name}`.toLocaleLowerCase('en-US');
+  return entityRefOf(e);
 }
 
 /** Splits a canonical ref; the name may itself contain `:` or `/`. */
@@ -24,10 +21,11 @@ export function splitRef(ref: string): RefParts {
 
 /** Backstage's display form: namespace hidden when `default`, kind hidden when it is the expected one. */
 export function humanizeRef(ref: string, defaultKind?: string): string {
-  const { kind, namespace, name } = splitRef(ref);
-  const ns = namespace === 'default' ? '' : `${namespace}/`;
-  const k = defaultKind && kind === defaultKind.toLowerCase() ? '' : `${kind}:`;
-  return `${k}${ns}${name}`;
+  try {
+    return humanizeEntityRef(splitRef(ref), defaultKind ? { defaultKind } : {});
+  } catch {
+    return ref;
+  }
 }
 
 /** Route of an entity page relative to the site base, as Backstage's URLs: all three parts lower-cased. */

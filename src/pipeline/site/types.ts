@@ -1,7 +1,4 @@
 /** The portal model: everything Astro pages need, prepared in Node so pages stay thin views. */
-import type { Config } from '../config/schema.js';
-import type { Catalog } from '../catalog/types.js';
-import type { Snapshot } from '../sources/types.js';
 
 /**
  * The part of the docs stage's DocSite the portal needs to link an entity to its docs.
@@ -13,17 +10,6 @@ export interface DocSiteLink {
   alsoFor?: string[];
   /** `docs/<ns>/<kind>/<name>/`, relative to the base. */
   urlPath: string;
-}
-
-export interface SiteInput {
-  config: Config;
-  catalog: Catalog;
-  snapshots: Snapshot[];
-  docs: { sites: DocSiteLink[]; assets: unknown[] } | null;
-  /** Absolute, a fresh temp folder. */
-  outDir: string;
-  /** `/` or `/sub/path/`. */
-  base: string;
 }
 
 /** A link to another entity; `missing` targets are shown but never linked. */
@@ -124,9 +110,9 @@ export interface RecentChange { ref: string; title: string; kind: string; href: 
 export interface ExplorerIndex {
   version: 1;
   kinds: string[];
-  /** `[ref, label]` */
-  owners: [string, string][];
-  systems: [string, string][];
+  /** `[ref, label, href]`; href is '' for a target that is not in the catalog. */
+  owners: [string, string, string][];
+  systems: [string, string, string][];
   /** name, title, kind index, namespace, type, lifecycle, owner index (-1 none), system index (-1), tags, description, href */
   rows: ExplorerRow[];
 }

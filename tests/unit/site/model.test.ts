@@ -126,7 +126,7 @@ describe('prepareModel', () => {
     expect(m.systems.map((s) => s.label)).toEqual(['observability', 'Payments', 'storefront']);
     const row = m.explorer.rows.find((r) => r[0] === 'payments-service')!;
     expect(m.explorer.kinds[row[2]]).toBe('Component');
-    expect(m.explorer.owners[row[6]]).toEqual(['group:default/team-payments', 'Team Payments']);
+    expect(m.explorer.owners[row[6]]).toEqual(['group:default/team-payments', 'Team Payments', 'catalog/default/group/team-payments/']);
     expect(m.explorer.systems[row[7]]![0]).toBe('system:default/payments');
     expect(row[10]).toBe('catalog/default/component/payments-service/');
   });

@@ -1,0 +1,98 @@
+/**
+ * The asset step: what pages need but the model should not carry inline — diagram SVGs and
+ * highlighted API definitions — written as files next to the model and named in it.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { codeToHtml } from 'shiki';
+import type { Entity } from '../catalog/types.js';
+import { DiagnosticSink } from '../diagnostics.js';
+import { apiLanguage } from './model.js';
+import { refOf } from './refs.js';
+import type { PortalModel } from './types.js';
+
+/** Above this size a definition is shown plain: highlighting megabytes would dominate the build. */
+const HIGHLIGHT_MAX_BYTES = 256 * 1024;
+
+/** The diagram module's API (src/pipeline/site/diagram/), as the brief defines it. */
+export interface DiagramApi {
+  createGraphIndex(entities: Entity[]): unknown;
+  entityNeighbourhoodSvg(index: unknown, ref: string, opts: { depth: 1 | 2; hrefFor(ref: string): string | undefined }): Promise<string>;
+  systemArchitectureSvg?(index: unknown, ref: string, opts: { hrefFor(ref: string): string | undefined }): Promise<string>;
+}
+
+/** Loaded lazily so the site builds (without diagrams) while the diagram module is not there. */
+export async function loadDiagramApi(): Promise<DiagramApi | undefined> {
+  try {
+    const spec = './diagram/index.js';
+    const mod = await import(spec) as Partial<DiagramApi>;
+    return typeof mod.entityNeighbourhoodSvg === 'function' && typeof mod.createGraphIndex === 'function' ? mod as DiagramApi : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export async function highlight(code: string, language: string): Promise<string> {
+  return codeToHtml(code, {
+    lang: language === 'text' ? 'text' : language,
+    themes: { light: 'github-light', dark: 'github-dark' },
+    defaultColor: 'light',
+  });
+}
+
+export interface AssetOptions {
+  /** The site base, for links inside diagrams (`/` or `/sub/path/`). */
+  base: string;
+  diagrams?: DiagramApi;
+  /** Skip diagrams (benchmarks, or a catalog too large to draw). */
+  noDiagrams?: boolean;
+}
+
+export async function writeAssets(model: PortalModel, entities: readonly Entity[], dir: string, opts: AssetOptions): Promise<DiagnosticSink> {
+  const sink = new DiagnosticSink();
+  const byRef = new Map(entities.map((e) => [refOf(e), e]));
+  mkdirSync(join(dir, 'api'), { recursive: true });
+  mkdirSync(join(dir, 'diagrams'), { recursive: true });
+  const pages = new Map(model.entities.map((e) => [e.ref, e.href]));
+  const hrefFor = (ref: string) => { const h = pages.get(ref.toLocaleLowerCase('en-US')); return h ? `${opts.base}${h}` : undefined; };
+  const diagrams = opts.noDiagrams ? undefined : opts.diagrams;
+  const graph = diagrams?.createGraphIndex([...byRef.values()]);
+
+  for (const [i, view] of model.entities.entries()) {
+    const entity = byRef.get(view.ref);
+    if (!entity) continue;
+    const definition = entity.spec?.definition;
+    if (view.kind.toLowerCase() === 'api' && typeof definition === 'string' && definition.trim()) {
+      const { language, ext } = apiLanguage(view.type, definition);
+      const bytes = Buffer.byteLength(definition);
+      const rawFile = `api/${i}.${ext}`;
+      const htmlFile = `api/${i}.html`;
+      writeFileSync(join(dir, rawFile), definition);
+      try {
+        if (bytes <= HIGHLIGHT_MAX_BYTES) writeFileSync(join(dir, htmlFile), await highlight(definition, language));
+      } catch (e) {
+        sink.warning({ code: 'site.highlight-failed', message: `could not highlight the ${language} definition: ${(e as Error).message}`, entityRef: view.ref, source: view.source.source, file: view.source.path });
+      }
+      view.api = { language, fileName: `${view.name.replace(/[^\w.-]+/g, '-')}.${ext}`, rawFile, htmlFile, bytes };
+    }
+    if (diagrams && graph) {
+      try {
+        const d: NonNullable<typeof view.diagrams> = {};
+        const write = (name: string, svg: string) => { if (!svg) return undefined; writeFileSync(join(dir, 'diagrams', name), svg); return `diagrams/${name}`; };
+        const kind = view.kind.toLowerCase();
+        const depth1 = write(`${i}-1.svg`, await diagrams.entityNeighbourhoodSvg(graph, view.ref, { depth: 1, hrefFor }));
+        if (depth1) d.depth1 = depth1;
+        const depth2 = write(`${i}-2.svg`, await diagrams.entityNeighbourhoodSvg(graph, view.ref, { depth: 2, hrefFor }));
+        if (depth2) d.depth2 = depth2;
+        if ((kind === 'system' || kind === 'domain') && diagrams.systemArchitectureSvg) {
+          const arch = write(`${i}-arch.svg`, await diagrams.systemArchitectureSvg(graph, view.ref, { hrefFor }));
+          if (arch) d.architecture = arch;
+        }
+        view.diagrams = d;
+      } catch (e) {
+        sink.warning({ code: 'site.diagram-failed', message: `could not draw the diagram: ${(e as Error).message}`, entityRef: view.ref, source: view.source.source, file: view.source.path });
+      }
+    }
+  }
+  return sink;
+}
