@@ -20,10 +20,11 @@ const isGlob = (p: string) => picomatch.scan(p).isGlob;
 /**
  * Files under `root` matching `patterns` (posix, relative to root), sorted, as real paths (a symlink inside the source counts as its target); a pattern naming an
  * existing file literally always matches it (file names may hold `{` or `*`). Symlinks are not
- * followed into folders; a matched symlink leaving the root is returned in `outside`.
+ * followed (a glob does not list them); a pattern naming a symlink that leaves the root is returned in `outside`.
  */
 export function globFiles(root: string, patterns: readonly string[]): { files: string[]; outside: string[] } {
   const found = new Set<string>();
+  const outside = new Set<string>();
   const globs: string[] = [];
   for (const p of patterns) {
     const lit = resolveInside(root, '', p);
@@ -32,7 +33,7 @@ export function globFiles(root: string, patterns: readonly string[]): { files: s
       if (!isGlob(p)) continue;
     }
     if (isGlob(p)) globs.push(p.replace(/^\.\//, ''));
-    else if (!lit.ok) globs.push(p); // lets a pattern that is a broken symlink surface as outside/missing
+    else if (!lit.ok && lit.reason !== 'missing') outside.add(p);
   }
   if (globs.length > 0) {
     const hits = globSync(globs, {
@@ -40,16 +41,15 @@ export function globFiles(root: string, patterns: readonly string[]): { files: s
     });
     for (const h of hits) found.add(h);
   }
-  const outside: string[] = [];
   const real = new Set<string>();
   for (const f of found) {
     const r = resolveInside(root, '', f);
     if (r.ok) real.add(r.rel);
-    else if (r.reason !== 'missing') outside.push(f);
+    else if (r.reason !== 'missing') outside.add(f);
   }
   const files = [...real];
   const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-  return { files: files.sort(cmp), outside: outside.sort(cmp) };
+  return { files: files.sort(cmp), outside: [...outside].sort(cmp) };
 }
 
 export interface TargetProblem {
