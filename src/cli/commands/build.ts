@@ -1,6 +1,7 @@
 import { loadConfig } from '../../pipeline/config/load.js';
 import { build } from '../../pipeline/build.js';
 import { countBySeverity, formatText } from '../../pipeline/report/format.js';
+import { formatChanges } from '../../pipeline/report/changes.js';
 import { hasErrors } from '../../pipeline/diagnostics.js';
 import { EXIT, parse, parseOverrides, normalizeBase } from '../args.js';
 import { resolveConfigPath, defaultCacheDir } from '../paths.js';
@@ -59,6 +60,7 @@ function printSummary(report: Awaited<ReturnType<typeof build>>['report'], outDi
   }
   const sev = countBySeverity(report.diagnostics);
   log(`Diagnostics: ${sev.error} errors, ${sev.warning} warnings, ${sev.info} notes`);
+  if (report.changes) log(`Changes since the previous build:\n${formatChanges(report.changes, 'text', 10).replace(/^/gm, '  ')}`);
   log(`Timings: ${Object.entries(report.timings).map(([s, ms]) => `${s} ${(ms / 1000).toFixed(2)}s`).join(', ')}`);
   log(`Wrote ${path.relative(process.cwd(), outDir) || outDir}/`);
 }
