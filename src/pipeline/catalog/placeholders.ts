@@ -109,7 +109,7 @@ export function resolvePlaceholders(value: unknown, ctx: PlaceholderContext): { 
       if (!RESOLVERS.includes(kind)) return { ...obj };
       const target = obj[key];
       const fail = (severity: Severity, code: string, message: string) => {
-        problems.push({ severity, code, path: at, message: `${formatPath(at)}: ${key} ${message}` });
+        problems.push({ severity, code, path: [...at, key], message: `${formatPath(at)}: ${key} ${message}` });
         return { ...obj };
       };
       if (typeof target !== 'string' || target === '') {
