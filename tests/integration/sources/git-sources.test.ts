@@ -76,6 +76,19 @@ describe('git sources', () => {
     expect(snapshots[3]?.commitDate).toBe(T3);
   });
 
+  it('fetches a commit that is on no branch or tag (a pull request head) by its SHA', async () => {
+    const { origin, build, url } = setup();
+    git(origin.dir, ['checkout', '-q', '-b', 'pr', origin.c1]);
+    const pr = commit(origin.dir, { 'docs/pr.md': '# pr\n' }, T4, 'Pat');
+    git(origin.dir, ['update-ref', 'refs/pull/1/head', pr]);
+    git(origin.dir, ['checkout', '-q', 'main']);
+    git(origin.dir, ['branch', '-q', '-D', 'pr']);
+    const { snapshots, diagnostics } = await build([{ name: 'svc', git: url, ref: pr }]);
+    expect(diagnostics).toEqual([]);
+    expect(snapshots[0]).toMatchObject({ commit: pr, webRef: pr, commitDate: T4 });
+    expect(snapshots[0]?.history['docs/pr.md']?.author).toBe('Pat');
+  });
+
   it('reports a bad ref as an error naming the source and skips it when nothing is cached', async () => {
     const { build, url } = setup();
     const { snapshots, diagnostics } = await build([{ name: 'svc', git: url, ref: 'no-such-branch' }]);
