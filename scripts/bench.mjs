@@ -9,7 +9,7 @@
  */
 import { spawn, execFileSync } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem, tmpdir } from 'node:os';
+import { cpus, loadavg, totalmem, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -76,10 +76,10 @@ export function splitArgs(text) {
   return [...text.matchAll(/"([^"]*)"|'([^']*)'|(\S+)/g)].map((m) => m[1] ?? m[2] ?? m[3]);
 }
 
-/** Run the CLI once; resolves with exit code, wall time and peak RSS (KB from GNU time, or null). */
+/** Run the CLI once; resolves with exit code, wall time, and peak RSS (KB) and CPU seconds from GNU time (or null). */
 function runBuild(args, { logFile, useTime, timeoutMs }) {
   const rssFile = `${logFile}.rss`;
-  const [cmd, argv] = useTime ? ['/usr/bin/time', ['-f', '%M', '-o', rssFile, process.execPath, ...args]] : [process.execPath, args];
+  const [cmd, argv] = useTime ? ['/usr/bin/time', ['-f', '%M %U %S', '-o', rssFile, process.execPath, ...args]] : [process.execPath, args];
   const log = createWriteStream(logFile);
   const started = performance.now();
   return new Promise((resolvePromise) => {
@@ -95,11 +95,14 @@ function runBuild(args, { logFile, useTime, timeoutMs }) {
       const wallMs = Math.round(performance.now() - started);
       log.end();
       let rssKb = null;
-      if (useTime && existsSync(rssFile)) {
-        const last = readFileSync(rssFile, 'utf8').trim().split('\n').pop();
-        rssKb = Number.isFinite(Number(last)) ? Number(last) : null;
+      let cpuMs = null;
+      // GNU time writes "Command exited with non-zero status N" before the figures when the build fails.
+      const figures = useTime && existsSync(rssFile) ? readFileSync(rssFile, 'utf8').trim().split('\n').pop().split(' ').map(Number) : [];
+      if (figures.length === 3 && figures.every(Number.isFinite)) {
+        rssKb = figures[0];
+        cpuMs = Math.round((figures[1] + figures[2]) * 1000);
       }
-      resolvePromise({ exitCode: code ?? signal, wallMs, rssKb });
+      resolvePromise({ exitCode: code ?? signal, wallMs, rssKb, cpuMs });
     });
   });
 }
@@ -158,12 +161,14 @@ async function main() {
     if (name === 'touched') await touchOne({ out: orgDir, log: say });
     const logFile = join(work, `${name}.log`);
     say(`bench: ${name} build: node ${buildArgs.join(' ')}`);
+    // Wall time on a shared machine depends on what else runs; the load average and CPU time say how much.
+    const loadavgBefore = loadavg()[0];
     const result = await runBuild(buildArgs, { logFile, useTime, timeoutMs: opts.timeoutMs });
     const report = readReport(outDir);
     const size = outputSize(outDir);
     const reportedRss = report?.memory?.peakRssMb ?? null;
     const run = {
-      name, exitCode: result.exitCode, wallMs: result.wallMs,
+      name, exitCode: result.exitCode, wallMs: result.wallMs, cpuMs: result.cpuMs, loadavgBefore: Math.round(loadavgBefore * 100) / 100,
       peakRssMb: result.rssKb !== null ? result.rssKb / 1024 : reportedRss,
       peakRssSource: result.rssKb !== null ? '/usr/bin/time %M (build process and its children, max)' : reportedRss !== null ? 'build-report memory.peakRssMb' : null,
       reportedPeakRssMb: reportedRss,

@@ -8,6 +8,8 @@ export function formatTable(runs) {
   const add = (label, cell) => rows.push([label, ...runs.map(cell)]);
   add('exit code', (r) => String(r.exitCode));
   add('wall', (r) => seconds(r.wallMs));
+  add('CPU (user+sys)', (r) => seconds(r.cpuMs));
+  add('load avg before', (r) => (typeof r.loadavgBefore === 'number' ? r.loadavgBefore.toFixed(1) : '–'));
   add('peak RSS', (r) => (r.peakRssMb === null ? '–' : `${Math.round(r.peakRssMb)} MB`));
   const stages = [...new Set(runs.flatMap((r) => Object.keys(r.timings ?? {})))];
   for (const s of stages) add(`  ${s}`, (r) => seconds(r.timings?.[s]));

@@ -59,6 +59,7 @@ describe('bench', () => {
     expect(cold.exitCode).toBe(0);
     expect(cold.wallMs).toBeGreaterThan(0);
     expect(cold.peakRssMb).toBeGreaterThan(0);
+    expect(typeof cold.loadavgBefore).toBe('number');
     expect(result.org.counts.documents).toBe(100);
   });
 
