@@ -60,7 +60,7 @@ export function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-interface Reached { ref: string; depth: number; priority: number }
+interface Reached { ref: string; depth: number; priority: number; side: number }
 
 /** The selection itself, before labels: refs kept (root first), edges among them, how many were cut. */
 export interface Selection {
@@ -68,15 +68,17 @@ export interface Selection {
   edges: DiagramEdge[];
   /** Refs left out, in rank order. */
   collapsed: string[];
+  /** Layout column of each kept ref: 0 for the root, negative for what points at it, positive for what it points at. */
+  columns: Map<string, number>;
 }
 
 /**
- * Breadth-first from `root` up to `depth`. Edges are those of expanded nodes (depth < limit), like
- * Backstage's card: a depth-1 diagram is the root's own relations. Missing entities are drawn but
- * not expanded (nothing is known about them beyond the relations that name them).
+ * Breadth-first from `root` up to `depth`. Edges join a node to the next ring out, so a depth-1
+ * diagram is the root's own relations, as Backstage's card. Missing entities are drawn but not
+ * expanded (nothing is known about them beyond the relations that name them).
  */
 export function selectNeighbourhood(index: GraphIndex, root: string, depth: number, maxNodes: number): Selection {
-  const reached = new Map<string, Reached>([[root, { ref: root, depth: 0, priority: -1 }]]);
+  const reached = new Map<string, Reached>([[root, { ref: root, depth: 0, priority: -1, side: 0 }]]);
   const expanded: string[] = [];
   let frontier = [root];
   for (let d = 0; d < depth && frontier.length > 0; d++) {
@@ -88,7 +90,9 @@ export function selectNeighbourhood(index: GraphIndex, root: string, depth: numb
         const priority = viewPriority(link.viewType);
         const known = reached.get(link.other);
         if (!known) {
-          reached.set(link.other, { ref: link.other, depth: d + 1, priority });
+          // Which side of the root a branch grows on: things pointing at the root to the left.
+          const side = d === 0 ? (link.edge.to === root ? -1 : 1) : reached.get(ref)!.side;
+          reached.set(link.other, { ref: link.other, depth: d + 1, priority, side });
           next.push(link.other);
         } else if (known.depth === d + 1 && priority < known.priority) {
           known.priority = priority;
@@ -108,8 +112,13 @@ export function selectNeighbourhood(index: GraphIndex, root: string, depth: numb
   const edges = new EdgeCollector();
   const toMore = new Set<string>();
   const collapsedSet = new Set(collapsed);
+  const depthOf = new Map(ranked.map((r) => [r.ref, r.depth]));
   for (const ref of expanded) {
+    const d = depthOf.get(ref)!;
     for (const link of index.links.get(ref) ?? []) {
+      // Only edges that lead one step outwards: edges among nodes of the same ring made depth-2
+      // diagrams a tangle (a team owning half of them) without saying how anything was reached.
+      if (depthOf.get(link.other) !== d + 1) continue;
       if (kept.has(link.other)) edges.add(link.edge);
       else if (collapsedSet.has(link.other)) toMore.add(ref);
     }
@@ -118,7 +127,9 @@ export function selectNeighbourhood(index: GraphIndex, root: string, depth: numb
   for (const ref of [...toMore].sort(cmp)) {
     list.push({ id: `e${list.length}`, from: ref, to: MORE_ID, types: [], style: 'more' });
   }
-  return { refs: keep.map((r) => r.ref), edges: list, collapsed };
+  const columns = new Map(keep.map((r) => [r.ref, r.side * r.depth]));
+  if (collapsed.length > 0) columns.set(MORE_ID, depth + 1);
+  return { refs: keep.map((r) => r.ref), edges: list, collapsed, columns };
 }
 
 /** Merges edges between the same two nodes in the same direction into one, labelled by all their types. */

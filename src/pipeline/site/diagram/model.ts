@@ -29,6 +29,11 @@ export interface DiagramNode {
   parent?: string;
   /** Drawn as a box around its children, with the label in a header. */
   container?: boolean;
+  /**
+   * Layout column hint: when every node has one, edges are laid out from lower to higher column
+   * (arrows still point the way the relation does), keeping a neighbourhood centred on its root.
+   */
+  column?: number;
 }
 
 export interface DiagramEdge {

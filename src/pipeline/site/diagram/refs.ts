@@ -36,3 +36,9 @@ export function shortName(ref: string): string {
   const { namespace, name } = splitRef(ref);
   return namespace === 'default' ? name : `${namespace}/${name}`;
 }
+
+/** Lower-cases and fills in the default namespace, so `Component:foo` finds `component:default/foo`. */
+export function normalizeRef(ref: string): string {
+  const { kind, namespace, name } = splitRef(ref.trim().toLowerCase());
+  return kind ? `${kind}:${namespace}/${name}` : `${namespace}/${name}`;
+}

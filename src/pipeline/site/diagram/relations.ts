@@ -71,12 +71,13 @@ export function edgeStyleOf(primary: string): EdgeStyle {
 /** Order of styles when one edge carries several types: the stronger statement wins. */
 export const EDGE_STYLE_ORDER: readonly EdgeStyle[] = ['dependency', 'api', 'part', 'ownership', 'org', 'other', 'more'];
 
+/** Legend text of each style: the relation names its edges are labelled with. */
 export const EDGE_STYLE_LABEL: Record<EdgeStyle, string> = {
-  dependency: 'depends on',
-  api: 'provides / consumes API',
-  part: 'part of',
-  ownership: 'owner',
-  org: 'group membership',
+  dependency: 'dependsOn',
+  api: 'consumesApi / apiProvidedBy',
+  part: 'hasPart',
+  ownership: 'ownerOf',
+  org: 'parentOf / hasMember',
   other: 'other relation',
   more: 'more entities',
 };

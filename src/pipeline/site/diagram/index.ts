@@ -1,0 +1,78 @@
+/**
+ * Dependency diagrams for entity pages: the catalog's relation graph laid out with elkjs at build
+ * time and emitted as inline SVG (no client JavaScript). Include `diagramCss` once on pages that
+ * show diagrams.
+ */
+import type { GraphIndex } from './graph.js';
+import { createGraphIndex, DEFAULT_MAX_NODES, MORE_ID, selectNeighbourhood } from './graph.js';
+import { selectArchitecture } from './architecture.js';
+import { layoutGraph } from './layout.js';
+import type { DiagramGraph, DiagramNode, DiagramOptions } from './model.js';
+import { makeMoreNode, makeNode } from './nodes.js';
+import { humanizeRef, normalizeRef } from './refs.js';
+import { renderSvg } from './svg.js';
+
+export { createGraphIndex };
+export { diagramCss } from './theme.js';
+export type { GraphIndex, DiagramOptions };
+
+const PLURAL: Record<string, [string, string]> = {
+  component: ['component', 'components'],
+  api: ['API', 'APIs'],
+  resource: ['resource', 'resources'],
+  system: ['system', 'systems'],
+  domain: ['domain', 'domains'],
+};
+
+function count(n: number, kind: string): string {
+  const [one, many] = PLURAL[kind] ?? [`${kind} entity`, `${kind} entities`];
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+function describe(node: DiagramNode, ref: string): string {
+  const human = humanizeRef(ref);
+  return node.tooltip.startsWith(human) ? human : `${node.tooltip}`;
+}
+
+/**
+ * The entity and everything `depth` relations away, nearest first, at most `maxNodes` nodes.
+ * Returns '' when `ref` is not in the index.
+ */
+export async function entityNeighbourhoodSvg(index: GraphIndex, ref: string, opts: DiagramOptions & { depth: 1 | 2 }): Promise<string> {
+  const root = normalizeRef(ref);
+  if (!index.entities.has(root)) return '';
+  const sel = selectNeighbourhood(index, root, opts.depth, opts.maxNodes ?? DEFAULT_MAX_NODES);
+  const nodes = sel.refs.map((r) => ({ ...makeNode(index, r, opts, r === root), column: sel.columns.get(r) ?? 0 }));
+  if (sel.collapsed.length > 0) nodes.push({ ...makeMoreNode(sel.collapsed.length, opts), column: sel.columns.get(MORE_ID) ?? 0 });
+  const related = sel.refs.length - 1 + sel.collapsed.length;
+  const reach = opts.depth === 2 ? 'within two relations' : 'directly related';
+  const title = `Relations of ${describe(nodes[0]!, root)}: ${related} ${related === 1 ? 'entity' : 'entities'} ${reach}` +
+    (sel.collapsed.length > 0 ? `, ${sel.refs.length - 1} shown` : '');
+  const graph: DiagramGraph = { nodes, edges: sel.edges, title };
+  return renderSvg(await layoutGraph(graph));
+}
+
+/**
+ * A System's components, APIs and resources (a Domain's systems and their parts) drawn inside their
+ * box, the edges among them, what they depend on outside, the enclosing domain and the owner.
+ * Returns '' when `ref` is not a System or Domain in the index.
+ */
+export async function systemArchitectureSvg(index: GraphIndex, ref: string, opts: DiagramOptions & { showOwner?: boolean }): Promise<string> {
+  const root = normalizeRef(ref);
+  const entity = index.entities.get(root);
+  const kind = entity?.kind.toLowerCase();
+  if (!entity || (kind !== 'system' && kind !== 'domain')) return '';
+  const sel = selectArchitecture(index, root, opts.maxNodes ?? DEFAULT_MAX_NODES, opts.showOwner ?? true);
+  const nodes: DiagramNode[] = sel.members.map((m) => {
+    const node = makeNode(index, m.ref, opts, m.ref === root);
+    return { ...node, ...(m.parent ? { parent: m.parent } : {}), ...(m.container ? { container: true } : {}) };
+  });
+  if (sel.collapsed.length > 0) nodes.push({ ...makeMoreNode(sel.collapsed.length, opts), parent: root });
+  const counts = Object.entries(sel.partCounts)
+    .sort(([a], [b]) => (PLURAL[a] ? Object.keys(PLURAL).indexOf(a) : 99) - (PLURAL[b] ? Object.keys(PLURAL).indexOf(b) : 99) || a.localeCompare(b))
+    .map(([k, n]) => count(n, k));
+  const title = `Architecture of ${describe(nodes[0]!, root)}: ${counts.length > 0 ? counts.join(', ') : 'no parts'}` +
+    (sel.collapsed.length > 0 ? ` (${sel.collapsed.length} not shown)` : '');
+  const graph: DiagramGraph = { nodes, edges: sel.edges, title };
+  return renderSvg(await layoutGraph(graph));
+}

@@ -1,0 +1,56 @@
+/** Outline paths of node shapes (kind is shown by shape as well as colour). */
+import type { Shape } from './theme.js';
+
+const f = (n: number) => String(Math.round(n * 10) / 10);
+
+function roundedRect(x: number, y: number, w: number, h: number, r: number): string {
+  const rr = Math.min(r, w / 2, h / 2);
+  return `M${f(x + rr)},${f(y)}H${f(x + w - rr)}A${f(rr)},${f(rr)} 0 0 1 ${f(x + w)},${f(y + rr)}V${f(y + h - rr)}A${f(rr)},${f(rr)} 0 0 1 ${f(x + w - rr)},${f(y + h)}H${f(x + rr)}A${f(rr)},${f(rr)} 0 0 1 ${f(x)},${f(y + h - rr)}V${f(y + rr)}A${f(rr)},${f(rr)} 0 0 1 ${f(x + rr)},${f(y)}Z`;
+}
+
+export const CYLINDER_LID = 7;
+
+export function shapePath(shape: Shape, x: number, y: number, w: number, h: number): string {
+  switch (shape) {
+    case 'rounded':
+      return roundedRect(x, y, w, h, 8);
+    case 'pill':
+      return roundedRect(x, y, w, h, h / 2);
+    case 'rect':
+      return roundedRect(x, y, w, h, 2);
+    case 'cylinder': {
+      const ry = Math.min(CYLINDER_LID, h / 4);
+      const rx = w / 2;
+      return `M${f(x)},${f(y + ry)}A${f(rx)},${f(ry)} 0 0 1 ${f(x + w)},${f(y + ry)}V${f(y + h - ry)}A${f(rx)},${f(ry)} 0 0 1 ${f(x)},${f(y + h - ry)}Z` +
+        `M${f(x)},${f(y + ry)}A${f(rx)},${f(ry)} 0 0 0 ${f(x + w)},${f(y + ry)}`;
+    }
+    case 'octagon': {
+      const c = Math.min(9, h / 3);
+      return `M${f(x + c)},${f(y)}H${f(x + w - c)}L${f(x + w)},${f(y + c)}V${f(y + h - c)}L${f(x + w - c)},${f(y + h)}H${f(x + c)}L${f(x)},${f(y + h - c)}V${f(y + c)}Z`;
+    }
+    case 'hexagon': {
+      const i = Math.min(14, w / 4);
+      return `M${f(x + i)},${f(y)}H${f(x + w - i)}L${f(x + w)},${f(y + h / 2)}L${f(x + w - i)},${f(y + h)}H${f(x + i)}L${f(x)},${f(y + h / 2)}Z`;
+    }
+    case 'folder': {
+      const t = Math.min(6, h / 4);
+      const tab = Math.min(38, w * 0.4);
+      return `M${f(x)},${f(y + h - 3)}V${f(y + 3)}Q${f(x)},${f(y)} ${f(x + 3)},${f(y)}H${f(x + tab)}L${f(x + tab + t)},${f(y + t)}H${f(x + w - 3)}Q${f(x + w)},${f(y + t)} ${f(x + w)},${f(y + t + 3)}V${f(y + h - 3)}Q${f(x + w)},${f(y + h)} ${f(x + w - 3)},${f(y + h)}H${f(x + 3)}Q${f(x)},${f(y + h)} ${f(x)},${f(y + h - 3)}Z`;
+    }
+    case 'parallelogram': {
+      const s = Math.min(10, w / 4);
+      return `M${f(x + s)},${f(y)}H${f(x + w)}L${f(x + w - s)},${f(y + h)}H${f(x)}Z`;
+    }
+    case 'document': {
+      const c = Math.min(11, h / 3);
+      return `M${f(x)},${f(y)}H${f(x + w - c)}L${f(x + w)},${f(y + c)}V${f(y + h)}H${f(x)}Z` + `M${f(x + w - c)},${f(y)}V${f(y + c)}H${f(x + w)}`;
+    }
+  }
+}
+
+/** Vertical shift of the text block so it sits in the visible body (below a lid or tab). */
+export function textShift(shape: Shape): number {
+  return shape === 'cylinder' ? 3 : shape === 'folder' ? 3 : 0;
+}
+
+export { f as fmt };

@@ -1,0 +1,104 @@
+/**
+ * Kinds' shapes and colours, and the CSS that themes diagrams. Colours are CSS variables on classes
+ * so the site's light and dark themes both work; the SVG also carries light-theme presentation
+ * attributes so a diagram opened on its own still reads.
+ */
+
+export type Shape = 'rounded' | 'pill' | 'cylinder' | 'octagon' | 'hexagon' | 'folder' | 'parallelogram' | 'document' | 'rect';
+
+interface KindStyle { shape: Shape; light: string; dark: string; label: string }
+
+const KINDS: Record<string, KindStyle> = {
+  component: { shape: 'rounded', light: '#2563eb', dark: '#60a5fa', label: 'Component' },
+  api: { shape: 'pill', light: '#0f766e', dark: '#2dd4bf', label: 'API' },
+  resource: { shape: 'cylinder', light: '#b45309', dark: '#fbbf24', label: 'Resource' },
+  system: { shape: 'octagon', light: '#7c3aed', dark: '#a78bfa', label: 'System' },
+  domain: { shape: 'hexagon', light: '#be185d', dark: '#f472b6', label: 'Domain' },
+  group: { shape: 'folder', light: '#0e7490', dark: '#22d3ee', label: 'Group' },
+  user: { shape: 'parallelogram', light: '#c2410c', dark: '#fb923c', label: 'User' },
+  template: { shape: 'document', light: '#4d7c0f', dark: '#a3e635', label: 'Template' },
+  location: { shape: 'rect', light: '#475569', dark: '#94a3b8', label: 'Location' },
+};
+const OTHER: KindStyle = { shape: 'rect', light: '#475569', dark: '#94a3b8', label: 'Other kind' };
+
+export const KIND_ORDER = Object.keys(KINDS);
+
+export function kindStyle(kind: string): KindStyle {
+  return KINDS[kind] ?? OTHER;
+}
+
+/** The class suffix of a kind: a known kind's name, else `other` (kinds come from YAML). */
+export function kindClass(kind: string): string {
+  return KINDS[kind] ? kind : 'other';
+}
+
+export const LIGHT = { bg: '#ffffff', fg: '#111827', muted: '#4b5563', edge: '#64748b', api: '#0f766e', container: '#f8fafc', border: '#cbd5e1' };
+const DARK = { bg: '#0f172a', fg: '#e5e7eb', muted: '#9ca3af', edge: '#94a3b8', api: '#2dd4bf', container: '#1e293b', border: '#475569' };
+
+/** `hex` mixed into white: the no-CSS fallback of `color-mix(… 12%, bg)`. */
+export function tint(hex: string, amount: number): string {
+  const n = parseInt(hex.slice(1), 16);
+  const ch = (shift: number) => Math.round(((n >> shift) & 255) * amount + 255 * (1 - amount));
+  return `#${[16, 8, 0].map((s) => ch(s).toString(16).padStart(2, '0')).join('')}`;
+}
+
+export const FONT_FAMILY = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif';
+
+function vars(p: typeof LIGHT, kindColours: 'light' | 'dark'): string {
+  const kinds = [...Object.entries(KINDS), ['other', OTHER] as const]
+    .map(([k, s]) => `.pb-diagram .pb-kind-${k}{--pb-kind:${s[kindColours]}}`)
+    .join('');
+  return `.pb-diagram{--pb-dg-bg:${p.bg};--pb-dg-fg:${p.fg};--pb-dg-muted:${p.muted};--pb-dg-edge:${p.edge};--pb-dg-api:${p.api};--pb-dg-container:${p.container};--pb-dg-border:${p.border}}${kinds}`;
+}
+
+/**
+ * CSS for every diagram on a page; include it once. Dark applies with `prefers-color-scheme: dark`
+ * unless the page says `data-theme="light"`, or when `<html data-theme="dark">` / `.dark` is set.
+ */
+export const diagramCss = [
+  `.pb-diagram{max-width:100%;height:auto;font-family:${FONT_FAMILY};color:var(--pb-dg-fg)}`,
+  vars(LIGHT, 'light'),
+  `@media (prefers-color-scheme: dark){:root:not([data-theme="light"]) ${vars(DARK, 'dark').replace(/\}(?=.)/g, '}:root:not([data-theme="light"]) ')}}`,
+  `:root[data-theme="dark"] ${vars(DARK, 'dark').replace(/\}(?=.)/g, '}:root[data-theme="dark"] ')}`,
+  `.dark ${vars(DARK, 'dark').replace(/\}(?=.)/g, '}.dark ')}`,
+  '.pb-diagram .pb-bg{fill:var(--pb-dg-bg)}',
+  '.pb-diagram .pb-shape{fill:color-mix(in srgb,var(--pb-kind) 12%,var(--pb-dg-bg));stroke:var(--pb-kind);stroke-width:1.5}',
+  '.pb-diagram .pb-focus .pb-shape{fill:color-mix(in srgb,var(--pb-kind) 24%,var(--pb-dg-bg));stroke-width:3}',
+  '.pb-diagram .pb-halo{fill:none;stroke:var(--pb-kind);stroke-opacity:.28;stroke-width:8}',
+  '.pb-diagram .pb-missing .pb-shape{fill:var(--pb-dg-bg);stroke-dasharray:5 4;stroke-width:1.3}',
+  '.pb-diagram .pb-more .pb-shape{fill:var(--pb-dg-container);stroke:var(--pb-dg-edge);stroke-dasharray:2 3}',
+  '.pb-diagram .pb-label{fill:var(--pb-dg-fg);font-size:13px;font-weight:600}',
+  '.pb-diagram .pb-focus .pb-label{font-weight:700}',
+  '.pb-diagram .pb-missing .pb-label{fill:var(--pb-dg-muted);font-weight:500}',
+  '.pb-diagram .pb-caption{fill:var(--pb-kind);font-size:10.5px;letter-spacing:.02em}',
+  '.pb-diagram .pb-missing .pb-caption{fill:var(--pb-dg-muted)}',
+  '.pb-diagram a .pb-shape{cursor:pointer}',
+  '.pb-diagram a:hover .pb-shape,.pb-diagram a:focus-visible .pb-shape{stroke-width:3}',
+  '.pb-diagram a:hover .pb-label{text-decoration:underline}',
+  '.pb-diagram a:focus-visible{outline:none}',
+  '.pb-diagram .pb-container>.pb-shape{fill:var(--pb-dg-container);stroke:var(--pb-kind);stroke-width:1.5;stroke-opacity:.7}',
+  '.pb-diagram .pb-container.pb-focus>.pb-shape{stroke-width:2.5;stroke-opacity:1}',
+  '.pb-diagram .pb-edge path{fill:none;stroke:var(--pb-dg-edge);stroke-width:1.4}',
+  '.pb-diagram .pb-edge .pb-arrow{fill:var(--pb-dg-edge);stroke:none}',
+  '.pb-diagram .pb-edge-api path{stroke:var(--pb-dg-api)}.pb-diagram .pb-edge-api .pb-arrow{fill:var(--pb-dg-api)}',
+  '.pb-diagram .pb-edge-dependency path{stroke-width:1.8}',
+  '.pb-diagram .pb-edge-ownership path{stroke-dasharray:6 4}',
+  '.pb-diagram .pb-edge-part path{stroke-dasharray:1.5 3.5;stroke-linecap:round}',
+  '.pb-diagram .pb-edge-org path{stroke-dasharray:10 3 2 3}',
+  '.pb-diagram .pb-edge-more path{stroke-dasharray:2 3;stroke-opacity:.6}',
+  '.pb-diagram .pb-edge-label{font-size:11px;fill:var(--pb-dg-muted)}',
+  '.pb-diagram .pb-edge-label-bg{fill:var(--pb-dg-bg);fill-opacity:.92}',
+  '.pb-diagram .pb-legend-text{font-size:11.5px;fill:var(--pb-dg-muted)}',
+  '.pb-diagram .pb-legend-rule{stroke:var(--pb-dg-border)}',
+].join('\n');
+
+/** Fallback presentation attributes per edge style (light theme), mirroring the CSS above. */
+export const EDGE_FALLBACK: Record<string, { stroke: string; dash?: string; width: number }> = {
+  dependency: { stroke: LIGHT.edge, width: 1.8 },
+  api: { stroke: LIGHT.api, width: 1.4 },
+  part: { stroke: LIGHT.edge, dash: '1.5 3.5', width: 1.4 },
+  ownership: { stroke: LIGHT.edge, dash: '6 4', width: 1.4 },
+  org: { stroke: LIGHT.edge, dash: '10 3 2 3', width: 1.4 },
+  other: { stroke: LIGHT.edge, width: 1.4 },
+  more: { stroke: LIGHT.edge, dash: '2 3', width: 1.4 },
+};
