@@ -1,0 +1,170 @@
+/**
+ * The docs stage: Catalog + Snapshots → rendered TechDocs sites, without MkDocs.
+ * techdocs-ref → mkdocs.yml → page files → render (cached, parallel) → nav, prev/next.
+ * Pages are handed on as files in the render cache, not strings (see DESIGN.md's measured costs).
+ */
+import os from 'node:os';
+import path from 'node:path';
+import { DiagnosticSink, type Diagnostic } from '../diagnostics.js';
+import type { Catalog } from '../catalog/types.js';
+import type { Snapshot } from '../sources/types.js';
+import { readInside } from '../sources/files.js';
+import type { DocAsset, DocPage, DocSite, DocsCounts } from './types.js';
+import type { RenderJob, RenderSite } from './render/types.js';
+import { locateDocs, type DocsLocation } from './locate.js';
+import { loadMkdocsConfig, type MkdocsConfig } from './mkdocs-config.js';
+import { listPages, nameToTitle, type PageFile } from './tree.js';
+import { buildNav } from './nav.js';
+import { expandSnippets } from './snippets.js';
+import { RenderCache, type CachedPage } from './render-cache.js';
+import { renderAll } from './render/pool.js';
+import { blobBase, editUrl } from './web-links.js';
+
+export type { DocSite, DocPage, NavItem, DocAsset, TocEntry, DocsCounts } from './types.js';
+
+export interface DocsOptions {
+  cacheDir: string;
+  /** Worker threads for rendering; default `os.availableParallelism()`. */
+  workers?: number;
+}
+
+export interface DocsResult {
+  sites: DocSite[];
+  assets: DocAsset[];
+  diagnostics: Diagnostic[];
+  counts: DocsCounts;
+}
+
+const MAX_PAGE_BYTES = 5 * 1024 * 1024;
+const lower = (s: string) => s.toLocaleLowerCase('en-US');
+
+interface SitePlan {
+  loc: DocsLocation;
+  cfg: MkdocsConfig;
+  site: RenderSite;
+  pages: PageFile[];
+  /** Filled per page: cached or freshly rendered. */
+  rendered: Array<CachedPage | undefined>;
+}
+
+export async function buildDocs(catalog: Catalog, snapshots: Snapshot[], opts: DocsOptions): Promise<DocsResult> {
+  const sink = new DiagnosticSink();
+  const cache = new RenderCache(opts.cacheDir);
+  const plans: SitePlan[] = [];
+  const misses: Array<{ plan: SitePlan; index: number; key: string; job: RenderJob }> = [];
+  let cached = 0;
+
+  for (const loc of locateDocs(catalog, snapshots, sink)) {
+    const d = sink.with({ entityRef: loc.ownerRef, source: loc.snapshot.name });
+    const cfg = loadMkdocsConfig(loc.snapshot, loc.dir, d, loc.mayBeDocsDir);
+    if (!cfg) continue;
+    const pages = listPages(loc.snapshot.root, cfg.docsDir, d);
+    if (pages.length === 0) {
+      d.warning({ code: 'docs.no-pages', file: cfg.file ?? (cfg.docsDir || '.'), message: `no Markdown pages in "${cfg.docsDir || '.'}"` });
+      continue;
+    }
+    if (!pages.some((p) => p.pagePath === '')) {
+      d.warning({ code: 'docs.no-index', file: cfg.docsDir || '.', message: 'docs folder has no index.md or README.md; the site has no landing page' });
+    }
+    const m = loc.owner.metadata;
+    const bb = blobBase(loc.snapshot);
+    const site: RenderSite = {
+      sourceName: loc.snapshot.name,
+      sourceRoot: loc.snapshot.root,
+      docsDir: cfg.docsDir,
+      urlPath: `docs/${lower(m.namespace)}/${lower(loc.owner.kind)}/${lower(m.name)}/`,
+      ...(bb ? { blobBase: bb } : {}),
+    };
+    const plan: SitePlan = { loc, cfg, site, pages, rendered: new Array(pages.length) };
+    plans.push(plan);
+    pages.forEach((p, index) => {
+      const buf = readInside(site.sourceRoot, p.sourcePath, MAX_PAGE_BYTES);
+      if (!buf) {
+        d.warning({ code: 'docs.page-unreadable', file: p.sourcePath, message: 'page is unreadable or larger than 5 MiB; skipped' });
+        return;
+      }
+      const ex = expandSnippets(buf.toString('utf8'), p.sourcePath, { root: site.sourceRoot, baseDir: loc.dir, sourceName: site.sourceName });
+      for (const diag of ex.diagnostics) sink.items.push({ ...diag, entityRef: loc.ownerRef });
+      const job: RenderJob = { site, pagePath: p.pagePath, sourcePath: p.sourcePath, text: ex.text, ...(ex.lineMap ? { lineMap: ex.lineMap } : {}) };
+      const key = cache.keyOf(job);
+      const hit = cache.get(key, job);
+      if (hit) { plan.rendered[index] = hit; cached++; } else misses.push({ plan, index, key, job });
+    });
+  }
+
+  await renderAll(misses.map((x) => x.job), {
+    workers: opts.workers ?? os.availableParallelism(),
+    onResult: (i, result) => {
+      const miss = misses[i]!;
+      miss.plan.rendered[miss.index] = cache.put(miss.key, result);
+    },
+  });
+
+  const assets = new Map<string, DocAsset>();
+  const sites = plans.map((plan) => assemble(plan, sink, assets));
+  return {
+    sites,
+    assets: [...assets.values()],
+    diagnostics: sink.items,
+    counts: { pages: cached + misses.length, rendered: misses.length, cached },
+  };
+}
+
+function assemble(plan: SitePlan, sink: DiagnosticSink, assets: Map<string, DocAsset>): DocSite {
+  const { loc, cfg, site } = plan;
+  const d = sink.with({ entityRef: loc.ownerRef, source: site.sourceName });
+  const titles = new Map<string, string>();
+  plan.pages.forEach((p, i) => {
+    const r = plan.rendered[i];
+    const fallback = p.pagePath === '' ? 'Home' : nameToTitle(path.posix.basename(p.pagePath) || p.rel);
+    titles.set(p.pagePath, r?.fmTitle || r?.h1 || fallback);
+  });
+  const { nav, order } = buildNav(cfg, plan.pages.filter((_, i) => plan.rendered[i]), titles, d);
+  const position = new Map(order.map((p, i) => [p, i]));
+
+  const pages: DocPage[] = [];
+  plan.pages.forEach((p, i) => {
+    const r = plan.rendered[i];
+    if (!r) return;
+    for (const diag of r.diagnostics) sink.items.push({ ...diag, entityRef: loc.ownerRef });
+    for (const a of r.assets) assets.set(a.to, a);
+    const page: DocPage = {
+      path: p.pagePath,
+      title: titles.get(p.pagePath)!,
+      description: r.description,
+      htmlFile: r.htmlFile,
+      toc: r.toc,
+      sourcePath: p.sourcePath,
+      hasMermaid: r.hasMermaid,
+    };
+    const edit = editUrl(loc.snapshot, cfg, p.rel, p.sourcePath);
+    if (edit) page.editUrl = edit;
+    const change = loc.snapshot.history[p.sourcePath];
+    if (change) page.lastChange = change;
+    const at = position.get(p.pagePath);
+    if (at !== undefined) {
+      const prev = order[at - 1];
+      const next = order[at + 1];
+      if (prev !== undefined) page.prev = { path: prev, title: titles.get(prev)! };
+      if (next !== undefined) page.next = { path: next, title: titles.get(next)! };
+    }
+    pages.push(page);
+  });
+  // nav order first, then pages outside the nav in file order: a stable, readable order for the site stage
+  pages.sort((a, b) => (position.get(a.path) ?? Number.MAX_SAFE_INTEGER) - (position.get(b.path) ?? Number.MAX_SAFE_INTEGER));
+
+  const m = loc.owner.metadata;
+  const siteDescription = cfg.siteDescription ?? m.description;
+  const repoUrl = cfg.repoUrl ?? loc.snapshot.host?.repoUrl;
+  return {
+    entityRef: loc.ownerRef,
+    alsoFor: loc.alsoFor,
+    siteName: cfg.siteName ?? m.title ?? m.name,
+    ...(siteDescription ? { siteDescription } : {}),
+    source: site.sourceName,
+    urlPath: site.urlPath,
+    nav,
+    pages,
+    ...(repoUrl ? { repoUrl } : {}),
+  };
+}

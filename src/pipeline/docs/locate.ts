@@ -1,0 +1,147 @@
+/**
+ * Which entities have docs, and where: `backstage.io/techdocs-ref` (`dir:` relative to the
+ * descriptor's folder, `url:` into a configured source) resolved to one folder per
+ * (source, mkdocs folder), shared by every entity pointing there, plus entities that borrow another
+ * entity's docs through `backstage.io/techdocs-entity`.
+ */
+import { statSync } from 'node:fs';
+import path from 'node:path';
+import type { DiagnosticSink } from '../diagnostics.js';
+import type { Catalog, Entity } from '../catalog/types.js';
+import type { Snapshot } from '../sources/types.js';
+import { resolveInside } from '../sources/files.js';
+import { entityRefOf, tryParseEntityRef, stringifyEntityRef } from '../catalog/refs.js';
+
+export const TECHDOCS_REF = 'backstage.io/techdocs-ref';
+export const TECHDOCS_ENTITY = 'backstage.io/techdocs-entity';
+
+export interface DocsLocation {
+  snapshot: Snapshot;
+  /** Folder holding mkdocs.yml, posix, relative to the source root ('' = root). */
+  dir: string;
+  owner: Entity;
+  ownerRef: string;
+  alsoFor: string[];
+  /** The ref pointed at a folder named like a docs_dir (`dir:/docs`, bare `docs`): use it as docs_dir when it has no mkdocs.yml. */
+  mayBeDocsDir: boolean;
+}
+
+/** A URL without credentials, `.git`, query or trailing slash, scheme and host lower-cased; scp-like git remotes as https. */
+export function normalizeRepoUrl(u: string): string {
+  let s = u.trim().replace(/[?#].*$/, '');
+  const scp = /^(?:[^@/:]+@)?([^:/]+):(?!\/\/)(.+)$/.exec(s);
+  if (scp && !/^[a-z]+:\/\//i.test(s)) s = `https://${scp[1]}/${scp[2]}`;
+  s = s.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^@/]*@/i, '$1');
+  s = s.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/]+/i, (m) => m.toLowerCase()).replace(/^(ssh|git|http):\/\//, 'https://');
+  return s.replace(/\/+$/, '').replace(/\.git$/, '');
+}
+
+/** The source folder a `url:` techdocs-ref names, when it points into a configured source. */
+export function matchUrlRef(url: string, snapshots: Snapshot[]): { snapshot: Snapshot; subPath: string } | undefined {
+  const target = normalizeRepoUrl(url);
+  for (const snapshot of snapshots) {
+    const candidates = [snapshot.host?.repoUrl, snapshot.url].filter((c): c is string => !!c).map(normalizeRepoUrl);
+    for (const c of candidates) {
+      if (target !== c && !target.startsWith(`${c}/`)) continue;
+      const rest = target.slice(c.length).replace(/^\//, '');
+      // …/tree/<ref>/<path> (GitHub), …/-/tree/<ref>/<path> (GitLab), …/src/<ref>/<path> (Bitbucket)
+      const m = /^(?:-\/)?(?:tree|blob|src)\/[^/]+\/?(.*)$/.exec(rest);
+      return { snapshot, subPath: decodeURIComponent(m ? m[1]! : rest) };
+    }
+  }
+  return undefined;
+}
+
+const LEGACY = /^(github|gitlab|bitbucket|azure\/api):(.+)$/;
+
+export function locateDocs(catalog: Catalog, snapshots: Snapshot[], sink: DiagnosticSink): DocsLocation[] {
+  const bySource = new Map(snapshots.map((s) => [s.name, s]));
+  const byKey = new Map<string, DocsLocation>();
+  const byRef = new Map<string, DocsLocation>();
+
+  for (const entity of catalog.entities) {
+    const raw = entity.metadata.annotations?.[TECHDOCS_REF];
+    if (typeof raw !== 'string') continue;
+    const ref = entityRefOf(entity);
+    const d = sink.with({ entityRef: ref, file: entity.source.path, line: entity.source.line, source: entity.source.source });
+    const snapshot = bySource.get(entity.source.source);
+    if (!snapshot) continue;
+    let value = raw.trim();
+    let mayBeDocsDir = false;
+    const legacy = LEGACY.exec(value);
+    if (legacy) {
+      d.warning({ code: 'docs.legacy-ref', message: `${TECHDOCS_REF} "${raw}" uses the retired "${legacy[1]}:" form; read as "url:${legacy[2]}"` });
+      value = `url:${legacy[2]}`;
+    } else if (!/^(url|dir):/.test(value)) {
+      if (/^[a-z][a-z0-9+.-]*:/i.test(value) && !/^[a-z]:[\\/]/i.test(value)) {
+        d.error({ code: 'docs.invalid-ref', message: `${TECHDOCS_REF} "${raw}" must be "dir:<path>" or "url:<url>"` });
+        continue;
+      }
+      d.warning({ code: 'docs.legacy-ref', message: `${TECHDOCS_REF} "${raw}" has no type; read as "dir:${value}"` });
+      value = `dir:${value}`;
+      mayBeDocsDir = true;
+    }
+    const colon = value.indexOf(':');
+    const type = value.slice(0, colon);
+    const target = value.slice(colon + 1).trim();
+
+    let where: { snapshot: Snapshot; fromDir: string; target: string } | undefined;
+    if (type === 'dir') {
+      if (target.startsWith('/')) {
+        d.warning({ code: 'docs.legacy-ref', message: `${TECHDOCS_REF} "${raw}" is an absolute path; read relative to the source root` });
+        mayBeDocsDir = true;
+      }
+      const fromDir = path.posix.dirname(entity.source.path);
+      where = { snapshot, fromDir: fromDir === '.' ? '' : fromDir, target: target || '.' };
+    } else {
+      const hit = matchUrlRef(target, snapshots);
+      if (!hit) {
+        d.warning({ code: 'docs.external-ref', message: `${TECHDOCS_REF} "${raw}" points outside the configured sources; its docs are not built` });
+        continue;
+      }
+      where = { snapshot: hit.snapshot, fromDir: '', target: hit.subPath || '.' };
+    }
+
+    const r = resolveInside(where.snapshot.root, where.fromDir, where.target);
+    if (!r.ok) {
+      if (r.reason === 'missing') d.warning({ code: 'docs.missing-dir', message: `${TECHDOCS_REF} "${raw}": folder "${r.rel}" does not exist` });
+      else d.error({ code: 'docs.path-outside', message: `${TECHDOCS_REF} "${raw}" leaves the source; refused` });
+      continue;
+    }
+    if (!statSync(r.abs).isDirectory()) {
+      d.warning({ code: 'docs.missing-dir', message: `${TECHDOCS_REF} "${raw}": "${r.rel}" is not a folder` });
+      continue;
+    }
+    const dir = r.rel;
+    const key = `${where.snapshot.name}\0${dir}`;
+    const existing = byKey.get(key);
+    if (existing) {
+      if (existing.ownerRef !== ref && !existing.alsoFor.includes(ref)) existing.alsoFor.push(ref);
+      byRef.set(ref, existing);
+      continue;
+    }
+    const loc: DocsLocation = { snapshot: where.snapshot, dir, owner: entity, ownerRef: ref, alsoFor: [], mayBeDocsDir };
+    byKey.set(key, loc);
+    byRef.set(ref, loc);
+  }
+
+  for (const entity of catalog.entities) {
+    const raw = entity.metadata.annotations?.[TECHDOCS_ENTITY];
+    if (typeof raw !== 'string') continue;
+    const ref = entityRefOf(entity);
+    const d = sink.with({ entityRef: ref, file: entity.source.path, line: entity.source.line, source: entity.source.source });
+    const parsed = tryParseEntityRef(raw.trim(), { defaultNamespace: entity.metadata.namespace });
+    if (!parsed.ok) {
+      d.warning({ code: 'docs.invalid-ref', message: `${TECHDOCS_ENTITY} "${raw}": ${parsed.error}` });
+      continue;
+    }
+    const target = stringifyEntityRef(parsed.ref);
+    const loc = byRef.get(target);
+    if (!loc) {
+      d.warning({ code: 'docs.entity-missing', message: `${TECHDOCS_ENTITY} "${raw}": ${target} has no docs` });
+      continue;
+    }
+    if (loc.ownerRef !== ref && !loc.alsoFor.includes(ref)) loc.alsoFor.push(ref);
+  }
+  return [...byKey.values()];
+}

@@ -1,0 +1,153 @@
+/**
+ * The site's navigation: mkdocs.yml `nav` in all its forms, or (without one) the folder tree as
+ * MkDocs orders it. A section whose first entry is a folder index page takes that page as its own
+ * (Material's `navigation.indexes`). Entries pointing at missing files or leaving docs_dir are
+ * warnings at their line in the config.
+ */
+import path from 'node:path';
+import type { DiagnosticSink } from '../diagnostics.js';
+import { lineOfPath, type YamlPath } from '../yaml/locate.js';
+import type { NavItem } from './types.js';
+import type { MkdocsConfig } from './mkdocs-config.js';
+import { nameToTitle, type PageFile } from './tree.js';
+
+export interface NavResult {
+  nav: NavItem[];
+  /** Page paths in nav order, each once: what prev/next follow. */
+  order: string[];
+}
+
+const URL_RE = /^(https?:|mailto:)/i;
+const INDEX_RE = /(^|\/)(index|readme)\.(md|markdown|mdown|mkdn|mkd)$/i;
+
+export function flattenNav(nav: NavItem[]): string[] {
+  const seen = new Set<string>();
+  const walk = (items: NavItem[]) => {
+    for (const it of items) {
+      if (it.path !== undefined && !seen.has(it.path)) seen.add(it.path);
+      if (it.children) walk(it.children);
+    }
+  };
+  walk(nav);
+  return [...seen];
+}
+
+function withSectionIndex(section: NavItem, first: { isIndex: boolean; titled: boolean } | undefined): NavItem {
+  const kids = section.children ?? [];
+  if (first?.isIndex && !first.titled && kids[0]?.path !== undefined) {
+    return { ...section, path: kids[0].path, children: kids.slice(1) };
+  }
+  return section;
+}
+
+export function buildNav(cfg: MkdocsConfig, pages: PageFile[], titles: Map<string, string>, sink: DiagnosticSink): NavResult {
+  const nav = cfg.nav === undefined ? treeNav(pages, titles) : configNav(cfg, pages, titles, sink);
+  return { nav, order: flattenNav(nav) };
+}
+
+function configNav(cfg: MkdocsConfig, pages: PageFile[], titles: Map<string, string>, sink: DiagnosticSink): NavItem[] {
+  const byRel = new Map(pages.map((p) => [p.rel, p]));
+  const byPagePath = new Map(pages.map((p) => [p.pagePath, p]));
+  const lineAt = (p: YamlPath) => (cfg.text ? lineOfPath(cfg.text, 1, p) : undefined);
+  const warn = (code: string, message: string, at: YamlPath) => {
+    const line = lineAt(at);
+    sink.warning({ code, message, ...(cfg.file ? { file: cfg.file } : {}), ...(line ? { line } : {}) });
+  };
+
+  const entry = (title: string | undefined, value: unknown, at: YamlPath): { item?: NavItem; isIndex: boolean } => {
+    if (typeof value === 'string') {
+      const v = value.trim();
+      if (v.startsWith('!include')) {
+        warn('docs.nav-include', `nav entry "${title ?? v}" includes another mkdocs project (monorepo "!include"); not supported, skipped`, at);
+        return { isIndex: false };
+      }
+      if (URL_RE.test(v)) return { item: { title: title ?? v, url: v }, isIndex: false };
+      if (/^[a-z][a-z0-9+.-]*:/i.test(v)) {
+        warn('docs.nav-invalid', `nav entry "${v}" is neither a page nor an http(s) link; skipped`, at);
+        return { isIndex: false };
+      }
+      const norm = path.posix.normalize(v.replace(/^\.\//, ''));
+      if (v.startsWith('/') || norm === '..' || norm.startsWith('../')) {
+        warn('docs.path-outside', `nav entry "${v}" leaves docs_dir; skipped`, at);
+        return { isIndex: false };
+      }
+      const page = byRel.get(norm) ?? byPagePath.get(norm.replace(/\/$/, '').replace(/\.(md|markdown|mdown|mkdn|mkd)$/i, '').replace(/(^|\/)(index|readme)$/i, ''));
+      if (!page) {
+        warn('docs.nav-missing', `nav entry "${v}" names a page that does not exist in ${cfg.docsDir || 'the docs folder'}`, at);
+        return { isIndex: false };
+      }
+      const t = title ?? titles.get(page.pagePath) ?? nameToTitle(path.posix.basename(page.rel));
+      return { item: { title: t, path: page.pagePath }, isIndex: INDEX_RE.test(page.rel) };
+    }
+    if (Array.isArray(value)) {
+      const { items, first } = list(value, at);
+      return { item: withSectionIndex({ title: title ?? 'Section', children: items }, first), isIndex: false };
+    }
+    if (value && typeof value === 'object') {
+      const keys = Object.keys(value);
+      if (keys.length === 1 && title === undefined) {
+        const k = keys[0]!;
+        const r = entry(k, (value as Record<string, unknown>)[k], [...at, k]);
+        return { ...r, isIndex: false };
+      }
+    }
+    warn('docs.nav-invalid', `nav entry ${title ? `"${title}" ` : ''}is not a page, link or section; skipped`, at);
+    return { isIndex: false };
+  };
+
+  const list = (values: unknown[], at: YamlPath) => {
+    const items: NavItem[] = [];
+    let first: { isIndex: boolean; titled: boolean } | undefined;
+    values.forEach((v, i) => {
+      const titled = !!v && typeof v === 'object' && !Array.isArray(v);
+      const r = entry(undefined, v, [...at, i]);
+      if (!r.item) return;
+      if (items.length === 0) first = { isIndex: r.isIndex, titled };
+      items.push(r.item);
+    });
+    return { items, first };
+  };
+
+  if (!Array.isArray(cfg.nav)) {
+    warn('docs.nav-invalid', '`nav` must be a list; the folder tree is used instead', ['nav']);
+    return treeNav(pages, titles);
+  }
+  return list(cfg.nav, ['nav']).items;
+}
+
+interface Folder { pages: PageFile[]; folders: Map<string, Folder> }
+
+function treeNav(pages: PageFile[], titles: Map<string, string>): NavItem[] {
+  const root: Folder = { pages: [], folders: new Map() };
+  for (const p of pages) {
+    const parts = p.rel.split('/');
+    let f = root;
+    for (const dir of parts.slice(0, -1)) {
+      let next = f.folders.get(dir);
+      if (!next) { next = { pages: [], folders: new Map() }; f.folders.set(dir, next); }
+      f = next;
+    }
+    f.pages.push(p);
+  }
+  const title = (p: PageFile) => titles.get(p.pagePath) ?? (p.pagePath === '' ? 'Home' : nameToTitle(path.posix.basename(p.rel)));
+  const build = (f: Folder): { items: NavItem[]; index?: NavItem } => {
+    const sorted = [...f.pages].sort((a, b) => {
+      const ai = INDEX_RE.test(a.rel) ? 0 : 1;
+      const bi = INDEX_RE.test(b.rel) ? 0 : 1;
+      return ai - bi || a.rel.localeCompare(b.rel, 'en', { numeric: true });
+    });
+    const items: NavItem[] = sorted.map((p) => ({ title: title(p), path: p.pagePath }));
+    const index = sorted[0] && INDEX_RE.test(sorted[0].rel) ? items.shift() : undefined;
+    const names = [...f.folders.keys()].sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+    for (const name of names) {
+      const sub = build(f.folders.get(name)!);
+      const section: NavItem = { title: nameToTitle(name), children: sub.items };
+      if (sub.index?.path !== undefined) section.path = sub.index.path;
+      if (section.children!.length === 0) delete section.children;
+      if (section.path !== undefined || section.children) items.push(section);
+    }
+    return { items, ...(index ? { index } : {}) };
+  };
+  const top = build(root);
+  return top.index ? [top.index, ...top.items] : top.items;
+}

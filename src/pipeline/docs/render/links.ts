@@ -1,0 +1,139 @@
+/**
+ * Where a link or image in a page points, and the page-relative URL it becomes. Every target is
+ * resolved inside the source (`resolveInside`: no `..` out of it, no absolute paths, no symlinks
+ * that leave it). What the rewrite depended on is recorded as a `LinkCheck`, so a cached page can
+ * be re-validated with a few `realpath` calls instead of being rendered again.
+ */
+import { statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import path from 'node:path';
+import { resolveInside } from '../../sources/files.js';
+import type { DocAsset } from '../types.js';
+import type { LinkCheck, RenderSite } from './types.js';
+
+export const MD_EXT = /\.(md|markdown|mdown|mkdn|mkd)$/i;
+export const ASSET_DIR = 'docs/_assets/';
+const INDEX_NAMES = ['index.md', 'README.md', 'readme.md'];
+
+/** `guides/setup.md` → `guides/setup`; `guides/index.md`, `guides/README.md` → `guides`; `index.md` → ''. */
+export function pagePathOf(relInDocs: string): string {
+  const noExt = relInDocs.replace(MD_EXT, '');
+  const base = path.posix.basename(noExt);
+  if (base === 'index' || base.toLowerCase() === 'readme') {
+    const dir = path.posix.dirname(noExt);
+    return dir === '.' ? '' : dir;
+  }
+  return noExt;
+}
+
+const segments = (p: string) => (p === '' ? [] : p.split('/'));
+
+/** URL of page `to` relative to page `from`, both directory URLs within one site. */
+export function pageUrlFrom(from: string, to: string): string {
+  const a = segments(from);
+  const b = segments(to);
+  let common = 0;
+  while (common < a.length && common < b.length && a[common] === b[common]) common++;
+  const rest = b.slice(common).join('/');
+  const url = '../'.repeat(a.length - common) + (rest ? `${rest}/` : '');
+  return url || './';
+}
+
+/** URL of a site-root-relative output path (an asset) from a page. */
+export function rootUrlFrom(site: RenderSite, pagePath: string, target: string): string {
+  const depth = segments(site.urlPath.replace(/\/$/, '')).length + segments(pagePath).length;
+  return '../'.repeat(depth) + target;
+}
+
+export function assetOutputPath(sourceName: string, rel: string): string {
+  const hash = createHash('sha1').update(`${sourceName}\0${rel}`).digest('hex').slice(0, 12);
+  const name = path.posix.basename(rel).replace(/[^\w.-]/g, '_');
+  return `${ASSET_DIR}${hash}-${name}`;
+}
+
+/** What a target is, as a string that changes whenever the rewrite of a link to it would. */
+export function probeTarget(root: string, fromDir: string, target: string): string {
+  const r = resolveInside(root, fromDir, target);
+  if (!r.ok) return r.reason;
+  let isDir = false;
+  try { isDir = statSync(r.abs).isDirectory(); } catch { return 'missing'; }
+  if (!isDir) return `file:${r.rel}`;
+  for (const name of INDEX_NAMES) {
+    const idx = resolveInside(root, r.rel, name);
+    if (idx.ok && statSync(idx.abs).isFile()) return `dir-page:${idx.rel}`;
+  }
+  return `dir:${r.rel}`;
+}
+
+export type LinkOutcome =
+  | { kind: 'keep' }
+  | { kind: 'url'; url: string; asset?: DocAsset }
+  | { kind: 'drop'; code: 'docs.path-outside' | 'docs.broken-link'; message: string }
+  /** A repo file with no web host to link to: the link text stays, without a link. */
+  | { kind: 'text' };
+
+const SCHEME = /^[a-z][a-z0-9+.-]*:/i;
+
+function splitUrl(raw: string): { pathPart: string; suffix: string; hash: string } {
+  const h = raw.indexOf('#');
+  const hash = h >= 0 ? raw.slice(h) : '';
+  const beforeHash = h >= 0 ? raw.slice(0, h) : raw;
+  const q = beforeHash.indexOf('?');
+  return { pathPart: q >= 0 ? beforeHash.slice(0, q) : beforeHash, suffix: q >= 0 ? beforeHash.slice(q) : '', hash };
+}
+
+function safeDecode(s: string): string {
+  try { return decodeURIComponent(s); } catch { return s; }
+}
+
+const insideDocs = (site: RenderSite, rel: string) =>
+  site.docsDir === '' || rel === site.docsDir || rel.startsWith(`${site.docsDir}/`);
+const relToDocs = (site: RenderSite, rel: string) =>
+  site.docsDir === '' ? rel : rel.slice(site.docsDir.length + 1);
+
+/**
+ * Decides the URL of one `href`/`src` found in page `pagePath` (file `sourcePath`), pushing what
+ * it looked at onto `checks`.
+ */
+export function rewriteTarget(
+  site: RenderSite, pagePath: string, sourcePath: string, kind: 'link' | 'image', raw: string, checks: LinkCheck[],
+): LinkOutcome {
+  const url = raw.trim();
+  if (url === '' || url.startsWith('#') || SCHEME.test(url) || url.startsWith('//')) return { kind: 'keep' };
+  const { pathPart, suffix, hash } = splitUrl(url);
+  if (pathPart === '') return { kind: 'keep' };
+  const target = safeDecode(pathPart);
+  const fromDir = path.posix.dirname(sourcePath) === '.' ? '' : path.posix.dirname(sourcePath);
+  const found = probeTarget(site.sourceRoot, fromDir, target);
+  checks.push({ fromDir, target, found });
+  if (found === 'outside' || found === 'absolute') {
+    return { kind: 'drop', code: 'docs.path-outside', message: `${kind} target "${raw}" leaves the source; it was removed` };
+  }
+  if (found === 'missing') {
+    return { kind: 'drop', code: 'docs.broken-link', message: `${kind} target "${raw}" does not exist` };
+  }
+  const [what, rel] = [found.slice(0, found.indexOf(':')), found.slice(found.indexOf(':') + 1)];
+  const inDocs = insideDocs(site, rel);
+  if (kind === 'link' && inDocs && (what === 'dir-page' || (what === 'file' && MD_EXT.test(rel)))) {
+    const to = pagePathOf(relToDocs(site, rel));
+    if (to === pagePath && hash) return { kind: 'url', url: hash };
+    return { kind: 'url', url: pageUrlFrom(pagePath, to) + hash };
+  }
+  if (what === 'dir' && inDocs && kind === 'link') {
+    return { kind: 'drop', code: 'docs.broken-link', message: `link target "${raw}" is a folder without an index page` };
+  }
+  if (what === 'file' && (kind === 'image' || inDocs)) {
+    const to = assetOutputPath(site.sourceName, rel);
+    return {
+      kind: 'url',
+      url: rootUrlFrom(site, pagePath, to) + suffix + hash,
+      asset: { from: path.join(site.sourceRoot, ...rel.split('/')), to },
+    };
+  }
+  if (kind === 'image') {
+    return { kind: 'drop', code: 'docs.broken-link', message: `image target "${raw}" is a folder` };
+  }
+  // a repo file or folder outside docs_dir: its page on the source host, or plain text
+  if (site.blobBase) return { kind: 'url', url: site.blobBase + rel.split('/').map(encodeURIComponent).join('/') + hash };
+  return { kind: 'text' };
+}

@@ -1,0 +1,76 @@
+/**
+ * Markdown page → sanitized HTML body. Author content goes through
+ * MkDocs pre-pass → remark (GFM, front matter, MkDocs inline features) → rehype with raw HTML parsed
+ * → rehype-sanitize; only then is trusted markup added (`enhance`). Never throws for bad input.
+ */
+import { randomBytes } from 'node:crypto';
+import { unified } from 'unified';
+import remarkParse from 'remark-parse';
+import remarkGfm from 'remark-gfm';
+import remarkFrontmatter from 'remark-frontmatter';
+import remarkRehype from 'remark-rehype';
+import rehypeRaw from 'rehype-raw';
+import rehypeSanitize from 'rehype-sanitize';
+import { toHtml } from 'hast-util-to-html';
+import type { Root } from 'hast';
+import { mkdocsPrepass, escapeHtml, type SrcLine } from './mkdocs-syntax.js';
+import { remarkMkdocs, type RenderState } from './remark-mkdocs.js';
+import { docsSanitizeSchema } from './sanitize-schema.js';
+import { SlugRegistry } from './slug.js';
+import { enhance } from './enhance.js';
+import type { RenderJob, RenderResult } from './types.js';
+
+/** Bump when the HTML for an unchanged page would change: it is part of every cache key. */
+export const RENDERER_VERSION = 'docs-render-1';
+
+const processor = unified()
+  .use(remarkParse)
+  .use(remarkFrontmatter, ['yaml', 'toml'])
+  .use(remarkGfm)
+  .use(remarkMkdocs)
+  .use(remarkRehype, { allowDangerousHtml: true })
+  .use(rehypeRaw)
+  .use(rehypeSanitize, docsSanitizeSchema)
+  .freeze();
+
+export async function renderPage(job: RenderJob): Promise<RenderResult> {
+  try {
+    return await render(job);
+  } catch (err) {
+    // a renderer bug must not take the build down: show the source as text and say so
+    return {
+      html: `<pre class="docs-render-failed">${escapeHtml(job.text)}</pre>`,
+      toc: [], description: '', hasMermaid: false, assets: [], checks: [],
+      diagnostics: [{
+        severity: 'error', code: 'docs.render-failed', file: job.sourcePath, source: job.site.sourceName,
+        message: `could not render this page: ${(err as Error).message}`,
+      }],
+    };
+  }
+}
+
+async function render(job: RenderJob): Promise<RenderResult> {
+  const input: SrcLine[] = job.text.split(/\r?\n/).map((text, i) => ({ text, line: job.lineMap?.[i] ?? i + 1 }));
+  const pre = mkdocsPrepass(input);
+  const state: RenderState = {
+    nonce: randomBytes(8).toString('hex'),
+    abbreviations: pre.abbreviations,
+    codes: [],
+    slugs: new SlugRegistry(),
+  };
+  const file = { value: pre.lines.map((l) => l.text).join('\n'), data: { pb: state } };
+  const tree = (await processor.run(processor.parse(file), file)) as Root;
+  const lineOf = (n?: number) => (n === undefined ? undefined : pre.lines[n - 1]?.line);
+  const out = await enhance(tree, state, job, lineOf);
+  return {
+    html: toHtml(tree),
+    toc: out.toc,
+    ...(out.h1 !== undefined ? { h1: out.h1 } : {}),
+    ...(state.fmTitle !== undefined ? { fmTitle: state.fmTitle } : {}),
+    description: out.description,
+    hasMermaid: out.hasMermaid,
+    assets: out.assets,
+    diagnostics: out.diagnostics,
+    checks: out.checks,
+  };
+}

@@ -1,0 +1,69 @@
+/**
+ * What author content may contain after rendering. Docs are untrusted: this runs over everything
+ * the author wrote (Markdown and raw HTML) *before* the renderer adds its own trusted markup
+ * (highlighted code, copy buttons, tab radios, heading permalinks), so it can stay tight: no
+ * scripts, styles, event handlers, frames, forms, embeds, SVG/MathML, and only http(s)/mailto or
+ * relative URLs.
+ */
+import type { Options as Schema } from 'rehype-sanitize';
+
+/** Admonition types MkDocs Material styles; other type words are dropped and get the default look. */
+export const ADMONITION_TYPES = [
+  'note', 'abstract', 'summary', 'tldr', 'info', 'todo', 'tip', 'hint', 'important', 'success',
+  'check', 'done', 'question', 'help', 'faq', 'warning', 'caution', 'attention', 'failure', 'fail',
+  'missing', 'danger', 'error', 'bug', 'example', 'quote', 'cite', 'inline', 'end',
+];
+
+const containerClasses = ['admonition', 'tabbed-set', 'tabbed-block', 'tabbed-label', ...ADMONITION_TYPES];
+/** Code placeholders: `pbx-<nonce>-<n>`, swapped for highlighted code after sanitizing. */
+const placeholder = /^pbx-[0-9a-f]{16}-\d+$/;
+
+export const docsSanitizeSchema: Schema = {
+  allowComments: false,
+  allowDoctypes: false,
+  // Heading ids must stay as MkDocs makes them for `page.md#anchor` links; `name` (the main
+  // DOM-clobbering vector, window/document named access) is not allowed at all instead.
+  clobber: [],
+  clobberPrefix: '',
+  tagNames: [
+    'a', 'abbr', 'b', 'blockquote', 'br', 'caption', 'cite', 'code', 'dd', 'del', 'details', 'dfn',
+    'div', 'dl', 'dt', 'em', 'figcaption', 'figure', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'hr', 'i',
+    'img', 'input', 'ins', 'kbd', 'li', 'mark', 'ol', 'p', 'pre', 'q', 's', 'samp', 'section',
+    'small', 'span', 'strike', 'strong', 'sub', 'summary', 'sup', 'table', 'tbody', 'td', 'tfoot',
+    'th', 'thead', 'time', 'tr', 'tt', 'u', 'ul', 'var', 'wbr',
+  ],
+  // Removed with their content (unlisted elements are unwrapped and keep their text).
+  strip: ['script', 'style', 'template', 'noscript', 'textarea', 'select', 'title', 'iframe',
+    'object', 'embed', 'frame', 'frameset', 'applet', 'svg', 'math', 'xmp', 'noembed', 'noframes'],
+  attributes: {
+    '*': ['id', 'title', 'lang', 'dir'],
+    a: ['href', 'ariaDescribedBy', 'ariaLabel', 'dataFootnoteRef', 'dataFootnoteBackref',
+      ['className', 'data-footnote-backref']],
+    img: ['src', 'alt', 'width', 'height'],
+    code: [['className', /^language-[\w+#.-]+$/]],
+    div: [['className', ...containerClasses, placeholder]],
+    details: ['open', ['className', ...containerClasses]],
+    p: [['className', 'admonition-title']],
+    h2: [['className', 'sr-only']],
+    section: ['dataFootnotes', ['className', 'footnotes']],
+    li: [['className', 'task-list-item']],
+    ul: [['className', 'contains-task-list']],
+    ol: ['start', 'reversed', ['className', 'contains-task-list']],
+    input: [['type', 'checkbox'], ['disabled', true], 'checked'],
+    td: ['align', 'colSpan', 'rowSpan'],
+    th: ['align', 'colSpan', 'rowSpan', 'scope'],
+    abbr: ['title'],
+    blockquote: ['cite'],
+    q: ['cite'],
+    del: ['cite'],
+    ins: ['cite'],
+    time: ['dateTime'],
+  },
+  // The only input that survives is a disabled checkbox: what a GFM task list item renders.
+  required: { input: { type: 'checkbox', disabled: true } },
+  protocols: {
+    href: ['http', 'https', 'mailto'],
+    src: ['http', 'https'],
+    cite: ['http', 'https'],
+  },
+};

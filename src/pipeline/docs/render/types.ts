@@ -1,0 +1,46 @@
+/** What the page renderer takes and returns; plain data so it can cross a worker boundary. */
+import type { Diagnostic } from '../../diagnostics.js';
+import type { DocAsset, TocEntry } from '../types.js';
+
+/** Everything about a site that link rewriting depends on (the same for all its pages). */
+export interface RenderSite {
+  /** Configured source name (diagnostics, asset names). */
+  sourceName: string;
+  /** Absolute source root; every link target is resolved inside it. */
+  sourceRoot: string;
+  /** docs_dir, posix, relative to the source root ('' = the root). */
+  docsDir: string;
+  /** `docs/<ns>/<kind>/<name>/` */
+  urlPath: string;
+  /** Web URL prefix for repo files outside docs_dir, ending in `/`, e.g. `https://github.com/o/r/blob/main/`. */
+  blobBase?: string;
+}
+
+export interface RenderJob {
+  site: RenderSite;
+  /** Page path within the site ('' = index). */
+  pagePath: string;
+  /** posix, relative to the source root. */
+  sourcePath: string;
+  /** Markdown text, snippets already expanded. */
+  text: string;
+  /** 1-based line in `sourcePath` for each line of `text`, when snippets changed the line count. */
+  lineMap?: number[];
+}
+
+/** One link target the output depends on, with what `probeTarget` found; re-checked on a cache hit. */
+export interface LinkCheck { fromDir: string; target: string; found: string }
+
+export interface RenderResult {
+  html: string;
+  toc: TocEntry[];
+  /** Text of the first `h1`, if any. */
+  h1?: string;
+  /** Front-matter `title`, if any. */
+  fmTitle?: string;
+  description: string;
+  hasMermaid: boolean;
+  assets: DocAsset[];
+  diagnostics: Diagnostic[];
+  checks: LinkCheck[];
+}

@@ -1,0 +1,72 @@
+/**
+ * The Markdown pages of one docs folder: every `.md`-like file below docs_dir (dot-files and
+ * dot-folders skipped, symlinks followed only when they stay inside the source), each with the page
+ * path it is published at. `index.md` wins over `README.md` for a folder's index, as in MkDocs.
+ */
+import { readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import type { DiagnosticSink } from '../diagnostics.js';
+import { resolveInside } from '../sources/files.js';
+import { MD_EXT, pagePathOf } from './render/links.js';
+
+export interface PageFile {
+  /** posix, relative to docs_dir. */
+  rel: string;
+  /** posix, relative to the source root. */
+  sourcePath: string;
+  /** Page path within the site. */
+  pagePath: string;
+}
+
+/** Bounds a hostile or accidental giant tree (node_modules in docs/…). */
+const MAX_PAGES = 20_000;
+const MAX_DEPTH = 20;
+
+const isIndexName = (n: string) => /^index\.(md|markdown|mdown|mkdn|mkd)$/i.test(n);
+
+export function listPages(root: string, docsDir: string, sink: DiagnosticSink): PageFile[] {
+  const found: PageFile[] = [];
+  const seenDirs = new Set<string>();
+  const walk = (relDir: string, depth: number) => {
+    if (depth > MAX_DEPTH || found.length >= MAX_PAGES) return;
+    const here = resolveInside(root, docsDir, relDir || '.');
+    if (!here.ok || seenDirs.has(here.abs)) return;
+    seenDirs.add(here.abs);
+    let names: string[];
+    try { names = readdirSync(here.abs).sort(); } catch { return; }
+    for (const name of names) {
+      if (name.startsWith('.')) continue;
+      const rel = relDir ? `${relDir}/${name}` : name;
+      const r = resolveInside(root, docsDir, rel);
+      if (!r.ok) {
+        if (r.reason === 'outside') sink.warning({ code: 'docs.path-outside', file: path.posix.join(docsDir, rel), message: 'symlink leaves the source; skipped' });
+        continue;
+      }
+      let isDir: boolean;
+      try { isDir = statSync(r.abs).isDirectory(); } catch { continue; }
+      if (isDir) { walk(rel, depth + 1); continue; }
+      if (!MD_EXT.test(name)) continue;
+      found.push({ rel, sourcePath: docsDir ? `${docsDir}/${rel}` : rel, pagePath: pagePathOf(rel) });
+    }
+  };
+  walk('', 0);
+  if (found.length >= MAX_PAGES) sink.warning({ code: 'docs.too-many-pages', file: docsDir, message: `more than ${MAX_PAGES} pages; the rest are skipped` });
+
+  // one file per page path: index.md over README.md, then the first in sorted order
+  const byPath = new Map<string, PageFile>();
+  for (const f of found) {
+    const prev = byPath.get(f.pagePath);
+    if (!prev) { byPath.set(f.pagePath, f); continue; }
+    const winner = isIndexName(path.posix.basename(f.rel)) && !isIndexName(path.posix.basename(prev.rel)) ? f : prev;
+    const loser = winner === f ? prev : f;
+    byPath.set(f.pagePath, winner);
+    sink.info({ code: 'docs.page-conflict', file: loser.sourcePath, message: `"${loser.rel}" and "${winner.rel}" are both published at "${f.pagePath || '(index)'}"; "${winner.rel}" is used` });
+  }
+  return [...byPath.values()];
+}
+
+/** MkDocs' `dirname_to_title`: dashes and underscores to spaces, capitalised when all lower-case. */
+export function nameToTitle(name: string): string {
+  const t = name.replace(MD_EXT, '').replace(/[-_]+/g, ' ').trim();
+  return t === t.toLowerCase() ? t.charAt(0).toUpperCase() + t.slice(1) : t;
+}
