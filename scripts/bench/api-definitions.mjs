@@ -56,11 +56,22 @@ export function openApiDefinition(rng, name) {
 export function otherDefinition(rng, type, name) {
   const res = resourceName(name);
   const Res = res.charAt(0).toUpperCase() + res.slice(1);
-  if (type === 'graphql') {
-    return `type ${Res} {\n  id: ID!\n  name: String\n  updatedAt: String\n}\n\ntype Query {\n  ${res}(id: ID!): ${Res}\n  ${res}s(first: Int = ${rng.int(10, 50)}): [${Res}!]!\n}\n`;
-  }
-  if (type === 'asyncapi') {
-    return `asyncapi: 2.6.0\ninfo:\n  title: ${name}\n  version: 1.0.0\nchannels:\n  ${res}.updated:\n    subscribe:\n      message:\n        payload:\n          type: object\n          properties:\n            id:\n              type: string\n`;
-  }
-  return `syntax = "proto3";\n\npackage acme.${res.replace(/-/g, '_')}.v1;\n\nservice ${Res}Service {\n  rpc Get${Res}(Get${Res}Request) returns (${Res});\n}\n\nmessage Get${Res}Request {\n  string id = 1;\n}\n\nmessage ${Res} {\n  string id = 1;\n  string name = 2;\n}\n`;
+  const lines = {
+    graphql: () => [
+      `type ${Res} {`, '  id: ID!', '  name: String', '  updatedAt: String', '}', '',
+      'type Query {', `  ${res}(id: ID!): ${Res}`, `  ${res}s(first: Int = ${rng.int(10, 50)}): [${Res}!]!`, '}',
+    ],
+    asyncapi: () => [
+      'asyncapi: 2.6.0', 'info:', `  title: ${name}`, '  version: 1.0.0', 'channels:', `  ${res}.updated:`,
+      '    subscribe:', '      message:', '        payload:', '          type: object', '          properties:',
+      '            id:', '              type: string',
+    ],
+    grpc: () => [
+      'syntax = "proto3";', '', `package acme.${res.replace(/-/g, '_')}.v1;`, '',
+      `service ${Res}Service {`, `  rpc Get${Res}(Get${Res}Request) returns (${Res});`, '}', '',
+      `message Get${Res}Request {`, '  string id = 1;', '}', '',
+      `message ${Res} {`, '  string id = 1;', '  string name = 2;', '}',
+    ],
+  }[type];
+  return lines().join('\n') + '\n';
 }

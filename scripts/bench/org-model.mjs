@@ -214,18 +214,22 @@ export function buildOrg(rng, { repos, entities }) {
 
 /** Documents that break one rule each, so the validator has something to report. */
 function invalidDocuments(rng, n, teamNames) {
+  const component = (name, metadata = {}, spec = {}) => ({
+    apiVersion: V1, kind: 'Component', metadata: { name, ...metadata },
+    spec: { type: 'service', lifecycle: 'production', owner: rng.pick(teamNames), ...spec },
+  });
   const makers = [
-    (k) => ({ why: 'name with spaces', doc: component(`invalid component ${k}`, teamNames) }),
-    (k) => ({ why: 'bad tags', doc: { ...component(`badly-tagged-${k}`, teamNames), metadata: { name: `badly-tagged-${k}`, tags: ['Java', 'node.js', 'go 1.15'] } } }),
-    (k) => ({ why: 'name longer than 63 characters', doc: component(`a-very-long-component-name-that-goes-on-and-on-beyond-the-limit-${k}`, teamNames) }),
-    (k) => ({ why: 'missing spec.owner and spec.lifecycle', doc: { apiVersion: V1, kind: 'Component', metadata: { name: `ownerless-${k}` }, spec: { type: 'service' } } }),
-    (k) => ({ why: 'non-string annotation value', doc: { ...component(`annotated-${k}`, teamNames), metadata: { name: `annotated-${k}`, annotations: { 'backstage.io/orphan': true } } } }),
-    (k) => ({ why: 'dependsOn ref without kind', doc: { ...component(`kindless-deps-${k}`, teamNames), spec: { type: 'service', lifecycle: 'production', owner: rng.pick(teamNames), dependsOn: ['some-database'] } } }),
+    (k) => ['name with spaces', component(`invalid component ${k}`)],
+    (k) => ['bad tags', component(`badly-tagged-${k}`, { tags: ['Java', 'node.js', 'go 1.15'] })],
+    (k) => ['name longer than 63 characters', component(`a-very-long-component-name-that-goes-on-and-on-beyond-the-limit-${k}`)],
+    (k) => ['missing spec.owner and spec.lifecycle', component(`ownerless-${k}`, {}, { owner: undefined, lifecycle: undefined })],
+    (k) => ['non-string annotation value', component(`annotated-${k}`, { annotations: { 'backstage.io/orphan': true } })],
+    (k) => ['dependsOn ref without kind', component(`kindless-deps-${k}`, {}, { dependsOn: ['some-database'] })],
   ];
-  return Array.from({ length: n }, (_, k) => makers[k % makers.length](k));
-  function component(name) {
-    return { apiVersion: V1, kind: 'Component', metadata: { name }, spec: { type: 'service', lifecycle: 'production', owner: rng.pick(teamNames) } };
-  }
+  return Array.from({ length: n }, (_, k) => {
+    const [why, doc] = makers[k % makers.length](k);
+    return { why, doc };
+  });
 }
 
 function cap(s) {

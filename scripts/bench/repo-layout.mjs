@@ -57,7 +57,7 @@ export function layoutRepos(rng, model, { docsPages }) {
   });
 
   invalidDocs.forEach((inv, k) => {
-    const r = 1 + ((k * 7) % nService);
+    const r = 1 + Math.floor(((k + 0.5) * nService) / invalidDocs.length);
     docsByRepo.set(r, [...(docsByRepo.get(r) ?? []), { doc: inv.doc, comment: `Intentionally invalid: ${inv.why}` }]);
   });
 
