@@ -18,18 +18,18 @@ const IGNORE = ['**/.git/**', '**/node_modules/**'];
 const isGlob = (p: string) => picomatch.scan(p).isGlob;
 
 /**
- * Files under `root` matching `patterns` (posix, relative to root), sorted, as real paths (a symlink inside the source counts as its target); a pattern naming an
+ * Files under `root` matching `patterns` (posix, relative to root), sorted; a pattern naming an
  * existing file literally always matches it (file names may hold `{` or `*`). Symlinks are not
  * followed (a glob does not list them); a pattern naming a symlink that leaves the root is returned in `outside`.
  */
 export function globFiles(root: string, patterns: readonly string[]): { files: string[]; outside: string[] } {
-  const found = new Set<string>();
+  const files = new Set<string>();
   const outside = new Set<string>();
   const globs: string[] = [];
   for (const p of patterns) {
     const lit = resolveInside(root, '', p);
     if (lit.ok && statSync(lit.abs).isFile()) {
-      found.add(lit.rel);
+      files.add(lit.rel);
       if (!isGlob(p)) continue;
     }
     if (isGlob(p)) globs.push(p.replace(/^\.\//, ''));
@@ -39,17 +39,13 @@ export function globFiles(root: string, patterns: readonly string[]): { files: s
     const hits = globSync(globs, {
       cwd: root, dot: true, onlyFiles: true, followSymbolicLinks: false, expandDirectories: false, ignore: IGNORE,
     });
-    for (const h of hits) found.add(h);
+    // a glob lists no symlinks (not followed), so its hits are regular files inside the root;
+    // reading goes through resolveInside again anyway
+    for (const h of hits) files.add(h);
   }
-  const real = new Set<string>();
-  for (const f of found) {
-    const r = resolveInside(root, '', f);
-    if (r.ok) real.add(r.rel);
-    else if (r.reason !== 'missing') outside.add(f);
-  }
-  const files = [...real];
+
   const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-  return { files: files.sort(cmp), outside: [...outside].sort(cmp) };
+  return { files: [...files].sort(cmp), outside: [...outside].sort(cmp) };
 }
 
 export interface TargetProblem {
