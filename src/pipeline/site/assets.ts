@@ -9,28 +9,11 @@ import type { Entity } from '../catalog/types.js';
 import { DiagnosticSink } from '../diagnostics.js';
 import { apiLanguage } from './model.js';
 import { refOf } from './refs.js';
+import { createGraphIndex, entityNeighbourhoodSvg, systemArchitectureSvg } from './diagram/index.js';
 import type { PortalModel } from './types.js';
 
 /** Above this size a definition is shown plain: highlighting megabytes would dominate the build. */
 const HIGHLIGHT_MAX_BYTES = 256 * 1024;
-
-/** The diagram module's API (src/pipeline/site/diagram/), as the brief defines it. */
-export interface DiagramApi {
-  createGraphIndex(entities: Entity[]): unknown;
-  entityNeighbourhoodSvg(index: unknown, ref: string, opts: { depth: 1 | 2; hrefFor(ref: string): string | undefined }): Promise<string>;
-  systemArchitectureSvg?(index: unknown, ref: string, opts: { hrefFor(ref: string): string | undefined }): Promise<string>;
-}
-
-/** Loaded lazily so the site builds (without diagrams) while the diagram module is not there. */
-export async function loadDiagramApi(): Promise<DiagramApi | undefined> {
-  try {
-    const spec = './diagram/index.js';
-    const mod = await import(spec) as Partial<DiagramApi>;
-    return typeof mod.entityNeighbourhoodSvg === 'function' && typeof mod.createGraphIndex === 'function' ? mod as DiagramApi : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 export async function highlight(code: string, language: string): Promise<string> {
   return codeToHtml(code, {
@@ -43,7 +26,6 @@ export async function highlight(code: string, language: string): Promise<string>
 export interface AssetOptions {
   /** The site base, for links inside diagrams (`/` or `/sub/path/`). */
   base: string;
-  diagrams?: DiagramApi;
   /** Skip diagrams (benchmarks, or a catalog too large to draw). */
   noDiagrams?: boolean;
 }
@@ -55,8 +37,7 @@ export async function writeAssets(model: PortalModel, entities: readonly Entity[
   mkdirSync(join(dir, 'diagrams'), { recursive: true });
   const pages = new Map(model.entities.map((e) => [e.ref, e.href]));
   const hrefFor = (ref: string) => { const h = pages.get(ref.toLocaleLowerCase('en-US')); return h ? `${opts.base}${h}` : undefined; };
-  const diagrams = opts.noDiagrams ? undefined : opts.diagrams;
-  const graph = diagrams?.createGraphIndex([...byRef.values()]);
+  const graph = opts.noDiagrams ? undefined : createGraphIndex([...byRef.values()]);
 
   for (const [i, view] of model.entities.entries()) {
     const entity = byRef.get(view.ref);
@@ -75,17 +56,17 @@ export async function writeAssets(model: PortalModel, entities: readonly Entity[
       }
       view.api = { language, fileName: `${view.name.replace(/[^\w.-]+/g, '-')}.${ext}`, rawFile, htmlFile, bytes };
     }
-    if (diagrams && graph) {
+    if (graph) {
       try {
         const d: NonNullable<typeof view.diagrams> = {};
         const write = (name: string, svg: string) => { if (!svg) return undefined; writeFileSync(join(dir, 'diagrams', name), svg); return `diagrams/${name}`; };
         const kind = view.kind.toLowerCase();
-        const depth1 = write(`${i}-1.svg`, await diagrams.entityNeighbourhoodSvg(graph, view.ref, { depth: 1, hrefFor }));
+        const depth1 = write(`${i}-1.svg`, await entityNeighbourhoodSvg(graph, view.ref, { depth: 1, hrefFor }));
         if (depth1) d.depth1 = depth1;
-        const depth2 = write(`${i}-2.svg`, await diagrams.entityNeighbourhoodSvg(graph, view.ref, { depth: 2, hrefFor }));
+        const depth2 = write(`${i}-2.svg`, await entityNeighbourhoodSvg(graph, view.ref, { depth: 2, hrefFor }));
         if (depth2) d.depth2 = depth2;
-        if ((kind === 'system' || kind === 'domain') && diagrams.systemArchitectureSvg) {
-          const arch = write(`${i}-arch.svg`, await diagrams.systemArchitectureSvg(graph, view.ref, { hrefFor }));
+        if (kind === 'system' || kind === 'domain') {
+          const arch = write(`${i}-arch.svg`, await systemArchitectureSvg(graph, view.ref, { hrefFor }));
           if (arch) d.architecture = arch;
         }
         view.diagrams = d;

@@ -5,7 +5,7 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import { build } from 'astro';
 import type { Diagnostic } from '../diagnostics.js';
 import type { DocAsset, DocSite } from '../docs/types.js';
-import { loadDiagramApi, writeAssets } from './assets.js';
+import { writeAssets } from './assets.js';
 import { astroConfig, normalizeBase, withModelEnv } from './astro.js';
 import { prepareModel } from './model.js';
 import type { Catalog } from '../catalog/types.js';
@@ -32,7 +32,7 @@ export async function prepareSiteModel(input: Omit<SiteInput, 'outDir'>): Promis
   const model = prepareModel({ config: input.config, catalog: input.catalog, snapshots: input.snapshots, docs: input.docs });
   const sink = await writeAssets(model, input.catalog.entities, dir, {
     base: normalizeBase(input.base),
-    ...(input.noDiagrams ? { noDiagrams: true } : { diagrams: await loadDiagramApi() }),
+    ...(input.noDiagrams ? { noDiagrams: true } : {}),
   });
   const file = join(dir, 'model.json');
   writeFileSync(file, JSON.stringify(model));

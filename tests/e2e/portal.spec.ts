@@ -1,0 +1,153 @@
+/** What a developer does with the portal: filter the catalog, read an entity, follow its diagram, search. */
+import { expect, test, type Page } from '@playwright/test';
+import { portals } from './support/portals.js';
+
+const url = (path = '') => portals().root.url + path;
+
+function trackConsole(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('pageerror', (e) => errors.push(e.message));
+  return errors;
+}
+
+test('the explorer filters by kind and owner, keeps them in the URL, and survives reload and back', async ({ page }) => {
+  await page.goto(url('catalog/'));
+  await expect(page.locator('[data-explorer][data-ready]')).toBeAttached();
+  const rows = page.locator('.explorer-table tbody tr');
+  await expect(rows).toHaveCount(28);
+  await page.getByLabel('Kind').selectOption('component');
+  await expect(rows).toHaveCount(7);
+  await page.getByLabel('Owner').selectOption('group:default/team-payments');
+  await expect(rows).toHaveCount(3);
+  const query = new URL(page.url()).searchParams;
+  expect(query.get('kind')).toBe('component');
+  expect(query.get('owner')).toBe('group:default/team-payments');
+  await expect(rows.locator('td:first-child a')).toHaveText(['Ledger', 'ledger-reconciler', 'Payments Service']);
+
+  await page.reload();
+  await expect(page.locator('[data-explorer][data-ready]')).toBeAttached();
+  await expect(rows).toHaveCount(3);
+  await expect(page.getByLabel('Owner')).toHaveValue('group:default/team-payments');
+
+  await page.goBack();
+  await expect(rows).toHaveCount(7);
+  await expect(page.getByLabel('Owner')).toHaveValue('');
+
+  // A shared link with the filters in the query opens filtered.
+  await page.goto(url('catalog/?kind=api&owner=group:default/team-platform'));
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first()).toContainText('metrics-grpc');
+  await page.getByLabel('Filter', { exact: true }).fill('nothing-matches-this');
+  await expect(page.locator('[data-status]')).toHaveText('No entities match these filters.');
+});
+
+test('an entity page shows its owner, relations, missing targets and a diagram whose links all work', async ({ page, request }) => {
+  await page.goto(url('catalog/default/component/checkout-web/'));
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Checkout Web');
+  const about = page.locator('section.about');
+  await expect(about.getByRole('link', { name: 'Team Web' })).toHaveAttribute('href', '/catalog/default/group/team-web/');
+  const consumes = page.locator('tr[data-relation="consumesApi"]');
+  await expect(consumes.getByRole('link', { name: 'Payments API' })).toBeVisible();
+  await expect(consumes.locator('.missing')).toContainText('legacy-checkout');
+  await expect(consumes.locator('.missing a')).toHaveCount(0);
+
+  const diagram = page.locator('[data-diagram="depth1"] svg');
+  await expect(diagram).toBeVisible();
+  const hrefs = await diagram.locator('a').evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? a.getAttribute('xlink:href') ?? ''));
+  expect(hrefs.length).toBeGreaterThanOrEqual(3);
+  for (const href of hrefs) {
+    const res = await request.get(new URL(href, page.url()).href);
+    expect(res.status(), href).toBe(200);
+  }
+});
+
+test('an API page highlights its definition and offers it for download', async ({ page, request }) => {
+  await page.goto(url('catalog/default/api/payments-api/'));
+  await expect(page.locator('.code-block pre.shiki')).toContainText('Authorise a payment');
+  const link = page.getByRole('link', { name: 'Download' });
+  await expect(link).toHaveAttribute('download', 'payments-api.yaml');
+  const res = await request.get(new URL((await link.getAttribute('href'))!, page.url()).href);
+  expect(res.status()).toBe(200);
+  expect(await res.text()).toContain('openapi: 3.0.3');
+});
+
+test('search finds a component by name first, and a kind filter narrows the results', async ({ page }) => {
+  await page.goto(url(''));
+  await page.locator('#home-search-input').fill('ledger');
+  await page.locator('#home-search-input').press('Enter');
+  await expect(page).toHaveURL(/\/search\/\?q=ledger/);
+  const results = page.locator('.pagefind-ui__result');
+  await expect(results.first()).toBeVisible();
+  await expect(results.first().locator('.pagefind-ui__result-link')).toHaveText('Ledger');
+  const before = await results.count();
+  expect(before).toBeGreaterThan(2);
+  await page.locator('.pagefind-ui__filter-name', { hasText: 'Kind' }).click();
+  await page.getByLabel(/^API/).check();
+  await expect(results).toHaveCount(1);
+  await expect(results.first().locator('.pagefind-ui__result-link')).toHaveText('Ledger GraphQL');
+});
+
+test('keyboard only: Tab from page load reaches the search box, and "/" focuses it', async ({ page }) => {
+  await page.goto(url('catalog/default/component/ledger/'));
+  let reached = false;
+  for (let i = 0; i < 10 && !reached; i++) {
+    await page.keyboard.press('Tab');
+    reached = await page.evaluate(() => document.activeElement?.id === 'header-search-input');
+  }
+  expect(reached).toBe(true);
+  await page.locator('body').click({ position: { x: 5, y: 400 } });
+  await page.keyboard.press('/');
+  await expect(page.locator('#header-search-input')).toBeFocused();
+  await page.keyboard.type('metrics');
+  await page.keyboard.press('Enter');
+  await expect(page.locator('.pagefind-ui__result').first()).toBeVisible();
+});
+
+test('the skip link is the first stop and moves focus to the content', async ({ page }) => {
+  await page.goto(url(''));
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('link', { name: 'Skip to content' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.locator('#main')).toBeFocused();
+});
+
+test('no console errors on any page type', async ({ page }) => {
+  const errors = trackConsole(page);
+  const paths = ['', 'catalog/?kind=component', 'catalog/default/component/payments-service/', 'catalog/default/api/ledger-graphql/',
+    'catalog/default/resource/payments-db/', 'catalog/default/system/payments/', 'catalog/default/domain/commerce/',
+    'catalog/default/group/acme/', 'catalog/default/user/bob/', 'catalog/default/location/acme-org/',
+    'catalog/default/template/spring-service/', 'catalog/default/airesource/review-skill/', 'catalog/web/component/ui-kit/',
+    'search/?q=payments', 'docs/'];
+  for (const p of paths) {
+    const res = await page.goto(url(p));
+    expect(res?.status(), p).toBe(200);
+    await page.waitForLoadState('networkidle');
+  }
+  const res = await page.goto(url('catalog/nope/'));
+  expect(res?.status()).toBe(404);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Page not found');
+  // The 404 response itself is logged by Chromium as a failed resource load; nothing else may be.
+  expect(errors.filter((e) => !/status of 404/.test(e))).toEqual([]);
+});
+
+test('a --base /sub/path/ build works under its sub-path: pages, assets, explorer, diagrams and search', async ({ page, request }) => {
+  const { sub } = portals();
+  const errors = trackConsole(page);
+  await page.goto(sub.url);
+  await expect(page.getByRole('link', { name: 'Catalog' })).toHaveAttribute('href', '/sub/path/catalog/');
+  const css = await page.locator('link[rel="stylesheet"]').first().getAttribute('href');
+  expect(css).toMatch(/^\/sub\/path\/_astro\//);
+  await page.getByRole('link', { name: 'Catalog' }).click();
+  await expect(page.locator('.explorer-table tbody tr')).toHaveCount(28);
+  await page.getByRole('link', { name: 'Payments Service' }).click();
+  await expect(page).toHaveURL(/\/sub\/path\/catalog\/default\/component\/payments-service\/$/);
+  const nodeHref = await page.locator('[data-diagram="depth1"] svg a').first().getAttribute('href');
+  expect(nodeHref).toMatch(/^\/sub\/path\/catalog\//);
+  expect((await request.get(new URL(nodeHref!, page.url()).href)).status()).toBe(200);
+  await page.goto(`${sub.url}search/?q=ledger`);
+  const first = page.locator('.pagefind-ui__result-link').first();
+  await expect(first).toHaveText('Ledger');
+  expect(await first.getAttribute('href')).toMatch(/^\/sub\/path\/catalog\/default\/component\/ledger\/$/);
+  expect(errors).toEqual([]);
+});

@@ -1,0 +1,32 @@
+/** Screenshots of every page type, light and dark, desktop and phone, for a human to look at. */
+import { test } from '@playwright/test';
+import { portals } from './support/portals.js';
+
+const PAGES: [string, string, (page: import('@playwright/test').Page) => Promise<void>][] = [
+  ['home', '', async () => {}],
+  ['explorer', 'catalog/?kind=component', async (p) => { await p.locator('[data-explorer][data-ready]').waitFor(); }],
+  ['component', 'catalog/default/component/payments-service/', async () => {}],
+  ['api', 'catalog/default/api/payments-api/', async () => {}],
+  ['system', 'catalog/default/system/payments/', async () => {}],
+  ['group', 'catalog/default/group/team-payments/', async () => {}],
+  ['user', 'catalog/default/user/bob/', async () => {}],
+  ['template', 'catalog/default/template/spring-service/', async () => {}],
+  ['search', 'search/?q=payments', async (p) => { await p.locator('.pagefind-ui__result').first().waitFor(); }],
+  ['404', 'no/such/page/', async () => {}],
+];
+
+for (const scheme of ['light', 'dark'] as const) {
+  for (const [device, viewport] of [['desktop', { width: 1280, height: 900 }], ['phone', { width: 390, height: 844 }]] as const) {
+    test(`screenshots ${scheme} ${device}`, async ({ browser }) => {
+      test.setTimeout(60_000);
+      const context = await browser.newContext({ colorScheme: scheme, viewport, ...(device === 'phone' ? { isMobile: true, hasTouch: true, deviceScaleFactor: 2 } : {}) });
+      const page = await context.newPage();
+      for (const [name, path, ready] of PAGES) {
+        await page.goto(portals().root.url + path);
+        await ready(page);
+        await page.screenshot({ path: `tests/e2e/screenshots/${name}-${scheme}-${device}.png`, fullPage: name !== 'explorer' || device === 'desktop' });
+      }
+      await context.close();
+    });
+  }
+}

@@ -1,0 +1,12 @@
+/** Where the global setup put the built portals; tests read it through these helpers. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+
+export interface Portals { root: { url: string; outDir: string }; sub: { url: string; outDir: string; base: string } }
+
+export const STATE_FILE = join(tmpdir(), `playbill-e2e-${process.env.PLAYBILL_E2E_ID ?? 'state'}.json`);
+
+export function portals(): Portals {
+  return JSON.parse(readFileSync(STATE_FILE, 'utf8')) as Portals;
+}
