@@ -21,7 +21,7 @@ function inside(root: string, abs: string): boolean {
  * source root, as Backstage and MkDocs treat it) to a real file or folder inside `root`.
  */
 export function resolveInside(root: string, fromDir: string, target: string): Resolved {
-  const rootReal = realpathSync(root);
+  const rootReal = realpathSync.native(root);
   const joined = target.startsWith('/')
     ? path.join(rootReal, target)
     : path.join(rootReal, fromDir, target);
@@ -29,7 +29,7 @@ export function resolveInside(root: string, fromDir: string, target: string): Re
   if (!inside(rootReal, joined)) return { ok: false, reason: 'outside', rel: lexRel };
   let real: string;
   try {
-    real = realpathSync(joined);
+    real = realpathSync.native(joined);
   } catch {
     return { ok: false, reason: 'missing', rel: lexRel };
   }
