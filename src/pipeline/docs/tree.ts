@@ -39,7 +39,8 @@ export function listPages(root: string, docsDir: string, sink: DiagnosticSink): 
       const rel = relDir ? `${relDir}/${name}` : name;
       const r = resolveInside(root, docsDir, rel);
       if (!r.ok) {
-        if (r.reason === 'outside') sink.warning({ code: 'docs.path-outside', file: path.posix.join(docsDir, rel), message: 'symlink leaves the source; skipped' });
+        // only what would have been a page or a folder of pages is worth a warning
+        if (r.reason === 'outside' && (MD_EXT.test(name) || !/\.\w+$/.test(name))) sink.warning({ code: 'docs.path-outside', file: path.posix.join(docsDir, rel), message: 'symlink leaves the source; skipped' });
         continue;
       }
       let isDir: boolean;
