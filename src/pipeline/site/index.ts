@@ -5,7 +5,7 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import { build } from 'astro';
 import type { Diagnostic } from '../diagnostics.js';
 import type { DocAsset, DocSite } from '../docs/types.js';
-import { writeAssets } from './assets.js';
+import { writeAssets, type DiagramLevel } from './assets.js';
 import { astroConfig, normalizeBase, withModelEnv } from './astro.js';
 import { prepareModel } from './model.js';
 import type { Catalog } from '../catalog/types.js';
@@ -22,8 +22,8 @@ export interface SiteInput {
   outDir: string;
   /** `/` or `/sub/path/`. */
   base: string;
-  /** Leave diagrams out (benchmarks). */
-  noDiagrams?: boolean;
+  /** Which dependency diagrams to draw (default `all`); see assets.ts for their cost. */
+  diagrams?: DiagramLevel;
 }
 
 /** Prepares the model and its asset files in a fresh temp folder; the caller removes it. */
@@ -32,7 +32,7 @@ export async function prepareSiteModel(input: Omit<SiteInput, 'outDir'>): Promis
   const model = prepareModel({ config: input.config, catalog: input.catalog, snapshots: input.snapshots, docs: input.docs });
   const sink = await writeAssets(model, input.catalog.entities, dir, {
     base: normalizeBase(input.base),
-    ...(input.noDiagrams ? { noDiagrams: true } : {}),
+    ...(input.diagrams ? { diagrams: input.diagrams } : {}),
   });
   const file = join(dir, 'model.json');
   writeFileSync(file, JSON.stringify(model));
