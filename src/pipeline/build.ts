@@ -3,12 +3,16 @@ import path from 'node:path';
 import type { Config } from './config/schema.js';
 import { fetchSources } from './sources/index.js';
 import { buildCatalog } from './catalog/index.js';
+import { buildDocs } from './docs/index.js';
+import { buildSite } from './site/index.js';
+import { buildSearchIndex } from './search/index.js';
 import { assembleReport, readPreviousReport } from './report/assemble.js';
 import { writeCatalogJson, writeBuildReport } from './report/write.js';
 import { Timings } from './report/timings.js';
 import { stageOutput, commitOutput, discardOutput } from './output.js';
 import type { BuildReport } from './report/types.js';
 import type { Catalog } from './catalog/types.js';
+import type { DocSite } from './docs/types.js';
 
 export interface BuildOptions {
   config: Config;
@@ -20,6 +24,14 @@ export interface BuildOptions {
   /** Report changes against this build-report.json (default: the one already in outDir). */
   previousReport?: string;
   onProgress?: (stage: string, done: number, total: number) => void;
+}
+
+/** Doc page URL → the render cache key of its HTML (a content hash), for the change report. */
+function docPageHashes(sites: DocSite[]): Array<{ url: string; hash: string }> {
+  return sites.flatMap((site) => site.pages.map((p) => ({
+    url: `${site.urlPath}${p.path ? `${p.path}/` : ''}`,
+    hash: path.basename(p.htmlFile, '.html'),
+  })));
 }
 
 export interface BuildResult { report: BuildReport; catalog: Catalog }
@@ -34,10 +46,16 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
       cacheDir: opts.cacheDir, offline: opts.offline, overrides: opts.overrides, concurrency: config.concurrency,
       onProgress: (done, total) => opts.onProgress?.('sources', done, total),
     }));
-    const catalog = await t.stage('catalog', () => buildCatalog(sources.snapshots, { maxFileBytes: config.limits.max_file_bytes }));
+    const { snapshots } = sources;
+    const catalog = await t.stage('catalog', () => buildCatalog(snapshots, { maxFileBytes: config.limits.max_file_bytes }));
+    const docs = await t.stage('docs', () => buildDocs(catalog, snapshots, { cacheDir: opts.cacheDir }));
+    const site = await t.stage('site', () => buildSite({ config, catalog, snapshots, docs, outDir: out.dir, base: opts.base }));
+    const search = await t.stage('search', () => buildSearchIndex(out.dir));
     const report = assembleReport({
-      diagnostics: [...sources.diagnostics, ...catalog.diagnostics],
-      snapshots: sources.snapshots, catalog, counts: {}, timings: t.ms, previous,
+      diagnostics: [...sources.diagnostics, ...catalog.diagnostics, ...docs.diagnostics, ...site.diagnostics, ...search.diagnostics],
+      snapshots, catalog, timings: t.ms, previous,
+      counts: { docs: docs.counts, pages: site.pages, searchPages: search.pages },
+      pages: docPageHashes(docs.sites),
     });
     writeCatalogJson(out.dir, catalog);
     writeBuildReport(out.dir, report);

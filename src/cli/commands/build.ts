@@ -50,14 +50,17 @@ export async function run(argv: string[]): Promise<number> {
 }
 
 function printSummary(report: Awaited<ReturnType<typeof build>>['report'], outDir: string): void {
-  const counts = report.counts as { byKind?: Record<string, number>; entities?: number };
+  const c = report.counts as {
+    byKind?: Record<string, number>; entities?: number; sources?: number; files?: number;
+    docs?: { pages: number; rendered: number; cached: number }; pages?: number; searchPages?: number;
+  };
   if (report.diagnostics.length) log(formatText(report.diagnostics, { color, limit: 20 }) + '\n');
-  const kinds = Object.entries(counts.byKind ?? {}).map(([k, n]) => `${k} ${n}`).join(', ');
-  log(`Entities: ${counts.entities ?? 0}${kinds ? ` (${kinds})` : ''}`);
-  for (const [k, v] of Object.entries(report.counts)) {
-    if (['byKind', 'entities'].includes(k)) continue;
-    log(`${k[0]!.toUpperCase()}${k.slice(1)}: ${typeof v === 'object' ? JSON.stringify(v) : String(v)}`);
-  }
+  const kinds = Object.entries(c.byKind ?? {}).map(([k, n]) => `${k} ${n}`).join(', ');
+  log(`Sources: ${c.sources ?? 0}, descriptor files: ${c.files ?? 0}`);
+  log(`Entities: ${c.entities ?? 0}${kinds ? ` (${kinds})` : ''}`);
+  if (c.docs) log(`Doc pages: ${c.docs.pages} (${c.docs.rendered} rendered, ${c.docs.cached} from cache)`);
+  if (c.pages !== undefined) log(`Site pages: ${c.pages}, indexed for search: ${c.searchPages ?? 0}`);
+  for (const s of report.sources ?? []) if (s.stale) log(`Stale source: ${s.name} (the last cached copy was used)`);
   const sev = countBySeverity(report.diagnostics);
   log(`Diagnostics: ${sev.error} errors, ${sev.warning} warnings, ${sev.info} notes`);
   if (report.changes) log(`Changes since the previous build:\n${formatChanges(report.changes, 'text', 10).replace(/^/gm, '  ')}`);
