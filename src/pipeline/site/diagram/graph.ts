@@ -114,6 +114,7 @@ export function selectNeighbourhood(index: GraphIndex, root: string, depth: numb
   const collapsedSet = new Set(collapsed);
   const depthOf = new Map(ranked.map((r) => [r.ref, r.depth]));
   for (const ref of expanded) {
+    if (!kept.has(ref)) continue;
     const d = depthOf.get(ref)!;
     for (const link of index.links.get(ref) ?? []) {
       // Only edges that lead one step outwards: edges among nodes of the same ring made depth-2
@@ -128,7 +129,7 @@ export function selectNeighbourhood(index: GraphIndex, root: string, depth: numb
     list.push({ id: `e${list.length}`, from: ref, to: MORE_ID, types: [], style: 'more' });
   }
   const columns = new Map(keep.map((r) => [r.ref, r.side * r.depth]));
-  if (collapsed.length > 0) columns.set(MORE_ID, depth + 1);
+  if (collapsed.length > 0) columns.set(MORE_ID, depth);
   return { refs: keep.map((r) => r.ref), edges: list, collapsed, columns };
 }
 

@@ -37,7 +37,24 @@ function containerMinWidth(node: DiagramNode): number {
   return Math.ceil(Math.max(textWidth(node.label, LABEL_FONT + 1, true), 120) + 2 * CONTAINER_PAD + 24);
 }
 
-function toElk(graph: DiagramGraph): ElkNode {
+type Columns = ReadonlyMap<string, number> | null;
+
+/** Column hints, when every node has one (neighbourhood diagrams). */
+function columnsOf(graph: DiagramGraph): Columns {
+  return graph.nodes.every((n) => n.column !== undefined) ? new Map(graph.nodes.map((n) => [n.id, n.column!])) : null;
+}
+
+/** Laid out against its direction when the column hints say so; the arrow still points the relation's way. */
+function flipped(columns: Columns, from: string, to: string): boolean {
+  return columns !== null && (columns.get(from) ?? 0) > (columns.get(to) ?? 0);
+}
+
+/**
+ * With column hints, edge labels are placed after layout instead of by elk: elk turns every label
+ * into a dummy node, which tripled the cost of a 60-node neighbourhood. Layers are spaced to fit
+ * the widest label instead.
+ */
+function toElk(graph: DiagramGraph, columns: Columns): ElkNode {
   const elkNodes = new Map<string, ElkNode>();
   const root: ElkNode = { id: '__root', layoutOptions: { ...BASE_OPTIONS }, children: [], edges: [] };
   let hierarchical = false;
@@ -61,29 +78,40 @@ function toElk(graph: DiagramGraph): ElkNode {
     if (parent) hierarchical = true;
   }
   if (hierarchical) root.layoutOptions!['elk.hierarchyHandling'] = 'INCLUDE_CHILDREN';
+  const ownLabels = columns !== null;
+  if (ownLabels) {
+    const widest = Math.max(0, ...graph.edges.map((e) => edgeLabelWidth(edgeLabelText(e.types))));
+    root.layoutOptions!['elk.layered.spacing.nodeNodeBetweenLayers'] = String(Math.max(44, widest + OWN_LABEL_ROOM));
+  }
   root.edges = graph.edges.map((e): ElkExtendedEdge => {
     const text = edgeLabelText(e.types);
-    const flip = isFlipped(graph, e.from, e.to);
+    const flip = flipped(columns, e.from, e.to);
     return {
       id: e.id,
       sources: [flip ? e.to : e.from],
       targets: [flip ? e.from : e.to],
-      ...(text ? { labels: [{ text, width: edgeLabelWidth(text), height: EDGE_LABEL_HEIGHT }] } : {}),
+      ...(text && !ownLabels ? { labels: [{ text, width: edgeLabelWidth(text), height: EDGE_LABEL_HEIGHT }] } : {}),
     };
   });
   return root;
 }
 
-const columnCache = new WeakMap<DiagramGraph, Map<string, number> | null>();
+/** Room beside a label placed by us: the gap to the outer node and the trunk where edges fan out. */
+const OWN_LABEL_ROOM = 44;
+const LABEL_GAP = 12;
 
-/** Whether an edge is laid out against its direction because column hints say so. */
-export function isFlipped(graph: DiagramGraph, from: string, to: string): boolean {
-  let columns = columnCache.get(graph);
-  if (columns === undefined) {
-    columns = graph.nodes.every((n) => n.column !== undefined) ? new Map(graph.nodes.map((n) => [n.id, n.column!])) : null;
-    columnCache.set(graph, columns);
-  }
-  return columns !== null && (columns.get(from) ?? 0) > (columns.get(to) ?? 0);
+/**
+ * A label on the horizontal segment that touches the node farther from the root: each outer node
+ * has its own band, so labels there do not collide the way they would near a shared trunk.
+ */
+function placeOwnLabel(points: Point[], outerIsEnd: boolean, text: string): PlacedEdge['label'] {
+  if (!text || points.length < 2) return undefined;
+  const width = edgeLabelWidth(text);
+  const [a, b] = outerIsEnd ? [points[points.length - 1]!, points[points.length - 2]!] : [points[0]!, points[1]!];
+  const towards = b.x >= a.x ? 1 : -1;
+  const offset = LABEL_GAP + (outerIsEnd ? 6 : 0);
+  const cx = a.x + towards * (offset + width / 2);
+  return { text, x: cx - width / 2, y: a.y - EDGE_LABEL_HEIGHT / 2, width, height: EDGE_LABEL_HEIGHT };
 }
 
 function flatten(node: ElkNode, out: Map<string, ElkNode>): void {
@@ -96,7 +124,8 @@ function flatten(node: ElkNode, out: Map<string, ElkNode>): void {
 export async function layoutGraph(graph: DiagramGraph): Promise<PlacedGraph> {
   const tiny = tinyLayout(graph);
   if (tiny) return tiny;
-  const result = await elkLayout(toElk(graph));
+  const columns = columnsOf(graph);
+  const result = await elkLayout(toElk(graph, columns));
   const placed = new Map<string, ElkNode>();
   flatten(result, placed);
   const nodes: PlacedNode[] = graph.nodes.map((n) => {
@@ -111,9 +140,15 @@ export async function layoutGraph(graph: DiagramGraph): Promise<PlacedGraph> {
       if (points.length === 0) points.push(s.startPoint);
       points.push(...(s.bendPoints ?? []), s.endPoint);
     }
-    if (isFlipped(graph, e.from, e.to)) points.reverse();
-    const l = elkEdge?.labels?.[0];
-    const label = l && l.text ? { text: l.text, x: l.x ?? 0, y: l.y ?? 0, width: l.width ?? 0, height: l.height ?? 0 } : undefined;
+    if (flipped(columns, e.from, e.to)) points.reverse();
+    let label: PlacedEdge['label'];
+    if (columns) {
+      const outerIsEnd = Math.abs(columns.get(e.to) ?? 0) >= Math.abs(columns.get(e.from) ?? 0);
+      label = placeOwnLabel(points, outerIsEnd, edgeLabelText(e.types));
+    } else {
+      const l = elkEdge?.labels?.[0];
+      if (l?.text) label = { text: l.text, x: l.x ?? 0, y: l.y ?? 0, width: l.width ?? 0, height: l.height ?? 0 };
+    }
     return { ...e, points, ...(label ? { label } : {}) };
   });
   return { nodes, edges, width: Math.ceil(result.width ?? 0), height: Math.ceil(result.height ?? 0), title: graph.title };

@@ -59,7 +59,7 @@ function renderNode(node: PlacedNode): string {
     `${halo}<path class="pb-shape" d="${d}" ${shapeFallback(node)}/>` +
     textEl('pb-caption', cx, top - 4, node.caption, captionFallback(node)) +
     textEl('pb-label', cx, top + 12, node.label, labelFallback(node));
-  return `<g class="${nodeClass(node)}"><title>${escapeText(node.tooltip)}</title>${linked(node, body)}</g>`;
+  return `<g class="${nodeClass(node)}" data-ref="${escapeAttr(node.id)}"><title>${escapeText(node.tooltip)}</title>${linked(node, body)}</g>`;
 }
 
 /** A container's box is not a link (it holds links); its header is. */
@@ -70,7 +70,7 @@ function renderContainer(node: PlacedNode): string {
     `<rect x="${fmt(node.x + 1)}" y="${fmt(node.y + 1)}" width="${fmt(node.width - 2)}" height="38" fill="transparent"/>` +
     textEl('pb-caption', x, node.y + 17, node.caption, captionFallback(node), 'start') +
     textEl('pb-label', x, node.y + 34, node.label, labelFallback(node, 14), 'start');
-  return `<g class="${nodeClass(node)}"><title>${escapeText(node.tooltip)}</title><path class="pb-shape" d="${d}" ${shapeFallback(node)}/>${linked(node, header)}</g>`;
+  return `<g class="${nodeClass(node)}" data-ref="${escapeAttr(node.id)}"><title>${escapeText(node.tooltip)}</title><path class="pb-shape" d="${d}" ${shapeFallback(node)}/>${linked(node, header)}</g>`;
 }
 
 function direction(a: Point, b: Point): Point {
@@ -125,7 +125,7 @@ function renderEdge(edge: PlacedEdge, names: ReadonlyMap<string, string>): strin
       `<text class="pb-edge-label" x="${fmt(x + width / 2)}" y="${fmt(y + height / 2 + 3.8)}" text-anchor="middle" font-size="11" fill="${LIGHT.muted}">${escapeText(text)}</text>`;
   }
   return (
-    `<g class="pb-edge pb-edge-${edge.style}"><title>${escapeText(title)}</title>` +
+    `<g class="pb-edge pb-edge-${edge.style}" data-from="${escapeAttr(edge.from)}" data-to="${escapeAttr(edge.to)}"><title>${escapeText(title)}</title>` +
     `<path d="${route.d}" fill="none" stroke="${fb.stroke}" stroke-width="${fb.width}"${dash}/>` +
     `<polygon class="pb-arrow" points="${route.arrow}" fill="${fb.stroke}"/>${label}</g>`
   );

@@ -42,7 +42,7 @@ function charEm(ch: string): number {
 export function textWidth(s: string, fontSize: number, bold = false): number {
   let em = 0;
   for (const ch of s) em += charEm(ch);
-  return em * fontSize * (bold ? 1.06 : 1);
+  return em * fontSize * (bold ? 1.12 : 1.02);
 }
 
 /** Cuts `s` to fit `maxWidth`, ending in "…"; returns it unchanged when it fits. */

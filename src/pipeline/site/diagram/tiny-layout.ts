@@ -1,7 +1,7 @@
 /**
- * Layout for graphs of at most three nodes without containers: the same left → right layering elk
- * would produce, computed directly, because most entities have few relations and elk's fixed cost
- * per call dominates there.
+ * Layout for graphs of at most three nodes and for depth-1 neighbourhoods (stars): the same
+ * left → right layering elk would produce, computed directly. Elk costs ~1–2 ms even for two nodes
+ * and these are the diagrams every entity page carries.
  */
 import type { DiagramEdge, DiagramGraph, PlacedEdge, PlacedGraph, PlacedNode, Point } from './model.js';
 import { NODE_HEIGHT, nodeWidth } from './nodes.js';
@@ -12,9 +12,32 @@ const NODE_GAP = 18;
 const MIN_LAYER_GAP = 56;
 const BEND_OFFSET = 18;
 
-/** Undefined when the graph is not tiny or not a DAG; the caller then uses elk. */
+/**
+ * A star: column hints, every edge touches the root (column 0) and nothing lies beyond the first
+ * ring — a depth-1 neighbourhood. Elk would draw it as fans on both sides of the root sharing one
+ * trunk each; that shape is cheap to compute directly, and every entity page has one.
+ */
+function isStar(graph: DiagramGraph): boolean {
+  if (!graph.nodes.every((n) => n.column !== undefined && Math.abs(n.column) <= 1 && !n.container && !n.parent)) return false;
+  const col = new Map(graph.nodes.map((n) => [n.id, n.column!]));
+  return graph.edges.every((e) => (col.get(e.from) === 0) !== (col.get(e.to) === 0));
+}
+
+/** Two edges between the same nodes (a mutual dependency) need elk to route them apart. */
+function hasParallelEdges(graph: DiagramGraph): boolean {
+  const pairs = new Set<string>();
+  for (const e of graph.edges) {
+    const pair = e.from < e.to ? `${e.from}\u0000${e.to}` : `${e.to}\u0000${e.from}`;
+    if (pairs.has(pair)) return true;
+    pairs.add(pair);
+  }
+  return false;
+}
+
+/** Undefined when the graph is neither tiny nor a star, or not a DAG; the caller then uses elk. */
 export function tinyLayout(graph: DiagramGraph): PlacedGraph | undefined {
-  if (graph.nodes.length > 3 || graph.nodes.some((n) => n.container || n.parent)) return undefined;
+  if (hasParallelEdges(graph)) return undefined;
+  if (!isStar(graph) && (graph.nodes.length > 3 || graph.nodes.some((n) => n.container || n.parent))) return undefined;
   const layer = new Map(graph.nodes.map((n) => [n.id, 0]));
   const hinted = graph.nodes.every((n) => n.column !== undefined);
   if (hinted) {
