@@ -1,4 +1,7 @@
 /** Runs Astro (programmatic API: the `astro` bin refuses Node 20) over a prepared model file. */
+import { mkdirSync, rmSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroInlineConfig } from 'astro';
 
@@ -24,15 +27,26 @@ export function astroConfig(opts: { outDir?: string; base: string; site?: string
   } as AstroInlineConfig;
 }
 
-/** Astro reads the model path from the environment; restore it afterwards so builds do not leak into each other. */
+/**
+ * Astro reads the model path from the environment; restore it afterwards so builds do not leak into each other.
+ * Astro also writes its prerender chunks under the working directory when outDir lies outside it, and those
+ * chunks import Astro's dependencies by name: so the build runs from a private folder inside Playbill (whose
+ * node_modules they resolve from), one per build so that two builds at once don't share chunks.
+ */
 export async function withModelEnv<T>(modelFile: string, fn: () => Promise<T>): Promise<T> {
   const previous = process.env.PLAYBILL_MODEL;
   const telemetry = process.env.ASTRO_TELEMETRY_DISABLED;
+  const cwd = process.cwd();
+  const workDir = path.join(SITE_ROOT, '.playbill', `astro-${process.pid}-${randomBytes(4).toString('hex')}`);
+  mkdirSync(workDir, { recursive: true });
   process.env.PLAYBILL_MODEL = modelFile;
   process.env.ASTRO_TELEMETRY_DISABLED = '1';
+  process.chdir(workDir);
   try {
     return await fn();
   } finally {
+    process.chdir(cwd);
+    rmSync(workDir, { recursive: true, force: true });
     if (previous === undefined) delete process.env.PLAYBILL_MODEL; else process.env.PLAYBILL_MODEL = previous;
     if (telemetry === undefined) delete process.env.ASTRO_TELEMETRY_DISABLED; else process.env.ASTRO_TELEMETRY_DISABLED = telemetry;
   }
