@@ -1,13 +1,16 @@
 /** One build, as a list of stages (DESIGN.md). Each stage takes plain data and returns plain data. */
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Config } from './config/schema.js';
+import type { Diagnostic } from './diagnostics.js';
 import { fetchSources } from './sources/index.js';
 import { buildCatalog } from './catalog/index.js';
 import { buildDocs } from './docs/index.js';
 import { buildSite } from './site/index.js';
 import { buildSearchIndex } from './search/index.js';
+import { siteFingerprint } from './fingerprint.js';
 import { assembleReport, readPreviousReport } from './report/assemble.js';
-import { writeCatalogJson, writeBuildReport } from './report/write.js';
+import { writeOutputs } from './report/write.js';
 import { Timings } from './report/timings.js';
 import { stageOutput, commitOutput, discardOutput } from './output.js';
 import type { BuildReport } from './report/types.js';
@@ -26,43 +29,55 @@ export interface BuildOptions {
   onProgress?: (stage: string, done: number, total: number) => void;
 }
 
+export interface BuildResult { report: BuildReport; catalog: Catalog; siteReused: boolean }
+
+export async function build(opts: BuildOptions): Promise<BuildResult> {
+  const { config, base } = opts;
+  const t = new Timings();
+  const inOut = readPreviousReport(path.join(opts.outDir, 'build-report.json'));
+  const previous = opts.previousReport ? readPreviousReport(opts.previousReport) : inOut;
+
+  const sources = await t.stage('sources', () => fetchSources(config, {
+    cacheDir: opts.cacheDir, offline: opts.offline, overrides: opts.overrides, concurrency: config.concurrency,
+    onProgress: (done, total) => opts.onProgress?.('sources', done, total),
+  }));
+  const { snapshots } = sources;
+  const catalog = await t.stage('catalog', () => buildCatalog(snapshots, { maxFileBytes: config.limits.max_file_bytes }));
+  const docs = await t.stage('docs', () => buildDocs(catalog, snapshots, { cacheDir: opts.cacheDir }));
+
+  const fingerprint = siteFingerprint({ config, base, catalog, docs });
+  const siteReused = inOut?.siteFingerprint === fingerprint && existsSync(path.join(opts.outDir, 'index.html'));
+  const out = siteReused ? undefined : stageOutput(opts.outDir);
+  try {
+    const site = out
+      ? await t.stage('site', () => buildSite({ config, catalog, snapshots, docs, outDir: out.dir, base }))
+      : { pages: Number(inOut!.counts.pages ?? 0), diagnostics: stageDiagnostics(inOut!, 'site.') };
+    const search = out
+      ? await t.stage('search', () => buildSearchIndex(out.dir))
+      : { pages: Number(inOut!.counts.searchPages ?? 0), diagnostics: stageDiagnostics(inOut!, 'search.') };
+    const report = assembleReport({
+      diagnostics: [...sources.diagnostics, ...catalog.diagnostics, ...docs.diagnostics, ...site.diagnostics, ...search.diagnostics],
+      snapshots, catalog, timings: t.ms, previous, siteFingerprint: fingerprint,
+      counts: { docs: docs.counts, pages: site.pages, searchPages: search.pages, siteReused },
+      pages: docPageHashes(docs.sites),
+    });
+    writeOutputs(out?.dir ?? opts.outDir, catalog, report);
+    if (out) commitOutput(out);
+    return { report, catalog, siteReused };
+  } catch (e) {
+    if (out) discardOutput(out);
+    throw e;
+  }
+}
+
+/** A reused site keeps the problems its build found, so the report stays complete. */
+const stageDiagnostics = (report: BuildReport, prefix: string): Diagnostic[] =>
+  report.diagnostics.filter((d) => d.code.startsWith(prefix));
+
 /** Doc page URL → the render cache key of its HTML (a content hash), for the change report. */
 function docPageHashes(sites: DocSite[]): Array<{ url: string; hash: string }> {
   return sites.flatMap((site) => site.pages.map((p) => ({
     url: `${site.urlPath}${p.path ? `${p.path}/` : ''}`,
     hash: path.basename(p.htmlFile, '.html'),
   })));
-}
-
-export interface BuildResult { report: BuildReport; catalog: Catalog }
-
-export async function build(opts: BuildOptions): Promise<BuildResult> {
-  const { config } = opts;
-  const t = new Timings();
-  const previous = readPreviousReport(opts.previousReport ?? path.join(opts.outDir, 'build-report.json'));
-  const out = stageOutput(opts.outDir);
-  try {
-    const sources = await t.stage('sources', () => fetchSources(config, {
-      cacheDir: opts.cacheDir, offline: opts.offline, overrides: opts.overrides, concurrency: config.concurrency,
-      onProgress: (done, total) => opts.onProgress?.('sources', done, total),
-    }));
-    const { snapshots } = sources;
-    const catalog = await t.stage('catalog', () => buildCatalog(snapshots, { maxFileBytes: config.limits.max_file_bytes }));
-    const docs = await t.stage('docs', () => buildDocs(catalog, snapshots, { cacheDir: opts.cacheDir }));
-    const site = await t.stage('site', () => buildSite({ config, catalog, snapshots, docs, outDir: out.dir, base: opts.base }));
-    const search = await t.stage('search', () => buildSearchIndex(out.dir));
-    const report = assembleReport({
-      diagnostics: [...sources.diagnostics, ...catalog.diagnostics, ...docs.diagnostics, ...site.diagnostics, ...search.diagnostics],
-      snapshots, catalog, timings: t.ms, previous,
-      counts: { docs: docs.counts, pages: site.pages, searchPages: search.pages },
-      pages: docPageHashes(docs.sites),
-    });
-    writeCatalogJson(out.dir, catalog);
-    writeBuildReport(out.dir, report);
-    commitOutput(out);
-    return { report, catalog };
-  } catch (e) {
-    discardOutput(out);
-    throw e;
-  }
 }

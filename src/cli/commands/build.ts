@@ -52,14 +52,14 @@ export async function run(argv: string[]): Promise<number> {
 function printSummary(report: Awaited<ReturnType<typeof build>>['report'], outDir: string): void {
   const c = report.counts as {
     byKind?: Record<string, number>; entities?: number; sources?: number; files?: number;
-    docs?: { pages: number; rendered: number; cached: number }; pages?: number; searchPages?: number;
+    docs?: { pages: number; rendered: number; cached: number }; pages?: number; searchPages?: number; siteReused?: boolean;
   };
   if (report.diagnostics.length) log(formatText(report.diagnostics, { color, limit: 20 }) + '\n');
   const kinds = Object.entries(c.byKind ?? {}).map(([k, n]) => `${k} ${n}`).join(', ');
   log(`Sources: ${c.sources ?? 0}, descriptor files: ${c.files ?? 0}`);
   log(`Entities: ${c.entities ?? 0}${kinds ? ` (${kinds})` : ''}`);
   if (c.docs) log(`Doc pages: ${c.docs.pages} (${c.docs.rendered} rendered, ${c.docs.cached} from cache)`);
-  if (c.pages !== undefined) log(`Site pages: ${c.pages}, indexed for search: ${c.searchPages ?? 0}`);
+  if (c.pages !== undefined) log(`Site pages: ${c.pages}, indexed for search: ${c.searchPages ?? 0}${c.siteReused ? ' (nothing a reader sees changed: the previous pages were kept)' : ''}`);
   for (const s of report.sources ?? []) if (s.stale) log(`Stale source: ${s.name} (the last cached copy was used)`);
   const sev = countBySeverity(report.diagnostics);
   log(`Diagnostics: ${sev.error} errors, ${sev.warning} warnings, ${sev.info} notes`);

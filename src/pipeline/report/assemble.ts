@@ -14,6 +14,7 @@ export interface ReportInput {
   timings: Record<string, number>;
   pages?: Array<{ url: string; hash: string }>;
   previous?: BuildReport;
+  siteFingerprint?: string;
 }
 
 export function assembleReport(input: ReportInput): BuildReport {
@@ -27,6 +28,7 @@ export function assembleReport(input: ReportInput): BuildReport {
     memory: { peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024) },
     sources: input.snapshots.map((s) => ({ name: s.name, commit: s.commit, stale: s.stale, url: s.url })),
     inventory,
+    siteFingerprint: input.siteFingerprint,
     changes: input.previous?.inventory ? diffInventories(input.previous.inventory, inventory) : undefined,
   };
 }

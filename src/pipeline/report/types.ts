@@ -13,6 +13,8 @@ export interface BuildReport {
   sources?: Array<{ name: string; commit?: string; stale: boolean; url?: string }>;
   /** Entity and doc page hashes, so the next build (or `playbill diff`) can tell what changed. */
   inventory?: Inventory;
+  /** Hash of everything the site and search stages depend on; equal on a rebuild → they are skipped. */
+  siteFingerprint?: string;
   /** Against the previous build in the same --out, or the report given with --previous. */
   changes?: Changes;
 }

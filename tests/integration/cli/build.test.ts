@@ -73,6 +73,16 @@ describe('playbill build (catalog stages)', () => {
     const report = JSON.parse(readFileSync(path.join(dir, 'out/build-report.json'), 'utf8'));
     expect(report.changes.entities).toEqual({ added: ['component:default/docs-site'], removed: [], changed: ['component:default/web'] });
     expect(r.stdout).toContain('Entities added (1): component:default/docs-site');
+    expect(report.counts.siteReused).toBe(false);
+
+    // Nothing changed since: the site and search stages are skipped and the pages kept.
+    const again = run(['build', '--config', 'portal.yaml', '--out', 'out', '--cache', 'cache'], dir);
+    const reused = JSON.parse(readFileSync(path.join(dir, 'out/build-report.json'), 'utf8'));
+    expect(reused.counts.siteReused).toBe(true);
+    expect(reused.timings).not.toHaveProperty('site');
+    expect(reused.changes.entities).toEqual({ added: [], removed: [], changed: [] });
+    expect(existsSync(path.join(dir, 'out/catalog/default/component/docs-site/index.html'))).toBe(true);
+    expect(again.stdout).toContain('the previous pages were kept');
   });
 });
 

@@ -1,0 +1,57 @@
+/**
+ * What the site and search stages depend on, as one hash. When a rebuild's fingerprint equals the
+ * one of the portal already in --out, nothing a reader sees can have changed: Astro and Pagefind are
+ * skipped and the previous pages stay (DESIGN.md: a nightly with nothing changed must know it).
+ */
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Catalog } from './catalog/types.js';
+import type { Config } from './config/schema.js';
+import type { DocAsset, DocSite } from './docs/types.js';
+
+const packageRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+let codeHash: string | undefined;
+/** Playbill's own code and locked dependencies: an upgrade must rebuild every page. */
+function playbillCodeHash(): string {
+  if (codeHash) return codeHash;
+  const h = createHash('sha256');
+  const files = ['package-lock.json', 'astro.config.mjs'];
+  for (const entry of readdirSync(path.join(packageRoot, 'src'), { recursive: true, withFileTypes: true })) {
+    if (entry.isFile()) files.push(path.relative(packageRoot, path.join(entry.parentPath, entry.name)));
+  }
+  for (const entry of readdirSync(path.join(packageRoot, 'public'), { recursive: true, withFileTypes: true })) {
+    if (entry.isFile()) files.push(path.relative(packageRoot, path.join(entry.parentPath, entry.name)));
+  }
+  for (const f of files.sort()) {
+    h.update(f).update('\0');
+    try { h.update(readFileSync(path.join(packageRoot, f))); } catch { h.update('missing'); }
+    h.update('\0');
+  }
+  return (codeHash = h.digest('hex'));
+}
+
+export interface SiteInputs {
+  config: Config;
+  base: string;
+  catalog: Catalog;
+  docs: { sites: DocSite[]; assets: DocAsset[] };
+}
+
+export function siteFingerprint(input: SiteInputs): string {
+  const h = createHash('sha256');
+  h.update(playbillCodeHash());
+  h.update(JSON.stringify({ site: input.config.site, base: input.base }));
+  // Entities with relations and source (commit, last change): everything an entity page shows.
+  for (const e of input.catalog.entities) h.update(JSON.stringify(e));
+  // Doc pages carry their render-cache file, whose name is a hash of what their HTML depends on.
+  h.update(JSON.stringify(input.docs.sites));
+  for (const a of input.docs.assets) h.update(`${a.to}\0${fileHash(a.from)}\0`);
+  return h.digest('hex');
+}
+
+function fileHash(file: string): string {
+  try { return createHash('sha1').update(readFileSync(file)).digest('hex'); } catch { return 'missing'; }
+}
