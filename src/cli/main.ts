@@ -5,6 +5,8 @@ import { err, log } from './console.js';
 const commands: Record<string, () => Promise<{ run(argv: string[]): Promise<number>; help: string }>> = {
   build: () => import('./commands/build.js'),
   validate: () => import('./commands/validate.js'),
+  serve: () => import('./commands/serve.js'),
+  dev: () => import('./commands/dev.js'),
   diff: () => import('./commands/diff.js'),
   summary: () => import('./commands/summary.js'),
 };

@@ -1,0 +1,53 @@
+import path from 'node:path';
+import { loadConfig } from '../../pipeline/config/load.js';
+import { fetchSources } from '../../pipeline/sources/index.js';
+import { buildCatalog } from '../../pipeline/catalog/index.js';
+import { buildDocs } from '../../pipeline/docs/index.js';
+import { dev } from '../../pipeline/site/dev.js';
+import { formatText } from '../../pipeline/report/format.js';
+import { EXIT, parse, parseOverrides, normalizeBase, UsageError } from '../args.js';
+import { resolveConfigPath, defaultCacheDir } from '../paths.js';
+import { color, err, log } from '../console.js';
+
+export const help = `Usage: playbill dev [options]
+
+Live preview while editing the portal's pages: reads the sources once, then serves the site
+with Astro's dev server (pages and styles reload as you change them). Search needs a build.
+
+Options:
+  --config FILE        portal config (default: content/portal.yaml)
+  --port N             port (default: 4321)
+  --host HOST          interface (default: 127.0.0.1)
+  --base PATH          sub-path, e.g. /portal/
+  --cache DIR          git clones and render cache (default: .playbill/cache)
+  --offline            use cached clones only
+  --source NAME=PATH   replace source NAME by a local checkout (repeatable)
+  -h, --help           show this help`;
+
+export async function run(argv: string[]): Promise<number> {
+  const { values } = parse(argv, {
+    config: { type: 'string' }, port: { type: 'string' }, host: { type: 'string' }, base: { type: 'string' },
+    cache: { type: 'string' }, offline: { type: 'boolean' }, source: { type: 'string', multiple: true },
+  });
+  if (values.help) { log(help); return EXIT.ok; }
+  const port = Number(values.port ?? 4321);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a port number, not "${values.port}"`);
+  const loaded = loadConfig(resolveConfigPath(values.config));
+  if (!loaded.config) { err(formatText(loaded.diagnostics, { color })); return EXIT.usage; }
+  const config = loaded.config;
+  const cacheDir = values.cache ? path.resolve(values.cache) : defaultCacheDir();
+  const overrides = Object.fromEntries(Object.entries(parseOverrides(values.source)).map(([k, v]) => [k, path.resolve(v)]));
+  const sources = await fetchSources(config, { cacheDir, offline: Boolean(values.offline), overrides, concurrency: config.concurrency });
+  const catalog = buildCatalog(sources.snapshots, { maxFileBytes: config.limits.max_file_bytes });
+  const docs = await buildDocs(catalog, sources.snapshots, { cacheDir });
+  const diagnostics = [...sources.diagnostics, ...catalog.diagnostics, ...docs.diagnostics];
+  if (diagnostics.length) log(formatText(diagnostics, { color, limit: 10 }));
+  const server = await dev({ config, catalog, snapshots: sources.snapshots, docs, base: normalizeBase(values.base ?? config.site.base), port, host: values.host ?? '127.0.0.1' });
+  log(`Preview at ${server.url}  (Ctrl+C to stop)`);
+  await new Promise<void>((resolve) => {
+    const stop = () => { void server.stop().then(resolve); };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  return EXIT.ok;
+}
