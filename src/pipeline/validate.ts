@@ -6,21 +6,24 @@ import type { Diagnostic } from './diagnostics.js';
 import type { Snapshot } from './sources/types.js';
 import { fetchSources } from './sources/index.js';
 import { buildCatalog } from './catalog/index.js';
+import { buildDocs } from './docs/index.js';
+import { tmpdir } from 'node:os';
 
-export interface ValidateResult { diagnostics: Diagnostic[]; entities: number; snapshots: Snapshot[] }
+export interface ValidateResult { diagnostics: Diagnostic[]; entities: number; docPages: number; snapshots: Snapshot[] }
 
 /** Checks every configured source, as a build would. */
 export async function validateConfig(config: Config, opts: { cacheDir: string; offline: boolean; overrides: Record<string, string> }): Promise<ValidateResult> {
   const sources = await fetchSources(config, { ...opts, concurrency: config.concurrency });
   const catalog = buildCatalog(sources.snapshots, { maxFileBytes: config.limits.max_file_bytes });
-  return { diagnostics: [...sources.diagnostics, ...catalog.diagnostics], entities: catalog.entities.length, snapshots: sources.snapshots };
+  const docs = await buildDocs(catalog, sources.snapshots, { cacheDir: opts.cacheDir });
+  return { diagnostics: [...sources.diagnostics, ...catalog.diagnostics, ...docs.diagnostics], entities: catalog.entities.length, docPages: docs.counts.pages, snapshots: sources.snapshots };
 }
 
 /**
  * Checks descriptor files or folders alone (a source repo's own PR check). Paths are read as one
  * source rooted at the working directory, so diagnostics name files as the repo does.
  */
-export function validatePaths(paths: string[], opts: { cwd?: string; maxFileBytes?: number } = {}): ValidateResult {
+export async function validatePaths(paths: string[], opts: { cwd?: string; maxFileBytes?: number; cacheDir?: string } = {}): Promise<ValidateResult> {
   const cwd = path.resolve(opts.cwd ?? process.cwd());
   const globs: string[] = [];
   let root = cwd;
@@ -34,7 +37,13 @@ export function validatePaths(paths: string[], opts: { cwd?: string; maxFileByte
   }
   const snapshot: Snapshot = { name: path.basename(root) || 'local', root, origin: 'path', catalogGlobs: globs, stale: false, history: {} };
   const catalog = buildCatalog([snapshot], { maxFileBytes: opts.maxFileBytes });
-  return { diagnostics: catalog.diagnostics, entities: catalog.entities.length, snapshots: [snapshot] };
+  // Docs of the checked entities too: mkdocs.yml, nav entries, relative links and images. The render
+  // cache goes to the temp folder so a source repo's checkout stays clean.
+  const docs = await buildDocs(catalog, [snapshot], { cacheDir: opts.cacheDir ?? path.join(tmpdir(), 'playbill-validate-cache') });
+  // Checked alone, a repo's refs to entities of other repos cannot resolve: that is expected, not a warning.
+  const diagnostics = [...catalog.diagnostics, ...docs.diagnostics].map((d) =>
+    d.code === 'catalog.dangling-ref' ? { ...d, severity: 'info' as const, message: `${d.message} — may be defined in another repo of the portal` } : d);
+  return { diagnostics, entities: catalog.entities.length, docPages: docs.counts.pages, snapshots: [snapshot] };
 }
 
 function commonDir(paths: string[]): string {

@@ -34,7 +34,7 @@ export async function run(argv: string[]): Promise<number> {
 
   let result;
   if (positionals.length) {
-    result = validatePaths(positionals);
+    result = await validatePaths(positionals);
   } else {
     const loaded = loadConfig(resolveConfigPath(values.config));
     if (!loaded.config) { err(formatText(loaded.diagnostics, { color })); return EXIT.usage; }
@@ -45,7 +45,7 @@ export async function run(argv: string[]): Promise<number> {
   }
   const { diagnostics } = result;
   if (format === 'json') {
-    log(JSON.stringify({ entities: result.entities, diagnostics }, null, 1));
+    log(JSON.stringify({ entities: result.entities, docPages: result.docPages, diagnostics }, null, 1));
   } else if (format === 'github') {
     // Annotations need paths relative to the repo the workflow checked out: the working directory.
     const roots = new Map(result.snapshots.map((s) => [s.name, s.root]));
@@ -59,7 +59,7 @@ export async function run(argv: string[]): Promise<number> {
   }
   if (format !== 'json') {
     const sev = countBySeverity(diagnostics);
-    (format === 'github' ? err : log)(`${result.entities} entities checked: ${sev.error} errors, ${sev.warning} warnings`);
+    (format === 'github' ? err : log)(`${result.entities} entities and ${result.docPages} doc pages checked: ${sev.error} errors, ${sev.warning} warnings`);
   }
   return hasErrors(diagnostics) ? EXIT.errors : EXIT.ok;
 }

@@ -95,4 +95,23 @@ describe('playbill validate', () => {
     const ok = run(['validate', '--format', 'json', 'local/catalog-info.yaml'], dir);
     expect(JSON.parse(ok.stdout).entities).toBe(1);
   });
+
+  it('checks docs too: nav entries and relative links that lead nowhere, with file and line', () => {
+    const dir = tempDir();
+    writeFiles(dir, {
+      'svc/catalog-info.yaml': `apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: svc\n  annotations:\n    backstage.io/techdocs-ref: dir:.\nspec:\n  type: service\n  lifecycle: production\n  owner: team-a\n`,
+      'svc/mkdocs.yml': 'site_name: Svc\nnav:\n  - Home: index.md\n  - Gone: gone.md\n',
+      'svc/docs/index.md': '# Svc\n\nSee [the setup](setup.md) and ![diagram](img/missing.png).\n',
+    });
+    const r = run(['validate', '--format', 'json', 'svc'], dir);
+    const { docPages, diagnostics } = JSON.parse(r.stdout) as { docPages: number; diagnostics: Array<{ code: string; file: string; line: number; severity: string }> };
+    expect(docPages).toBe(1);
+    const docs = diagnostics.filter((d) => d.code.startsWith('docs.'));
+    expect(docs).toEqual(expect.arrayContaining([
+      expect.objectContaining({ file: 'svc/mkdocs.yml', line: 4 }),
+      expect.objectContaining({ file: 'svc/docs/index.md', line: 3, code: 'docs.broken-link' }),
+    ]));
+    // Refs into other repos cannot resolve when a repo is checked alone: a note, not a warning.
+    expect(diagnostics.find((d) => d.code === 'catalog.dangling-ref')?.severity).toBe('info');
+  });
 });
