@@ -5,12 +5,12 @@ import { portals } from './support/portals.js';
 const PAGES: [string, string, (page: import('@playwright/test').Page) => Promise<void>][] = [
   ['home', '', async () => {}],
   ['explorer', 'catalog/?kind=component', async (p) => { await p.locator('[data-explorer][data-ready]').waitFor(); }],
-  ['component', 'catalog/default/component/payments-service/', async () => {}],
+  ['component', 'catalog/default/component/checkout-service/', async () => {}],
   ['api', 'catalog/default/api/payments-api/', async () => {}],
   ['system', 'catalog/default/system/payments/', async () => {}],
-  ['group', 'catalog/default/group/team-payments/', async () => {}],
-  ['user', 'catalog/default/user/bob/', async () => {}],
-  ['template', 'catalog/default/template/spring-service/', async () => {}],
+  ['group', 'catalog/default/group/payments-team/', async () => {}],
+  ['user', 'catalog/default/user/priya.raman/', async () => {}],
+  ['template', 'catalog/default/template/node-service/', async () => {}],
   ['search', 'search/?q=payments', async (p) => { await p.locator('.pagefind-ui__result').first().waitFor(); }],
   ['404', 'no/such/page/', async () => {}],
 ];

@@ -1,13 +1,36 @@
 /**
- * Builds the portal the e2e tests run against. Today: the hand-written fixture catalog through
- * buildSite + buildSearchIndex. Once the pipeline is wired, swap the body for the CLI:
- *   execFileSync('node', ['scripts/playbill.mjs', 'build', '--out', outDir, ...(base !== '/' ? ['--base', base] : [])])
+ * Builds the portals the e2e tests run against: the real CLI over the demo org (content/portal.yaml),
+ * or over another config (the hostile docs fixture). The hand-written fixture catalog stays available
+ * through buildFixturePortal for tests that want a small, fixed catalog.
  */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { buildSite } from '../../../src/pipeline/site/index.js';
 import { buildSearchIndex } from '../../../src/pipeline/search/index.js';
 import { fixtureCatalog, fixtureConfig, fixtureSnapshots } from '../../fixtures/site/catalog.js';
 
-export async function buildPortal(outDir: string, base: string): Promise<void> {
+const run = promisify(execFile);
+
+/** `playbill build` into outDir with a private cache (builds may run side by side). */
+export async function buildPortal(outDir: string, base: string, opts: { config?: string } = {}): Promise<void> {
+  const cache = mkdtempSync(join(tmpdir(), 'playbill-e2e-cache-'));
+  const args = ['scripts/playbill.mjs', 'build', '--out', outDir, '--cache', cache,
+    ...(base !== '/' ? ['--base', base] : []), ...(opts.config ? ['--config', opts.config] : [])];
+  try {
+    await run(process.execPath, args, { maxBuffer: 16 * 1024 * 1024, env: { ...process.env, CI: '1' } });
+  } catch (e) {
+    const { stdout, stderr } = e as { stdout?: string; stderr?: string };
+    throw new Error(`playbill build failed (${args.join(' ')}):\n${stdout ?? ''}\n${stderr ?? ''}`);
+  } finally {
+    rmSync(cache, { recursive: true, force: true });
+  }
+}
+
+/** The fixture catalog (tests/fixtures/site) through buildSite + buildSearchIndex, without docs. */
+export async function buildFixturePortal(outDir: string, base: string): Promise<void> {
   const site = await buildSite({ config: fixtureConfig(base), catalog: fixtureCatalog(), snapshots: fixtureSnapshots(), docs: null, outDir, base });
   const search = await buildSearchIndex(outDir);
   const errors = [...site.diagnostics, ...search.diagnostics].filter((d) => d.severity === 'error');
