@@ -32,7 +32,9 @@ export interface BuildOptions {
 export interface BuildResult { report: BuildReport; catalog: Catalog; siteReused: boolean }
 
 export async function build(opts: BuildOptions): Promise<BuildResult> {
-  const { config, base } = opts;
+  const { base } = opts;
+  // --base wins over the config's `site.base`; every later stage reads one value.
+  const config: Config = { ...opts.config, site: { ...opts.config.site, base } };
   const t = new Timings();
   const inOut = readPreviousReport(path.join(opts.outDir, 'build-report.json'));
   const previous = opts.previousReport ? readPreviousReport(opts.previousReport) : inOut;

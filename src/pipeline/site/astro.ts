@@ -33,12 +33,18 @@ export function astroConfig(opts: { outDir?: string; base: string; site?: string
  * chunks import Astro's dependencies by name: so the build runs from a private folder inside Playbill (whose
  * node_modules they resolve from), one per build so that two builds at once don't share chunks.
  */
+export const VITE_ENV_KEYS = ['BASE_URL', 'MODE', 'DEV', 'PROD', 'SSR', 'SITE', 'ASSETS_PREFIX'];
+
 export async function withModelEnv<T>(modelFile: string, fn: () => Promise<T>): Promise<T> {
   const previous = process.env.PLAYBILL_MODEL;
   const telemetry = process.env.ASTRO_TELEMETRY_DISABLED;
   const cwd = process.cwd();
   const workDir = path.join(SITE_ROOT, '.playbill', `astro-${process.pid}-${randomBytes(4).toString('hex')}`);
   mkdirSync(workDir, { recursive: true });
+  // Vite lets process.env override import.meta.env: a BASE_URL set by a CI system (or by a test runner)
+  // would silently replace the base every link is built from.
+  const inherited = Object.fromEntries(VITE_ENV_KEYS.map((k) => [k, process.env[k]]));
+  for (const k of VITE_ENV_KEYS) delete process.env[k];
   process.env.PLAYBILL_MODEL = modelFile;
   process.env.ASTRO_TELEMETRY_DISABLED = '1';
   process.chdir(workDir);
@@ -46,6 +52,7 @@ export async function withModelEnv<T>(modelFile: string, fn: () => Promise<T>): 
     return await fn();
   } finally {
     process.chdir(cwd);
+    for (const [k, v] of Object.entries(inherited)) if (v !== undefined) process.env[k] = v;
     rmSync(workDir, { recursive: true, force: true });
     if (previous === undefined) delete process.env.PLAYBILL_MODEL; else process.env.PLAYBILL_MODEL = previous;
     if (telemetry === undefined) delete process.env.ASTRO_TELEMETRY_DISABLED; else process.env.ASTRO_TELEMETRY_DISABLED = telemetry;

@@ -1,0 +1,76 @@
+/**
+ * The commands the nightly and PR-preview workflows run, against real git repos: a cold build,
+ * a rebuild with nothing changed, a rebuild after one commit in one repo, and a PR preview with
+ * one source swapped for a local checkout.
+ */
+import { describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { commitAll, git, makeRepo, tempDir, writeFiles } from '../../support/git.js';
+
+const cli = path.resolve(import.meta.dirname, '../../../scripts/playbill.mjs');
+const run = (args: string[], cwd: string) => {
+  const r = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8', env: { ...process.env, CI: 'true' } });
+  if (r.status !== 0) throw new Error(`playbill ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
+  return r;
+};
+const report = (file: string) => JSON.parse(readFileSync(file, 'utf8'));
+
+function repoFiles(name: string, description: string): Record<string, string> {
+  return {
+    'catalog-info.yaml': `apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: ${name}\n  description: ${description}\n  annotations:\n    backstage.io/techdocs-ref: dir:.\nspec:\n  type: service\n  lifecycle: production\n  owner: team-${name}\n`,
+    'mkdocs.yml': `site_name: ${name}\nnav:\n  - Home: index.md\n  - Runbook: runbook.md\n`,
+    'docs/index.md': `# ${name}\n\nWhat ${name} does. See the [runbook](runbook.md).\n`,
+    'docs/runbook.md': `# Runbook\n\nRestart ${name} with care.\n`,
+  };
+}
+
+describe('nightly and PR-preview builds', () => {
+  it('rebuild cheaply, re-render only what changed and report exactly the changed entity', () => {
+    const alpha = makeRepo(repoFiles('alpha', 'First service'), '2024-02-01T10:00:00Z');
+    const beta = makeRepo(repoFiles('beta', 'Second service'), '2024-02-02T10:00:00Z');
+    const dir = tempDir();
+    writeFiles(dir, { 'portal.yaml': `site:\n  title: Nightly\nsources:\n  - name: alpha\n    git: ${alpha}\n  - name: beta\n    git: ${beta}\n` });
+    const build = (...extra: string[]) => run(['build', '--config', 'portal.yaml', '--cache', 'cache', ...extra], dir);
+
+    // Cold: everything cloned and rendered.
+    build('--out', 'site');
+    const cold = report(path.join(dir, 'site/build-report.json'));
+    expect(cold.counts.docs).toEqual({ pages: 4, rendered: 4, cached: 0 });
+    const cloneMarker = statSync(path.join(dir, 'cache/git')).ino;
+
+    // Nothing changed: no doc page rendered, the site kept, nothing reported as changed.
+    build('--out', 'site');
+    const warm = report(path.join(dir, 'site/build-report.json'));
+    expect(warm.counts.docs).toEqual({ pages: 4, rendered: 0, cached: 4 });
+    expect(warm.counts.siteReused).toBe(true);
+    expect(warm.changes).toEqual({ entities: { added: [], removed: [], changed: [] }, pages: { added: [], removed: [], changed: [] } });
+    expect(statSync(path.join(dir, 'cache/git')).ino).toBe(cloneMarker);
+
+    // One commit in one repo: only its changed page is rendered again.
+    writeFiles(alpha, { 'docs/runbook.md': '# Runbook\n\nRestart alpha with care, and page the on-call first.\n' });
+    commitAll(alpha, 'runbook: page the on-call', '2024-03-01T10:00:00Z');
+    build('--out', 'site');
+    const touched = report(path.join(dir, 'site/build-report.json'));
+    expect(touched.counts.docs).toEqual({ pages: 4, rendered: 1, cached: 3 });
+    expect(touched.counts.siteReused).toBe(false);
+    expect(touched.changes.pages.changed).toEqual(['docs/default/component/alpha/runbook/']);
+    expect(touched.changes.entities).toEqual({ added: [], removed: [], changed: [] });
+
+    // PR preview: beta's pull request checked out locally and swapped in, built under a sub-path.
+    const checkout = tempDir('playbill-pr-');
+    git(checkout, ['clone', '-q', beta, '.']);
+    writeFiles(checkout, { 'catalog-info.yaml': repoFiles('beta', 'Second service, now with retries')['catalog-info.yaml']! });
+    build('--out', 'preview', '--base', '/pr-7/', '--source', `beta=${checkout}`, '--previous', 'site/build-report.json');
+    const preview = report(path.join(dir, 'preview/build-report.json'));
+    expect(preview.changes.entities).toEqual({ added: [], removed: [], changed: ['component:default/beta'] });
+    expect(readFileSync(path.join(dir, 'preview/index.html'), 'utf8')).toContain('href="/pr-7/catalog/"');
+
+    const summary = run(['summary', 'preview/build-report.json'], dir).stdout;
+    expect(summary).toContain('**Entities changed (1)**');
+    expect(summary).toContain('- `component:default/beta`');
+    expect(run(['diff', 'site/build-report.json', 'preview/build-report.json'], dir).stdout.trim())
+      .toBe('Entities changed (1): component:default/beta');
+  });
+});
