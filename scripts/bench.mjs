@@ -5,10 +5,13 @@
  *
  *   node scripts/bench.mjs [--small] [--repos 200] [--entities 10000] [--docs-pages 5000] [--seed 1]
  *                          [--runs cold,warm,touched] [--org DIR] [--work DIR] [--keep]
- *                          [--extra "--offline"] [--timeout-min 30] [--results DIR] [--cli FILE]
+ *                          [--extra "--offline"] [--timeout-min 30] [--results DIR] [--cli FILE] [--at REF]
+ *
+ * --at REF builds with Playbill as committed at REF (a `git archive` copy sharing node_modules), so
+ * edits in the working tree during a run change neither the figures nor the site fingerprint.
  */
 import { spawn, execFileSync } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -37,14 +40,14 @@ function options() {
         org: { type: 'string' }, work: { type: 'string' }, keep: { type: 'boolean', default: false },
         extra: { type: 'string', default: '' }, 'timeout-min': { type: 'string', default: '30' }, help: { type: 'boolean', default: false },
         // Where results go, and which CLI runs (tests point it at a stand-in build).
-        results: { type: 'string', default: join(ROOT, 'bench-results') }, cli: { type: 'string', default: join(ROOT, 'scripts/playbill.mjs') },
+        results: { type: 'string', default: join(ROOT, 'bench-results') }, cli: { type: 'string' }, at: { type: 'string' },
       },
     }));
   } catch (e) {
     fail(e.message);
   }
   if (values.help) {
-    console.log(readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(2, 9).map((l) => l.replace(/^ \*\/?/, '')).join('\n'));
+    console.log(readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(2, 12).map((l) => l.replace(/^ \*\/?/, '')).join('\n'));
     process.exit(0);
   }
   const preset = values.small ? PRESETS.small : PRESETS.full;
@@ -60,7 +63,7 @@ function options() {
     docsPages: int('docs-pages', values['docs-pages'], preset.docsPages), seed: int('seed', values.seed, 1),
     runs, org: values.org && resolve(values.org), work: values.work && resolve(values.work), keep: values.keep,
     extra: splitArgs(values.extra), timeoutMs: Number(values['timeout-min']) * 60_000,
-    results: resolve(values.results), cli: resolve(values.cli),
+    results: resolve(values.results), cli: values.cli && resolve(values.cli), at: values.at,
   };
 }
 
@@ -118,6 +121,18 @@ function tail(file, lines) {
   return existsSync(file) ? readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n') : '';
 }
 
+/** A copy of Playbill as committed at `ref`, in `work`; returns its CLI and commit. */
+function checkoutAt(ref, work) {
+  const commit = execFileSync('git', ['rev-parse', '--verify', `${ref}^{commit}`], { cwd: ROOT, encoding: 'utf8' }).trim();
+  const dir = join(work, `playbill-${commit.slice(0, 12)}`);
+  if (!existsSync(join(dir, 'package.json'))) {
+    mkdirSync(dir, { recursive: true });
+    execFileSync('sh', ['-c', `git archive ${commit} | tar -x -C "${dir}"`], { cwd: ROOT });
+    symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
+  }
+  return { cli: join(dir, 'scripts/playbill.mjs'), commit };
+}
+
 function gitHead() {
   try {
     const commit = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
@@ -151,7 +166,9 @@ async function main() {
 
   const useTime = gnuTimeAvailable();
   if (!useTime) say('bench: GNU /usr/bin/time not found; peak RSS comes from build-report.json memory.peakRssMb when the build reports it');
-  const buildArgs = [opts.cli, 'build', '--config', join(orgDir, 'portal.yaml'), '--out', outDir, '--cache', cacheDir, ...opts.extra];
+  const at = opts.at ? checkoutAt(opts.at, work) : null;
+  if (at) say(`bench: building with Playbill at ${at.commit}`);
+  const buildArgs = [opts.cli ?? at?.cli ?? join(ROOT, 'scripts/playbill.mjs'), 'build', '--config', join(orgDir, 'portal.yaml'), '--out', outDir, '--cache', cacheDir, ...opts.extra];
   const runs = [];
   for (const name of opts.runs) {
     if (name === 'cold') {
@@ -187,7 +204,7 @@ async function main() {
   const result = {
     startedAt: new Date().toISOString(),
     machine: { node: process.version, cpus: cpus().length, cpuModel: cpus()[0]?.model, memGb: Math.round(totalmem() / 2 ** 30), platform: process.platform },
-    playbill: gitHead(),
+    playbill: at ? { commit: at.commit, dirty: false, at: opts.at } : gitHead(),
     options: { ...opts, work },
     org: { dir: orgDir, generatedMs: genMs, options: manifest.options, counts: manifest.counts, touches: manifest.touches },
     runs,
