@@ -1,5 +1,6 @@
 /** The site stage: catalog model in, static portal (Astro pages) out. */
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { build } from 'astro';
@@ -26,10 +27,22 @@ export interface SiteInput {
   diagrams?: DiagramLevel;
 }
 
+/**
+ * Mermaid's self-contained browser bundle, shipped once under the base for pages with diagrams (no CDN:
+ * portals are read offline and behind firewalls). The version in the name lets hosts cache it forever.
+ */
+export function mermaidScript(): { file: string; href: string } {
+  const require = createRequire(import.meta.url);
+  const file = require.resolve('mermaid/dist/mermaid.min.js');
+  const { version } = JSON.parse(readFileSync(require.resolve('mermaid/package.json'), 'utf8')) as { version: string };
+  return { file, href: `docs/mermaid-${version}.min.js` };
+}
+
 /** Prepares the model and its asset files in a fresh temp folder; the caller removes it. */
 export async function prepareSiteModel(input: Omit<SiteInput, 'outDir'>): Promise<{ dir: string; file: string; model: PortalModel; diagnostics: Diagnostic[] }> {
   const dir = mkdtempSync(join(tmpdir(), 'playbill-site-'));
   const model = prepareModel({ config: input.config, catalog: input.catalog, snapshots: input.snapshots, docs: input.docs });
+  if (model.hasMermaid) model.mermaid = mermaidScript();
   const sink = await writeAssets(model, input.catalog.entities, dir, {
     base: normalizeBase(input.base),
     ...(input.diagrams ? { diagrams: input.diagrams } : {}),

@@ -8,11 +8,13 @@ import type { Config } from '../config/schema.js';
 import type { Snapshot } from '../sources/types.js';
 import { annotationView, safeUrl, sourceViewUrl } from './annotations.js';
 import { explorerIndex } from './explorer.js';
-import { entityHref, refOf, splitRef } from './refs.js';
+import { entityHref, humanizeRef, refOf, splitRef } from './refs.js';
 import { displayTitle, firstTarget, indexEntities, linkTo, relationGroups, byLabel, type EntityIndex } from './relations.js';
 import { kindPlural, kindSections } from './sections.js';
 import { specFields, templateSummary } from './spec.js';
-import type { DocSiteLink, EntityLinkView, EntityView, KindCount, PortalModel, RecentChange } from './types.js';
+import type {
+  DocNavInput, DocNavView, DocPageView, DocSiteLink, DocSiteView, EntityLinkView, EntityView, KindCount, PortalModel, RecentChange,
+} from './types.js';
 
 export interface ModelInput {
   config: Pick<Config, 'site'>;
@@ -133,6 +135,77 @@ function ofKind(entities: readonly EntityView[], kind: string): EntityLinkView[]
     .sort(byLabel).slice(0, HOME_CAP);
 }
 
+/** Base-relative URL of a docs page: the site's path plus the page path, each segment URL-encoded. */
+export function docPageHref(urlPath: string, pagePath: string): string {
+  const site = urlPath.replace(/^\/+/, '');
+  const rest = pagePath.split('/').filter(Boolean).map(encodeURIComponent).join('/');
+  return rest ? `${site}${rest}/` : site;
+}
+
+export function docNav(items: readonly DocNavInput[], urlPath: string): DocNavView[] {
+  return items.flatMap((item): DocNavView[] => {
+    const children = item.children?.length ? docNav(item.children, urlPath) : [];
+    const view: DocNavView = { title: item.title };
+    if (item.path !== undefined) view.href = docPageHref(urlPath, item.path);
+    else if (item.url) {
+      const url = safeUrl(item.url);
+      if (url) { view.href = url; view.external = true; }
+    }
+    if (children.length) view.children = children;
+    return view.href || children.length ? [view] : [];
+  });
+}
+
+const laterChange = <T extends { date: string }>(a: T | undefined, b: T | undefined): T | undefined =>
+  !a ? b : !b ? a : Date.parse(b.date) > Date.parse(a.date) ? b : a;
+
+/**
+ * One DocSiteView per docs site with pages. Pages carry what their route needs (TOC, prev/next,
+ * edit link, last change) and the path of their HTML file, never the HTML itself.
+ */
+export function docSites(sites: readonly DocSiteLink[], index: EntityIndex): DocSiteView[] {
+  const views: DocSiteView[] = [];
+  for (const site of sites) {
+    if (!site.pages?.length) continue;
+    const ref = site.entityRef.toLocaleLowerCase('en-US');
+    const entity = linkTo(ref, index);
+    const owning = index.get(ref);
+    const ownerRef = owning ? firstTarget(owning, 'ownedBy') : undefined;
+    const urlPath = site.urlPath.replace(/^\/+/, '');
+    const href = (p: string) => docPageHref(urlPath, p);
+    const pages = site.pages.map((p): DocPageView => {
+      const view: DocPageView = { path: p.path, href: href(p.path), title: p.title, htmlFile: p.htmlFile, toc: p.toc, hasMermaid: p.hasMermaid };
+      if (str(p.description)) view.description = str(p.description);
+      const editUrl = safeUrl(p.editUrl);
+      if (editUrl) view.editUrl = editUrl;
+      if (p.lastChange) view.lastChange = { date: p.lastChange.date, author: p.lastChange.author };
+      if (p.prev) view.prev = { href: href(p.prev.path), title: p.prev.title };
+      if (p.next) view.next = { href: href(p.next.path), title: p.next.title };
+      return view;
+    });
+    const view: DocSiteView = {
+      entity,
+      alsoFor: (site.alsoFor ?? []).map((r) => linkTo(r, index)).sort(byLabel),
+      title: str(site.siteName) ?? entity.label,
+      href: urlPath,
+      searchName: entity.label,
+      nav: docNav(site.nav?.length ? site.nav : site.pages.map((p) => ({ title: p.title, path: p.path })), urlPath),
+      pages,
+    };
+    if (ownerRef) view.owner = linkTo(ownerRef, index);
+    if (str(site.siteDescription)) view.description = str(site.siteDescription);
+    const last = pages.reduce<DocSiteView['lastChange']>((acc, p) =>
+      laterChange(acc, p.lastChange && { ...p.lastChange, title: p.title, href: p.href }), undefined);
+    if (last) view.lastChange = last;
+    views.push(view);
+  }
+  // The `docs` search filter names a site by its entity's title; two sites of the same title get their refs too.
+  const count = new Map<string, number>();
+  for (const v of views) count.set(v.searchName, (count.get(v.searchName) ?? 0) + 1);
+  for (const v of views) if (count.get(v.searchName)! > 1) v.searchName = `${v.searchName} (${humanizeRef(v.entity.ref)})`;
+  return views.sort((a, b) => a.title.localeCompare(b.title, 'en', { sensitivity: 'base' }) || a.href.localeCompare(b.href));
+}
+
 export function prepareModel(input: ModelInput): PortalModel {
   const index = indexEntities(input.catalog.entities);
   const snapshots = new Map(input.snapshots.map((s) => [s.name, s]));
@@ -147,6 +220,7 @@ export function prepareModel(input: ModelInput): PortalModel {
     entities.push(entityView(e, index, snapshots, docs));
   }
   const site = input.config.site;
+  const docSitesView = docSites(input.docs?.sites ?? [], index);
   return {
     site: { title: site.title, ...(site.description ? { description: site.description } : {}), ...(site.url ? { url: site.url } : {}) },
     generatedAt: (input.now ?? new Date()).toISOString(),
@@ -157,5 +231,7 @@ export function prepareModel(input: ModelInput): PortalModel {
     recent: recentChanges(entities),
     entities,
     explorer: explorerIndex(entities),
+    docs: docSitesView,
+    hasMermaid: docSitesView.some((d) => d.pages.some((p) => p.hasMermaid)),
   };
 }

@@ -10,6 +10,72 @@ export interface DocSiteLink {
   alsoFor?: string[];
   /** `docs/<ns>/<kind>/<name>/`, relative to the base. */
   urlPath: string;
+  /** The rest is what docs pages need; a site without `pages` is linked but gets no pages. */
+  siteName?: string;
+  siteDescription?: string;
+  nav?: DocNavInput[];
+  pages?: DocPageInput[];
+}
+
+/** Structural copies of the docs stage's NavItem and DocPage (src/pipeline/docs/types.ts). */
+export interface DocNavInput { title: string; path?: string; url?: string; children?: DocNavInput[] }
+export interface DocPageInput {
+  path: string;
+  title: string;
+  description: string;
+  htmlFile: string;
+  toc: DocTocEntry[];
+  editUrl?: string;
+  lastChange?: { commit?: string; date: string; author: string };
+  hasMermaid: boolean;
+  prev?: { path: string; title: string };
+  next?: { path: string; title: string };
+}
+
+export interface DocTocEntry { depth: number; id: string; text: string }
+
+/** One entry of a docs site's sidebar; `href` is base-relative, absent for a section without a page. */
+export interface DocNavView {
+  title: string;
+  href?: string;
+  /** An external http(s)/mailto link: opened as is, marked as leaving the portal. */
+  external?: boolean;
+  children?: DocNavView[];
+}
+
+export interface DocPageView {
+  path: string;
+  /** Base-relative, trailing slash. */
+  href: string;
+  title: string;
+  description?: string;
+  /** Absolute path of the sanitized HTML body: read when the page is generated, never copied into the model. */
+  htmlFile: string;
+  toc: DocTocEntry[];
+  editUrl?: string;
+  lastChange?: { date: string; author: string };
+  hasMermaid: boolean;
+  prev?: { href: string; title: string };
+  next?: { href: string; title: string };
+}
+
+export interface DocSiteView {
+  /** The entity owning the docs. */
+  entity: EntityLinkView;
+  /** Its owner, as on the entity page. */
+  owner?: EntityLinkView;
+  /** Other entities showing these docs (they link here; no pages of their own). */
+  alsoFor: EntityLinkView[];
+  title: string;
+  description?: string;
+  /** Base-relative `docs/<ns>/<kind>/<name>/`. */
+  href: string;
+  /** The Pagefind `docs` filter value of every page of this site: the entity's title, made unique. */
+  searchName: string;
+  nav: DocNavView[];
+  pages: DocPageView[];
+  /** The most recent change of any page. */
+  lastChange?: { date: string; author: string; title: string; href: string };
 }
 
 /** A link to another entity; `missing` targets are shown but never linked. */
@@ -128,4 +194,10 @@ export interface PortalModel {
   recent: RecentChange[];
   entities: EntityView[];
   explorer: ExplorerIndex;
+  /** TechDocs sites, sorted by title; one entry per site, never per entity sharing it. */
+  docs: DocSiteView[];
+  /** Whether any docs page needs the mermaid script (the site then ships it once). */
+  hasMermaid: boolean;
+  /** Set by the site stage when `hasMermaid`: the bundled script (absolute) and its base-relative URL. */
+  mermaid?: { file: string; href: string };
 }
