@@ -13,6 +13,17 @@ const PAGES: [string, string, (page: import('@playwright/test').Page) => Promise
   ['template', 'catalog/default/template/node-service/', async () => {}],
   ['search', 'search/?q=payments', async (p) => { await p.locator('.pagefind-ui__result').first().waitFor(); }],
   ['404', 'no/such/page/', async () => {}],
+  ['docs-index', 'docs/', async () => {}],
+  ['docs-runbook', 'docs/default/system/payments/runbooks/idempotency-key-rotation/', async () => {}],
+  ['docs-mermaid', 'docs/default/system/payments/architecture/', async (p) => { await p.locator('.docs-content pre.mermaid svg').waitFor(); }],
+  ['docs-tabs', 'docs/default/system/developer-platform/getting-started/', async () => {}],
+  ['docs-image', 'docs/default/component/engineering-handbook/practices/code-review/', async (p) => {
+    await p.waitForFunction(() => [...document.images].every((i) => i.complete));
+  }],
+  ['docs-search', 'docs/default/system/payments/', async (p) => {
+    await p.getByLabel('Search these docs').fill('refund');
+    await p.locator('.docs-search-results a').first().waitFor();
+  }],
 ];
 
 for (const scheme of ['light', 'dark'] as const) {
