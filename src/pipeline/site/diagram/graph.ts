@@ -60,17 +60,78 @@ export function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-interface Reached { ref: string; depth: number; priority: number; side: number }
+interface Reached { ref: string; depth: number; priority: number; side: number; kept: boolean }
 
 /** The selection itself, before labels: refs kept (root first), edges among them, how many were cut. */
 export interface Selection {
   refs: string[];
   edges: DiagramEdge[];
-  /** Refs left out, in rank order. */
+  /**
+   * Refs left out, nearest first: by ring, then relation, then name — except that beyond the
+   * first few hundred of one ring and relation they keep discovery order (a hub's thousands of
+   * neighbours are counted, not sorted).
+   */
   collapsed: string[];
   /** Layout column of each kept ref: 0 for the root, negative for what points at it, positive for what it points at. */
   columns: Map<string, number>;
 }
+
+const byRef = (a: Reached, b: Reached) => cmp(a.ref, b.ref);
+
+/** The `n` first of `items` by ref, in order, without sorting all of them. */
+function firstByRef(items: Reached[], n: number): Reached[] {
+  const top: Reached[] = [];
+  for (const r of items) {
+    if (top.length === n && cmp(r.ref, top[n - 1]!.ref) >= 0) continue;
+    let lo = 0;
+    let hi = top.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (cmp(top[mid]!.ref, r.ref) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    top.splice(lo, 0, r);
+    if (top.length > n) top.pop();
+  }
+  return top;
+}
+
+/**
+ * Splits what was reached into kept (at most `room`, in rank order) and collapsed. Ranks group by
+ * ring and relation; only the group where the cap falls needs ordering by name, and a hub's group
+ * of thousands is not sorted whole.
+ */
+function rank(reached: Iterable<Reached>, room: number): { keep: Reached[]; collapsed: Reached[] } {
+  const groups = new Map<number, Reached[]>();
+  for (const r of reached) {
+    const key = r.depth * 1024 + r.priority;
+    const g = groups.get(key);
+    if (g) g.push(r);
+    else groups.set(key, [r]);
+  }
+  const keep: Reached[] = [];
+  const collapsed: Reached[] = [];
+  for (const key of [...groups.keys()].sort((a, b) => a - b)) {
+    const group = groups.get(key)!;
+    const left = room - keep.length;
+    if (left >= group.length || group.length <= SORT_WHOLE_GROUP) {
+      group.sort(byRef);
+      keep.push(...group.slice(0, Math.max(0, left)));
+      collapsed.push(...group.slice(Math.max(0, left)));
+    } else if (left > 0) {
+      const first = firstByRef(group, left);
+      for (const r of first) r.kept = true;
+      keep.push(...first);
+      collapsed.push(...group.filter((r) => !r.kept));
+    } else {
+      collapsed.push(...group);
+    }
+  }
+  for (const r of keep) r.kept = true;
+  return { keep, collapsed };
+}
+
+const SORT_WHOLE_GROUP = 256;
 
 /**
  * Breadth-first from `root` up to `depth`. Edges join a node to the next ring out, so a depth-1
@@ -78,22 +139,23 @@ export interface Selection {
  * expanded (nothing is known about them beyond the relations that name them).
  */
 export function selectNeighbourhood(index: GraphIndex, root: string, depth: number, maxNodes: number): Selection {
-  const reached = new Map<string, Reached>([[root, { ref: root, depth: 0, priority: -1, side: 0 }]]);
-  const expanded: string[] = [];
-  let frontier = [root];
+  const reached = new Map<string, Reached>([[root, { ref: root, depth: 0, priority: -1, side: 0, kept: false }]]);
+  const expanded: Reached[] = [];
+  let frontier = [reached.get(root)!];
   for (let d = 0; d < depth && frontier.length > 0; d++) {
-    const next: string[] = [];
-    for (const ref of frontier) {
-      if (!index.entities.has(ref)) continue;
-      expanded.push(ref);
-      for (const link of index.links.get(ref) ?? []) {
+    const next: Reached[] = [];
+    for (const from of frontier) {
+      if (!index.entities.has(from.ref)) continue;
+      expanded.push(from);
+      for (const link of index.links.get(from.ref) ?? []) {
         const priority = viewPriority(link.viewType);
         const known = reached.get(link.other);
         if (!known) {
           // Which side of the root a branch grows on: things pointing at the root to the left.
-          const side = d === 0 ? (link.edge.to === root ? -1 : 1) : reached.get(ref)!.side;
-          reached.set(link.other, { ref: link.other, depth: d + 1, priority, side });
-          next.push(link.other);
+          const side = d === 0 ? (link.edge.to === root ? -1 : 1) : from.side;
+          const r: Reached = { ref: link.other, depth: d + 1, priority, side, kept: false };
+          reached.set(link.other, r);
+          next.push(r);
         } else if (known.depth === d + 1 && priority < known.priority) {
           known.priority = priority;
         }
@@ -101,27 +163,20 @@ export function selectNeighbourhood(index: GraphIndex, root: string, depth: numb
     }
     frontier = next;
   }
-  const ranked = [...reached.values()].sort(
-    (a, b) => a.depth - b.depth || a.priority - b.priority || cmp(a.ref, b.ref),
-  );
   const cap = Math.max(2, maxNodes);
-  const keep = ranked.length > cap ? ranked.slice(0, cap - 1) : ranked;
-  const collapsed = ranked.slice(keep.length).map((r) => r.ref);
-  const kept = new Set(keep.map((r) => r.ref));
+  const { keep, collapsed } = rank(reached.values(), reached.size > cap ? cap - 1 : cap);
 
   const edges = new EdgeCollector();
   const toMore = new Set<string>();
-  const collapsedSet = new Set(collapsed);
-  const depthOf = new Map(ranked.map((r) => [r.ref, r.depth]));
-  for (const ref of expanded) {
-    if (!kept.has(ref)) continue;
-    const d = depthOf.get(ref)!;
-    for (const link of index.links.get(ref) ?? []) {
+  for (const from of expanded) {
+    if (!from.kept) continue;
+    for (const link of index.links.get(from.ref) ?? []) {
       // Only edges that lead one step outwards: edges among nodes of the same ring made depth-2
       // diagrams a tangle (a team owning half of them) without saying how anything was reached.
-      if (depthOf.get(link.other) !== d + 1) continue;
-      if (kept.has(link.other)) edges.add(link.edge);
-      else if (collapsedSet.has(link.other)) toMore.add(ref);
+      const other = reached.get(link.other)!;
+      if (other.depth !== from.depth + 1) continue;
+      if (other.kept) edges.add(link.edge);
+      else toMore.add(from.ref);
     }
   }
   const list = edges.list();
@@ -130,7 +185,7 @@ export function selectNeighbourhood(index: GraphIndex, root: string, depth: numb
   }
   const columns = new Map(keep.map((r) => [r.ref, r.side * r.depth]));
   if (collapsed.length > 0) columns.set(MORE_ID, depth);
-  return { refs: keep.map((r) => r.ref), edges: list, collapsed, columns };
+  return { refs: keep.map((r) => r.ref), edges: list, collapsed: collapsed.map((r) => r.ref), columns };
 }
 
 /** Merges edges between the same two nodes in the same direction into one, labelled by all their types. */

@@ -7,6 +7,7 @@ import { elkLayout } from './elk-engine.js';
 import type { DiagramGraph, DiagramNode, PlacedEdge, PlacedGraph, PlacedNode, Point } from './model.js';
 import { LABEL_FONT, NODE_HEIGHT, nodeWidth } from './nodes.js';
 import { tinyLayout } from './tiny-layout.js';
+import { columnLayout } from './column-layout.js';
 import { EDGE_LABEL_HEIGHT, edgeLabelText, edgeLabelWidth } from './layout-constants.js';
 import { textWidth } from './text.js';
 
@@ -124,8 +125,8 @@ function flatten(node: ElkNode, out: Map<string, ElkNode>): void {
 }
 
 export async function layoutGraph(graph: DiagramGraph): Promise<PlacedGraph> {
-  const tiny = tinyLayout(graph);
-  if (tiny) return tiny;
+  const quick = tinyLayout(graph) ?? columnLayout(graph);
+  if (quick) return quick;
   const columns = columnsOf(graph);
   const result = await elkLayout(toElk(graph, columns));
   const placed = new Map<string, ElkNode>();

@@ -1,5 +1,6 @@
 /** The diagram stage's own types: what to draw, before and after layout. */
 import type { EdgeStyle } from './relations.js';
+import type { DiagramCache } from './cache.js';
 
 export interface DiagramOptions {
   /** URL of an entity page; undefined = missing entity (drawn dashed, not linked). */
@@ -8,6 +9,8 @@ export interface DiagramOptions {
   maxNodes?: number;
   /** Where the "+N more" node links. */
   moreHref?: string;
+  /** Reuse SVGs drawn by earlier builds (same graph, same renderer); without it every diagram is laid out. */
+  cache?: DiagramCache;
 }
 
 export interface DiagramNode {
@@ -57,7 +60,10 @@ export interface Point { x: number; y: number }
 export interface PlacedNode extends DiagramNode { x: number; y: number; width: number; height: number }
 
 export interface PlacedEdge extends DiagramEdge {
+  /** A polyline (drawn with rounded corners), or with `curved` cubic Bézier segments: start, then (control, control, end) per segment. */
   points: Point[];
+  /** Set by the columnar layout; its last segment is straight, so the arrowhead sits on a straight end. */
+  curved?: boolean;
   label?: { text: string; x: number; y: number; width: number; height: number };
 }
 

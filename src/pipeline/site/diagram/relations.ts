@@ -46,9 +46,10 @@ const VIEW_PRIORITY: readonly string[] = [
   'hasMember', 'ownerOf',
 ];
 
+const PRIORITY_OF = new Map(VIEW_PRIORITY.map((t, i) => [t, i]));
+
 export function viewPriority(viewType: string): number {
-  const i = VIEW_PRIORITY.indexOf(viewType);
-  return i === -1 ? VIEW_PRIORITY.length : i;
+  return PRIORITY_OF.get(viewType) ?? VIEW_PRIORITY.length;
 }
 
 /** Visual families of edges; each has one line style in the SVG and one row in the legend. */

@@ -1,5 +1,13 @@
 /** Outline paths of node shapes (kind is shown by shape as well as colour). */
+import type { DiagramNode } from './model.js';
+import { kindStyle } from './theme.js';
 import type { Shape } from './theme.js';
+
+/** A "+N more" node and a container are plain rounded boxes; any other node has its kind's shape. */
+export function shapeOf(node: Pick<DiagramNode, 'more' | 'container' | 'kind'>): Shape {
+  if (node.more !== undefined || node.container) return 'rounded';
+  return kindStyle(node.kind).shape;
+}
 
 const f = (n: number) => String(Math.round(n * 10) / 10);
 
@@ -54,3 +62,29 @@ export function textShift(shape: Shape): number {
 }
 
 export { f as fmt };
+
+/**
+ * How far inside its bounding box a shape's outline is on the left or right side, `dy` below the
+ * top: edges attached at that height end on the outline, not in the air beside a round end.
+ */
+export function outlineInset(shape: Shape, w: number, h: number, dy: number, side: 'left' | 'right'): number {
+  const round = (r: number) => {
+    const d = dy < r ? r - dy : dy > h - r ? dy - (h - r) : 0;
+    return r - Math.sqrt(Math.max(0, r * r - d * d));
+  };
+  switch (shape) {
+    case 'rounded': return round(Math.min(8, w / 2, h / 2));
+    case 'pill': return round(h / 2);
+    case 'rect': return round(2);
+    case 'octagon': { const c = Math.min(9, h / 3); return Math.max(0, c - dy, c - (h - dy)); }
+    case 'hexagon': return Math.min(14, w / 4) * Math.abs(dy - h / 2) / (h / 2);
+    case 'parallelogram': { const s = Math.min(10, w / 4); return side === 'left' ? s * (1 - dy / h) : s * (dy / h); }
+    case 'document': return side === 'right' ? Math.max(0, Math.min(11, h / 3) - dy) : 0;
+    case 'cylinder': {
+      const ry = Math.min(CYLINDER_LID, h / 4);
+      const d = dy < ry ? ry - dy : dy > h - ry ? dy - (h - ry) : 0;
+      return (w / 2) * (1 - Math.sqrt(Math.max(0, 1 - (d / ry) ** 2)));
+    }
+    case 'folder': return 0;
+  }
+}

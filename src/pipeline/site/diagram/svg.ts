@@ -1,20 +1,13 @@
 /** Renders a laid-out graph as one self-contained inline `<svg>` string. */
 import type { PlacedEdge, PlacedGraph, PlacedNode, Point } from './model.js';
 import { renderLegend } from './legend.js';
-import { fmt, shapePath, textShift } from './shapes.js';
+import { fmt, shapeOf, shapePath, textShift } from './shapes.js';
 import { escapeAttr, escapeText } from './text.js';
 import { EDGE_FALLBACK, FONT_FAMILY, kindClass, kindStyle, LIGHT, tint } from './theme.js';
-import type { Shape } from './theme.js';
 
 const ARROW_LENGTH = 9;
 const ARROW_HALF_WIDTH = 4.5;
 const CORNER = 6;
-
-function shapeOf(node: PlacedNode): Shape {
-  if (node.more !== undefined) return 'rounded';
-  if (node.container) return 'rounded';
-  return kindStyle(node.kind).shape;
-}
 
 /** Presentation attributes for the light theme; the CSS classes override them when present. */
 function shapeFallback(node: PlacedNode): string {
@@ -110,8 +103,29 @@ function edgePath(points: Point[]): { d: string; arrow: string } | undefined {
   return { d, arrow };
 }
 
+function onLine(a: Point, b: Point, c: Point): boolean {
+  return Math.abs((b.x - a.x) * (c.y - a.y) - (b.y - a.y) * (c.x - a.x)) < 0.01 * (Math.hypot(b.x - a.x, b.y - a.y) + 1);
+}
+
+/** Cubic segments (start, then control, control, end per segment), ending where the arrowhead begins. */
+function curvePath(points: Point[]): { d: string; arrow: string } | undefined {
+  if (points.length < 4 || (points.length - 1) % 3 !== 0) return undefined;
+  const tip = points[points.length - 1]!;
+  const dir = direction(points[points.length - 2]!, tip);
+  const base = { x: tip.x - dir.x * ARROW_LENGTH, y: tip.y - dir.y * ARROW_LENGTH };
+  const arrow = `${fmt(tip.x)},${fmt(tip.y)} ${fmt(base.x - dir.y * ARROW_HALF_WIDTH)},${fmt(base.y + dir.x * ARROW_HALF_WIDTH)} ${fmt(base.x + dir.y * ARROW_HALF_WIDTH)},${fmt(base.y - dir.x * ARROW_HALF_WIDTH)}`;
+  let d = `M${fmt(points[0]!.x)},${fmt(points[0]!.y)}`;
+  for (let i = 1; i + 3 < points.length; i += 3) {
+    const [from, c1, c2, p] = [points[i - 1]!, points[i]!, points[i + 1]!, points[i + 2]!];
+    d += onLine(from, p, c1) && onLine(from, p, c2) ? `L${fmt(p.x)},${fmt(p.y)}` : `C${fmt(c1.x)},${fmt(c1.y)} ${fmt(c2.x)},${fmt(c2.y)} ${fmt(p.x)},${fmt(p.y)}`;
+  }
+  // the last segment is straight: stop it at the arrowhead
+  d += `L${fmt(base.x + dir.x * 1)},${fmt(base.y + dir.y * 1)}`;
+  return { d, arrow };
+}
+
 function renderEdge(edge: PlacedEdge, names: ReadonlyMap<string, string>): string {
-  const route = edgePath(edge.points);
+  const route = edge.curved ? curvePath(edge.points) : edgePath(edge.points);
   if (!route) return '';
   const fb = EDGE_FALLBACK[edge.style] ?? EDGE_FALLBACK.other!;
   const dash = fb.dash ? ` stroke-dasharray="${fb.dash}"` : '';

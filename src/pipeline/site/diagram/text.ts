@@ -39,9 +39,18 @@ function charEm(ch: string): number {
   return 0.6;
 }
 
+/** charEm of ASCII, looked up: widths are measured for every label of every diagram. */
+const ASCII_EM = Float64Array.from({ length: 128 }, (_, i) => charEm(String.fromCharCode(i)));
+
 export function textWidth(s: string, fontSize: number, bold = false): number {
   let em = 0;
-  for (const ch of s) em += charEm(ch);
+  for (let i = 0; i < s.length; i++) {
+    const code = s.charCodeAt(i);
+    if (code < 128) { em += ASCII_EM[code]!; continue; }
+    const ch = String.fromCodePoint(s.codePointAt(i)!);
+    em += charEm(ch);
+    i += ch.length - 1;
+  }
   return em * fontSize * (bold ? 1.12 : 1.02);
 }
 
