@@ -25,6 +25,8 @@ export interface SiteInput {
   base: string;
   /** Which dependency diagrams to draw (default `all`); see assets.ts for their cost. */
   diagrams?: DiagramLevel;
+  /** The build cache folder: diagram SVGs are kept under `<cacheDir>/diagrams/` for the next build. Without it, none are. */
+  cacheDir?: string;
 }
 
 /**
@@ -46,6 +48,7 @@ export async function prepareSiteModel(input: Omit<SiteInput, 'outDir'>): Promis
   const sink = await writeAssets(model, input.catalog.entities, dir, {
     base: normalizeBase(input.base),
     ...(input.diagrams ? { diagrams: input.diagrams } : {}),
+    ...(input.cacheDir ? { cacheDir: input.cacheDir } : {}),
   });
   const file = join(dir, 'model.json');
   writeFileSync(file, JSON.stringify(model));

@@ -3,7 +3,7 @@
  * time and emitted as inline SVG (no client JavaScript). Include `diagramCss` once on pages that
  * show diagrams.
  */
-import type { GraphIndex } from './graph.js';
+import type { GraphIndex, Selection } from './graph.js';
 import { createGraphIndex, DEFAULT_MAX_NODES, MORE_ID, selectNeighbourhood } from './graph.js';
 import { selectArchitecture } from './architecture.js';
 import { layoutGraph } from './layout.js';
@@ -11,10 +11,13 @@ import type { DiagramGraph, DiagramNode, DiagramOptions } from './model.js';
 import { makeMoreNode, makeNode } from './nodes.js';
 import { humanizeRef, normalizeRef } from './refs.js';
 import { renderSvg } from './svg.js';
+import { diagramKey } from './cache.js';
+import type { DiagramCache } from './cache.js';
 
 export { createGraphIndex };
 export { diagramCss } from './theme.js';
-export type { GraphIndex, DiagramOptions };
+export { DiagramCache, diagramKey } from './cache.js';
+export type { GraphIndex, DiagramOptions, DiagramGraph, Selection };
 
 const PLURAL: Record<string, [string, string]> = {
   component: ['component', 'components'],
@@ -35,33 +38,33 @@ function describe(node: DiagramNode, ref: string): string {
 }
 
 /**
- * The entity and everything `depth` relations away, nearest first, at most `maxNodes` nodes.
- * Returns '' when `ref` is not in the index.
+ * What the neighbourhood diagram of `ref` shows, before layout: the entity and everything `depth`
+ * relations away, nearest first, at most `maxNodes` nodes. Pass `sel` when the selection was
+ * already made for the same depth and cap. Undefined when `ref` is not in the index.
  */
-export async function entityNeighbourhoodSvg(index: GraphIndex, ref: string, opts: DiagramOptions & { depth: 1 | 2 }): Promise<string> {
+export function neighbourhoodGraph(index: GraphIndex, ref: string, opts: DiagramOptions & { depth: 1 | 2 }, sel?: Selection): DiagramGraph | undefined {
   const root = normalizeRef(ref);
-  if (!index.entities.has(root)) return '';
-  const sel = selectNeighbourhood(index, root, opts.depth, opts.maxNodes ?? DEFAULT_MAX_NODES);
+  if (!index.entities.has(root)) return undefined;
+  sel ??= selectNeighbourhood(index, root, opts.depth, opts.maxNodes ?? DEFAULT_MAX_NODES);
   const nodes = sel.refs.map((r) => ({ ...makeNode(index, r, opts, r === root), column: sel.columns.get(r) ?? 0 }));
   if (sel.collapsed.length > 0) nodes.push({ ...makeMoreNode(sel.collapsed.length, opts), column: sel.columns.get(MORE_ID) ?? 0 });
   const related = sel.refs.length - 1 + sel.collapsed.length;
   const reach = opts.depth === 2 ? 'within two relations' : 'directly related';
   const title = `Relations of ${describe(nodes[0]!, root)}: ${related} ${related === 1 ? 'entity' : 'entities'} ${reach}` +
     (sel.collapsed.length > 0 ? `, ${sel.refs.length - 1} shown` : '');
-  const graph: DiagramGraph = { nodes, edges: sel.edges, title };
-  return renderSvg(await layoutGraph(graph));
+  return { nodes, edges: sel.edges, title };
 }
 
 /**
- * A System's components, APIs and resources (a Domain's systems and their parts) drawn inside their
- * box, the edges among them, what they depend on outside, the enclosing domain and the owner.
- * Returns '' when `ref` is not a System or Domain in the index.
+ * What the architecture diagram of a System or Domain shows, before layout: its parts drawn inside
+ * its box (a Domain's systems and their parts), the edges among them, what they depend on outside,
+ * the enclosing domain and the owner. Undefined when `ref` is not a System or Domain in the index.
  */
-export async function systemArchitectureSvg(index: GraphIndex, ref: string, opts: DiagramOptions & { showOwner?: boolean }): Promise<string> {
+export function architectureGraph(index: GraphIndex, ref: string, opts: DiagramOptions & { showOwner?: boolean }): DiagramGraph | undefined {
   const root = normalizeRef(ref);
   const entity = index.entities.get(root);
   const kind = entity?.kind.toLowerCase();
-  if (!entity || (kind !== 'system' && kind !== 'domain')) return '';
+  if (!entity || (kind !== 'system' && kind !== 'domain')) return undefined;
   const sel = selectArchitecture(index, root, opts.maxNodes ?? DEFAULT_MAX_NODES, opts.showOwner ?? true);
   const nodes: DiagramNode[] = sel.members.map((m) => {
     const node = makeNode(index, m.ref, opts, m.ref === root);
@@ -73,6 +76,27 @@ export async function systemArchitectureSvg(index: GraphIndex, ref: string, opts
     .map(([k, n]) => count(n, k));
   const title = `Architecture of ${describe(nodes[0]!, root)}: ${counts.length > 0 ? counts.join(', ') : 'no parts'}` +
     (sel.collapsed.length > 0 ? ` (${sel.collapsed.length} not shown)` : '');
-  const graph: DiagramGraph = { nodes, edges: sel.edges, title };
-  return renderSvg(await layoutGraph(graph));
+  return { nodes, edges: sel.edges, title };
+}
+
+/** Lays out and renders a graph; with a cache, a graph drawn before (same content, same renderer) is not laid out again. */
+export async function drawDiagram(graph: DiagramGraph, cache?: DiagramCache): Promise<string> {
+  const key = cache ? diagramKey(graph) : '';
+  const cached = cache?.get(key);
+  if (cached !== undefined) return cached;
+  const svg = renderSvg(await layoutGraph(graph));
+  cache?.put(key, svg);
+  return svg;
+}
+
+/** The neighbourhood diagram as inline SVG; '' when `ref` is not in the index. */
+export async function entityNeighbourhoodSvg(index: GraphIndex, ref: string, opts: DiagramOptions & { depth: 1 | 2 }): Promise<string> {
+  const graph = neighbourhoodGraph(index, ref, opts);
+  return graph ? drawDiagram(graph, opts.cache) : '';
+}
+
+/** The architecture diagram as inline SVG; '' when `ref` is not a System or Domain in the index. */
+export async function systemArchitectureSvg(index: GraphIndex, ref: string, opts: DiagramOptions & { showOwner?: boolean }): Promise<string> {
+  const graph = architectureGraph(index, ref, opts);
+  return graph ? drawDiagram(graph, opts.cache) : '';
 }
