@@ -52,7 +52,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   const out = siteReused ? undefined : stageOutput(opts.outDir);
   try {
     const site = out
-      ? await t.stage('site', () => buildSite({ config, catalog, snapshots, docs, outDir: out.dir, base }))
+      ? await t.stage('site', () => buildSite({ config, catalog, snapshots, docs, outDir: out.dir, base, cacheDir: opts.cacheDir }))
       : { pages: Number(inOut!.counts.pages ?? 0), diagnostics: stageDiagnostics(inOut!, 'site.') };
     const search = out
       ? await t.stage('search', () => buildSearchIndex(out.dir))
