@@ -9,9 +9,8 @@ import type { Entity } from '../catalog/types.js';
 import { DiagnosticSink } from '../diagnostics.js';
 import { apiLanguage } from './model.js';
 import { refOf } from './refs.js';
-import { createGraphIndex, DiagramCache } from './diagram/index.js';
-import { drawEntityDiagrams } from './diagram/entity-diagrams.js';
-import type { DiagramCounts, DiagramLevel } from './diagram/entity-diagrams.js';
+import { drawAllDiagrams } from './diagram/pool.js';
+import type { DiagramLevel } from './diagram/entity-diagrams.js';
 import type { PortalModel } from './types.js';
 
 /** Above this size a definition is shown plain: highlighting megabytes would dominate the build. */
@@ -41,38 +40,42 @@ export async function writeAssets(model: PortalModel, entities: readonly Entity[
   const byRef = new Map(entities.map((e) => [refOf(e), e]));
   mkdirSync(join(dir, 'api'), { recursive: true });
   mkdirSync(join(dir, 'diagrams'), { recursive: true });
-  const pages = new Map(model.entities.map((e) => [e.ref, e.href]));
-  const hrefFor = (ref: string) => { const h = pages.get(ref.toLocaleLowerCase('en-US')); return h ? `${opts.base}${h}` : undefined; };
   const level = opts.diagrams ?? 'all';
-  const graph = level === 'none' ? undefined : createGraphIndex([...byRef.values()]);
-  const cache = graph && opts.cacheDir ? new DiagramCache(opts.cacheDir) : undefined;
-  const counts: DiagramCounts = { drawn: 0, reused: 0 };
-
-  for (const [i, view] of model.entities.entries()) {
-    const entity = byRef.get(view.ref);
-    if (!entity) continue;
-    const definition = entity.spec?.definition;
-    if (view.kind.toLowerCase() === 'api' && typeof definition === 'string' && definition.trim()) {
-      const { language, ext } = apiLanguage(view.type, definition);
-      const bytes = Buffer.byteLength(definition);
-      const rawFile = `api/${i}.${ext}`;
-      const htmlFile = `api/${i}.html`;
-      writeFileSync(join(dir, rawFile), definition);
-      try {
-        if (bytes <= HIGHLIGHT_MAX_BYTES) writeFileSync(join(dir, htmlFile), await highlight(definition, language));
-      } catch (e) {
-        sink.warning({ code: 'site.highlight-failed', message: `could not highlight the ${language} definition: ${(e as Error).message}`, entityRef: view.ref, source: view.source.source, file: view.source.path });
-      }
-      view.api = { language, fileName: `${view.name.replace(/[^\w.-]+/g, '-')}.${ext}`, rawFile, htmlFile, bytes };
-    }
-    if (graph) {
-      try {
-        view.diagrams = await drawEntityDiagrams(graph, view.ref, dir, String(i), { hrefFor, level, ...(cache ? { cache } : {}) }, counts);
-      } catch (e) {
-        sink.warning({ code: 'site.diagram-failed', message: `could not draw the diagram: ${(e as Error).message}`, entityRef: view.ref, source: view.source.source, file: view.source.path });
-      }
-    }
+  // Diagrams run on worker threads while this thread highlights definitions.
+  const [, diagrams] = await Promise.all([writeDefinitions(model, byRef, dir, sink), level === 'none' ? undefined : writeDiagrams(model, byRef, dir, level, opts)]);
+  if (diagrams) {
+    diagrams.results.forEach((r, k) => {
+      const view = diagrams.views[k]!;
+      if ('diagrams' in r) view.diagrams = r.diagrams;
+      else sink.warning({ code: 'site.diagram-failed', message: `could not draw the diagram: ${r.error}`, entityRef: view.ref, source: view.source.source, file: view.source.path });
+    });
   }
-  cache?.prune();
   return sink;
+}
+
+async function writeDefinitions(model: PortalModel, byRef: ReadonlyMap<string, Entity>, dir: string, sink: DiagnosticSink): Promise<void> {
+  for (const [i, view] of model.entities.entries()) {
+    const definition = byRef.get(view.ref)?.spec?.definition;
+    if (view.kind.toLowerCase() !== 'api' || typeof definition !== 'string' || !definition.trim()) continue;
+    const { language, ext } = apiLanguage(view.type, definition);
+    const bytes = Buffer.byteLength(definition);
+    const rawFile = `api/${i}.${ext}`;
+    const htmlFile = `api/${i}.html`;
+    writeFileSync(join(dir, rawFile), definition);
+    try {
+      if (bytes <= HIGHLIGHT_MAX_BYTES) writeFileSync(join(dir, htmlFile), await highlight(definition, language));
+    } catch (e) {
+      sink.warning({ code: 'site.highlight-failed', message: `could not highlight the ${language} definition: ${(e as Error).message}`, entityRef: view.ref, source: view.source.source, file: view.source.path });
+    }
+    view.api = { language, fileName: `${view.name.replace(/[^\w.-]+/g, '-')}.${ext}`, rawFile, htmlFile, bytes };
+  }
+}
+
+async function writeDiagrams(model: PortalModel, byRef: ReadonlyMap<string, Entity>, dir: string, level: DiagramLevel, opts: AssetOptions) {
+  const hrefs = new Map(model.entities.map((e) => [e.ref, `${opts.base}${e.href}`]));
+  const drawn = [...model.entities.entries()].filter(([, v]) => byRef.has(v.ref));
+  const views = drawn.map(([, v]) => v);
+  const tasks = drawn.map(([i, v]) => ({ ref: v.ref, name: String(i) }));
+  const run = await drawAllDiagrams([...byRef.values()], tasks, { dir, level, hrefs, ...(opts.cacheDir ? { cacheDir: opts.cacheDir } : {}) });
+  return { views, results: run.results };
 }

@@ -112,6 +112,7 @@ export class DiagramCache {
       return 0;
     }
     for (const sub of subs) {
+      if (sub.startsWith('.')) continue;
       const dir = join(this.dir, sub);
       let names: string[];
       try {
@@ -133,6 +134,24 @@ export class DiagramCache {
         }
       }
       if (names.length > 0 && readdirSync(dir).length === 0) rmSync(dir, { recursive: true, force: true });
+    }
+    return removed;
+  }
+
+  /** `prune`, at most once a day: walking tens of thousands of entries is not free on every build. */
+  pruneDaily(now = Date.now()): number {
+    const stamp = join(this.dir, '.pruned');
+    try {
+      if (now - statSync(stamp).mtimeMs < TOUCH_AFTER_MS) return 0;
+    } catch {
+      /* never pruned */
+    }
+    const removed = this.prune(now);
+    try {
+      mkdirSync(this.dir, { recursive: true });
+      writeFileSync(stamp, new Date(now).toISOString());
+    } catch {
+      /* best effort */
     }
     return removed;
   }

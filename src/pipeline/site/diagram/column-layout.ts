@@ -42,8 +42,18 @@ function curve(a: Point, b: Point): Point[] {
   return [{ x: a.x + k, y: a.y }, { x: b.x - k, y: b.y }, b];
 }
 
-function midpoint(a: Point, c1: Point, c2: Point, b: Point): Point {
-  return { x: (a.x + 3 * c1.x + 3 * c2.x + b.x) / 8, y: (a.y + 3 * c1.y + 3 * c2.y + b.y) / 8 };
+function bezierAt(t: number, a: Point, c1: Point, c2: Point, b: Point): Point {
+  const u = 1 - t;
+  const [w0, w1, w2, w3] = [u * u * u, 3 * u * u * t, 3 * u * t * t, t * t * t];
+  return { x: w0 * a.x + w1 * c1.x + w2 * c2.x + w3 * b.x, y: w0 * a.y + w1 * c1.y + w2 * c2.y + w3 * b.y };
+}
+
+/** Where along the curve a label goes when the stub beside its node is taken: middle first, then towards the ends. */
+const CURVE_SPOTS = [0.5, 0.35, 0.65, 0.2, 0.8, 0.1, 0.9];
+
+/** The side of a node in column `c` that faces the root's column: its edges' labels sit there. */
+function facesRoot(c: number, side: string, centre: number): boolean {
+  return (c < centre && side === 'R') || (c > centre && side === 'L');
 }
 
 /**
@@ -67,7 +77,7 @@ function assignPorts(graph: DiagramGraph, columnOf: Map<string, number>, centre:
     const side = key.slice(-1);
     const c = columnOf.get(id)!;
     // Labels sit on the side facing the root; the other side of a busy node is one trunk, not a comb.
-    const inner = !((c < centre && side === 'R') || (c > centre && side === 'L'));
+    const inner = !facesRoot(c, side, centre);
     const step = edges.length > 1 && !(inner && edges.length > TRUNK_AFTER) ? Math.min(PORT_SPACING, span / (edges.length - 1)) : 0;
     const first = NODE_HEIGHT / 2 - (step * (edges.length - 1)) / 2;
     ports.set(key, edges.map((edge, i) => ({ edge, y: first + i * step })));
@@ -119,6 +129,24 @@ export function columnLayout(graph: DiagramGraph): PlacedGraph | undefined {
   const ports = assignPorts(graph, columnOf, centre, (id) => pos.get(id)!.y);
   const portOf = (id: string, side: 'L' | 'R', e: DiagramEdge) => ports.get(`${id}\u0000${side}`)!.find((p) => p.edge === e)!.y;
 
+  // Edges meeting one node from the same side with the same relation are labelled once, at the
+  // middle one: four "dependsOn" stacked closer than a label is tall say no more than one does.
+  const labelled = new Set<DiagramEdge>();
+  for (const [key, list] of ports) {
+    const c = columnOf.get(key.slice(0, key.indexOf('\u0000')))!;
+    const side = key.slice(-1);
+    if (!facesRoot(c, side, centre)) continue;
+    const byText = new Map<string, DiagramEdge[]>();
+    for (const p of list) {
+      const text = edgeLabelText(p.edge.types);
+      if (!text) continue;
+      const same = byText.get(text);
+      if (same) same.push(p.edge);
+      else byText.set(text, [p.edge]);
+    }
+    for (const same of byText.values()) labelled.add(same[(same.length - 1) >> 1]!);
+  }
+
   const placedLabels: Box[] = [];
   const edges: PlacedEdge[] = graph.edges.map((e) => {
     const leftFirst = columnOf.get(e.from)! < columnOf.get(e.to)!;
@@ -138,18 +166,21 @@ export function columnLayout(graph: DiagramGraph): PlacedGraph | undefined {
 
     const text = edgeLabelText(e.types);
     let label: PlacedEdge['label'];
-    if (text) {
+    if (text && labelled.has(e)) {
       const w = edgeLabelWidth(text);
       const arrowAtOuter = (right ? R.id : L.id) === e.to;
       const skip = LABEL_PAD + (arrowAtOuter ? ARROW : 0);
       const onStub: Box = right
         ? { x: b.x - skip - w, y: b.y - EDGE_LABEL_HEIGHT / 2, width: w, height: EDGE_LABEL_HEIGHT }
         : { x: a.x + skip, y: a.y - EDGE_LABEL_HEIGHT / 2, width: w, height: EDGE_LABEL_HEIGHT };
-      const mid = midpoint(c1, ...(curve(c1, c2) as [Point, Point, Point]));
-      const onCurve: Box = { x: mid.x - w / 2, y: mid.y - EDGE_LABEL_HEIGHT / 2, width: w, height: EDGE_LABEL_HEIGHT };
-      // Several labels beside one node can be closer than a label is tall: then the curve's middle.
+      const bend = curve(c1, c2) as [Point, Point, Point];
+      const onCurve = CURVE_SPOTS.map((t): Box => {
+        const p = bezierAt(t, c1, ...bend);
+        return { x: p.x - w / 2, y: p.y - EDGE_LABEL_HEIGHT / 2, width: w, height: EDGE_LABEL_HEIGHT };
+      });
+      // Several labels beside one node can be closer than a label is tall: then somewhere on the curve.
       const free = (box: Box) => !placedLabels.some((p) => overlaps(p, box)) && !nodes.some((n) => overlaps(n, box, 2));
-      const box = free(onStub) ? onStub : free(onCurve) ? onCurve : onStub;
+      const box = [onStub, ...onCurve].find(free) ?? onStub;
       placedLabels.push(box);
       label = { text, ...box };
     }
