@@ -1,7 +1,8 @@
 /**
- * Dependency diagrams for entity pages: the catalog's relation graph laid out with elkjs at build
- * time and emitted as inline SVG (no client JavaScript). Include `diagramCss` once on pages that
- * show diagrams.
+ * Dependency diagrams for entity pages: the catalog's relation graph laid out at build time and
+ * emitted as inline SVG (no client JavaScript). Neighbourhoods are laid out directly (a star at
+ * depth 1, columns at depth 2); architecture diagrams, with their nested boxes, by elkjs. Include
+ * `diagramCss` once on pages that show diagrams.
  */
 import type { GraphIndex, Selection } from './graph.js';
 import { createGraphIndex, DEFAULT_MAX_NODES, MORE_ID, selectNeighbourhood } from './graph.js';
