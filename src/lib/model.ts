@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { EntityView, PortalModel } from '../pipeline/site/types.js';
 
-let cached: { file: string; model: PortalModel } | undefined;
+let cached: { file: string; model: PortalModel; render?: Set<string> } | undefined;
 
 function modelFile(): string {
   const file = process.env.PLAYBILL_MODEL;
@@ -19,6 +19,17 @@ export function getModel(): PortalModel {
   const file = modelFile();
   if (cached?.file !== file) cached = { file, model: JSON.parse(readFileSync(file, 'utf8')) as PortalModel };
   return cached.model;
+}
+
+/**
+ * Whether this build generates a route (see src/pipeline/site/routes.ts for the route names): every
+ * getStaticPaths of a reusable page filters through here, so an incremental build renders only its dirty routes.
+ */
+export function shouldRender(route: string): boolean {
+  const model = getModel();
+  if (!model.render) return true;
+  cached!.render ??= new Set(model.render);
+  return cached!.render.has(route);
 }
 
 export function getEntity(i: number): EntityView {

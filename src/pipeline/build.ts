@@ -52,15 +52,15 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   const out = siteReused ? undefined : stageOutput(opts.outDir);
   try {
     const site = out
-      ? await t.stage('site', () => buildSite({ config, catalog, snapshots, docs, outDir: out.dir, base, cacheDir: opts.cacheDir }))
-      : { pages: Number(inOut!.counts.pages ?? 0), diagnostics: stageDiagnostics(inOut!, 'site.') };
+      ? await t.stage('site', () => buildSite({ config, catalog, snapshots, docs, outDir: out.dir, base, cacheDir: opts.cacheDir, previousDir: opts.outDir }))
+      : { pages: Number(inOut!.counts.pages ?? 0), rendered: 0, reused: previousRoutes(inOut!), diagnostics: stageDiagnostics(inOut!, 'site.') };
     const search = out
       ? await t.stage('search', () => buildSearchIndex(out.dir))
       : { pages: Number(inOut!.counts.searchPages ?? 0), diagnostics: stageDiagnostics(inOut!, 'search.') };
     const report = assembleReport({
       diagnostics: [...sources.diagnostics, ...catalog.diagnostics, ...docs.diagnostics, ...site.diagnostics, ...search.diagnostics],
       snapshots, catalog, timings: t.ms, previous, siteFingerprint: fingerprint,
-      counts: { docs: docs.counts, pages: site.pages, searchPages: search.pages, siteReused },
+      counts: { docs: docs.counts, pages: site.pages, site: { rendered: site.rendered, reused: site.reused }, searchPages: search.pages, siteReused },
       pages: docPageHashes(docs.sites),
     });
     writeOutputs(out?.dir ?? opts.outDir, catalog, report);
@@ -75,6 +75,12 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
 /** A reused site keeps the problems its build found, so the report stays complete. */
 const stageDiagnostics = (report: BuildReport, prefix: string): Diagnostic[] =>
   report.diagnostics.filter((d) => d.code.startsWith(prefix));
+
+/** A kept site reuses every route the previous build wrote. */
+function previousRoutes(report: BuildReport): number {
+  const site = report.counts.site as { rendered?: number; reused?: number } | undefined;
+  return (site?.rendered ?? 0) + (site?.reused ?? 0);
+}
 
 /** Doc page URL → the render cache key of its HTML (a content hash), for the change report. */
 function docPageHashes(sites: DocSite[]): Array<{ url: string; hash: string }> {

@@ -15,7 +15,7 @@ const packageRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 
 let codeHash: string | undefined;
 /** Playbill's own code and locked dependencies: an upgrade must rebuild every page. */
-function playbillCodeHash(): string {
+export function playbillCodeHash(): string {
   if (codeHash) return codeHash;
   const h = createHash('sha256');
   const files = ['package-lock.json', 'astro.config.mjs'];

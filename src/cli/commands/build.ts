@@ -53,6 +53,7 @@ function printSummary(report: Awaited<ReturnType<typeof build>>['report'], outDi
   const c = report.counts as {
     byKind?: Record<string, number>; entities?: number; sources?: number; files?: number;
     docs?: { pages: number; rendered: number; cached: number }; pages?: number; searchPages?: number; siteReused?: boolean;
+    site?: { rendered: number; reused: number };
   };
   if (report.diagnostics.length) log(formatText(report.diagnostics, { color, limit: 20 }) + '\n');
   const kinds = Object.entries(c.byKind ?? {}).map(([k, n]) => `${k} ${n}`).join(', ');
@@ -60,6 +61,7 @@ function printSummary(report: Awaited<ReturnType<typeof build>>['report'], outDi
   log(`Entities: ${c.entities ?? 0}${kinds ? ` (${kinds})` : ''}`);
   if (c.docs) log(`Doc pages: ${c.docs.pages} (${c.docs.rendered} rendered, ${c.docs.cached} from cache)`);
   if (c.pages !== undefined) log(`Site pages: ${c.pages}, indexed for search: ${c.searchPages ?? 0}${c.siteReused ? ' (nothing a reader sees changed: the previous pages were kept)' : ''}`);
+  if (c.site && !c.siteReused) log(`Entity and docs pages: ${c.site.rendered} generated, ${c.site.reused} unchanged and reused from the previous build`);
   for (const s of report.sources ?? []) if (s.stale) log(`Stale source: ${s.name} (the last cached copy was used)`);
   const sev = countBySeverity(report.diagnostics);
   log(`Diagnostics: ${sev.error} errors, ${sev.warning} warnings, ${sev.info} notes`);

@@ -24,7 +24,8 @@ export function astroConfig(opts: { outDir?: string; base: string; site?: string
     // One shared stylesheet the browser caches, not a copy inlined into each of 10,000 pages.
     build: { format: 'directory', inlineStylesheets: 'never' },
     cacheDir: opts.cacheDir,
-    vite: { logLevel: 'warn', clearScreen: false },
+    // The output folder is always a fresh one, and an incremental build links reused pages into it first.
+    vite: { logLevel: 'warn', clearScreen: false, build: { emptyOutDir: false } },
   } as AstroInlineConfig;
 }
 

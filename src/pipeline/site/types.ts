@@ -186,6 +186,7 @@ export type ExplorerRow = [string, string, number, string, string, string, numbe
 
 export interface PortalModel {
   site: { title: string; description?: string; url?: string };
+  /** When the model was prepared. Not shown on pages: a page must be byte-identical across builds of the same input. */
   generatedAt: string;
   total: number;
   kinds: KindCount[];
@@ -200,4 +201,9 @@ export interface PortalModel {
   hasMermaid: boolean;
   /** Set by the site stage when `hasMermaid`: the bundled script (absolute) and its base-relative URL. */
   mermaid?: { file: string; href: string };
+  /**
+   * Set by an incremental build: the entity, API download and docs routes (routes.ts) to generate;
+   * the others are reused from the previous output. Absent: generate every route.
+   */
+  render?: string[];
 }

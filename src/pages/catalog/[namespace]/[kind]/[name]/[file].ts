@@ -1,9 +1,12 @@
 /** An API's definition as a file next to its page, for download. */
 import type { APIRoute } from 'astro';
-import { getModel, readModelFile } from '../../../../../lib/model.js';
+import { getModel, readModelFile, shouldRender } from '../../../../../lib/model.js';
+import { apiRoute } from '../../../../../pipeline/site/routes.js';
 
 export function getStaticPaths() {
-  return getModel().entities.flatMap((e) => (e.api ? [{ params: { ...e.route, file: e.api.fileName }, props: { raw: e.api.rawFile } }] : []));
+  return getModel().entities.flatMap((e) => (e.api && shouldRender(apiRoute(e)!)
+    ? [{ params: { ...e.route, file: e.api.fileName }, props: { raw: e.api.rawFile } }]
+    : []));
 }
 
 export const GET: APIRoute = ({ props }) =>
