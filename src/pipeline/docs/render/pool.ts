@@ -4,36 +4,15 @@
  * cost more than it saves. Under tsx (the CLI, tests) the worker is the `.ts` file loaded through
  * tsx's ESM hook; in a compiled build it is the `.js` beside this file.
  */
-import { Worker } from 'node:worker_threads';
-import { createRequire } from 'node:module';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
+import { existsSync } from 'node:fs';
 import { renderPage } from './render-page.js';
 import type { RenderJob, RenderResult } from './types.js';
+import { workerStarter } from '../../workers/start.js';
 
 /** Below this many pages to render, workers are not started. */
 export const WORKER_THRESHOLD = 50;
 
-/**
- * How to start a render worker. Under tsx the worker is the `.ts` file, loaded by a tiny eval'd
- * bootstrap that registers tsx's ESM hooks first: on Node 20 `execArgv: ['--import', 'tsx']` does not
- * get the hooks in place before a worker's own entry module loads (ERR_UNKNOWN_FILE_EXTENSION).
- */
-function workerSpec(): { file: string; start: () => Worker } {
-  const here = fileURLToPath(import.meta.url);
-  if (!here.endsWith('.ts')) {
-    const file = path.join(path.dirname(here), 'worker.js');
-    return { file, start: () => new Worker(file) };
-  }
-  const file = path.join(path.dirname(here), 'worker.ts');
-  const req = createRequire(import.meta.url);
-  const pkgFile = req.resolve('tsx/package.json');
-  const pkg = JSON.parse(readFileSync(pkgFile, 'utf8')) as { exports: Record<string, { import?: { default?: string } }> };
-  const api = pathToFileURL(path.join(path.dirname(pkgFile), pkg.exports['./esm/api']?.import?.default ?? 'dist/esm/api/index.mjs')).href;
-  const code = `import(${JSON.stringify(api)}).then((m) => { m.register(); return import(${JSON.stringify(pathToFileURL(file).href)}); });`;
-  return { file, start: () => new Worker(code, { eval: true }) };
-}
+const workerSpec = () => workerStarter(import.meta.url);
 
 export interface PoolOptions {
   workers: number;

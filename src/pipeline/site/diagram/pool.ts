@@ -7,17 +7,14 @@
  * Under tsx (the CLI, tests) the worker is the `.ts` file loaded through tsx's ESM hook; compiled,
  * it is the `.js` beside this file (see docs/render/pool.ts for why the hook is registered by eval).
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import type { Entity } from '../../catalog/types.js';
 import { DiagramCache } from './cache.js';
 import { drawEntityDiagrams } from './entity-diagrams.js';
 import type { DiagramCounts, DiagramLevel, EntityDiagrams } from './entity-diagrams.js';
 import { createGraphIndex } from './graph.js';
+import { workerStarter } from '../../workers/start.js';
 
 /** Below this many entities, diagrams are drawn in-process. */
 export const WORKER_THRESHOLD = 400;
@@ -84,20 +81,7 @@ export function createDrawer(init: WorkerInit): (tasks: DiagramTask[]) => Promis
   };
 }
 
-function workerSpec(): { file: string; start: () => Worker } {
-  const here = fileURLToPath(import.meta.url);
-  if (!here.endsWith('.ts')) {
-    const file = path.join(path.dirname(here), 'worker.js');
-    return { file, start: () => new Worker(file) };
-  }
-  const file = path.join(path.dirname(here), 'worker.ts');
-  const req = createRequire(import.meta.url);
-  const pkgFile = req.resolve('tsx/package.json');
-  const pkg = JSON.parse(readFileSync(pkgFile, 'utf8')) as { exports: Record<string, { import?: { default?: string } }> };
-  const api = pathToFileURL(path.join(path.dirname(pkgFile), pkg.exports['./esm/api']?.import?.default ?? 'dist/esm/api/index.mjs')).href;
-  const code = `import(${JSON.stringify(api)}).then((m) => { m.register(); return import(${JSON.stringify(pathToFileURL(file).href)}); });`;
-  return { file, start: () => new Worker(code, { eval: true }) };
-}
+const workerSpec = () => workerStarter(import.meta.url);
 
 export async function drawAllDiagrams(entities: readonly Entity[], tasks: DiagramTask[], opts: DiagramRunOptions): Promise<DiagramRun> {
   const init: WorkerInit = {
