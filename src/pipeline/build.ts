@@ -1,5 +1,5 @@
 /** One build, as a list of stages (DESIGN.md). Each stage takes plain data and returns plain data. */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Config } from './config/schema.js';
 import type { Diagnostic } from './diagnostics.js';
@@ -10,6 +10,7 @@ import { buildSite } from './site/index.js';
 import { buildSearchIndex } from './search/index.js';
 import { siteFingerprint } from './fingerprint.js';
 import { assembleReport, readPreviousReport } from './report/assemble.js';
+import { hashContent } from './report/changes.js';
 import { writeOutputs } from './report/write.js';
 import { Timings } from './report/timings.js';
 import { stageOutput, commitOutput, discardOutput } from './output.js';
@@ -82,10 +83,13 @@ function previousRoutes(report: BuildReport): number {
   return (site?.rendered ?? 0) + (site?.reused ?? 0);
 }
 
-/** Doc page URL → the render cache key of its HTML (a content hash), for the change report. */
+/**
+ * Doc page URL → hash of its title and rendered HTML, for the change report. The HTML, not the render
+ * cache key: a PR preview reads a source from another folder, which re-keys the cache but changes no page.
+ */
 function docPageHashes(sites: DocSite[]): Array<{ url: string; hash: string }> {
   return sites.flatMap((site) => site.pages.map((p) => ({
     url: `${site.urlPath}${p.path ? `${p.path}/` : ''}`,
-    hash: path.basename(p.htmlFile, '.html'),
+    hash: hashContent(`${p.title}\0${readFileSync(p.htmlFile, 'utf8')}`),
   })));
 }
