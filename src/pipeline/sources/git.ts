@@ -101,7 +101,8 @@ export async function run(git: SimpleGit, ctx: GitContext, args: string[]): Prom
   } catch (e) {
     const raw = e instanceof Error ? e.message : String(e);
     const timedOut = /block timeout reached/.test(raw);
-    const text = timedOut ? `git ${args[0]} timed out (no progress for ${Math.round(ctx.idleTimeoutMs / 1000)} s)` : summarize(raw);
+    const command = args[args[0] === '-c' ? 2 : 0];
+    const text = timedOut ? `git ${command} timed out (no progress for ${Math.round(ctx.idleTimeoutMs / 1000)} s)` : summarize(raw);
     throw new GitFailure(ctx.redact(text));
   }
 }

@@ -42,8 +42,10 @@ export async function fetchSources(
 
   const limit = pLimit(Math.max(1, opts.concurrency));
   let done = 0;
-  const one = async (source: SourceConfig): Promise<Snapshot | null> => {
-    const sourceSink = sink.with({ source: source.name });
+  // One sink per source, joined in configured order: the report does not depend on which fetch
+  // finished first.
+  const sourceSinks = config.sources.map((s) => new DiagnosticSink({ source: s.name }));
+  const one = async (source: SourceConfig, sourceSink: DiagnosticSink): Promise<Snapshot | null> => {
     const globs = source.catalog ?? [...DEFAULT_CATALOG_GLOBS];
     try {
       const override = opts.overrides[source.name];
@@ -68,8 +70,11 @@ export async function fetchSources(
     }
   };
 
-  const results = await Promise.all(config.sources.map((s) => limit(() => one(s))));
-  return { snapshots: results.filter((s): s is Snapshot => s !== null), diagnostics: sink.items };
+  const results = await Promise.all(config.sources.map((s, i) => limit(() => one(s, sourceSinks[i] ?? sink))));
+  return {
+    snapshots: results.filter((s): s is Snapshot => s !== null),
+    diagnostics: [...sink.items, ...sourceSinks.flatMap((s) => s.items)],
+  };
 }
 
 export type { Snapshot } from './types.js';

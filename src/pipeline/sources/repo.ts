@@ -1,15 +1,12 @@
-/** Operations on one cached clone: clone, fetch, resolve a ref, check out, remember what was used. */
+/** Operations on one cached clone: clone, fetch, resolve a ref, check out. */
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, readdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { gitAt, probe, run, type GitContext } from './git.js';
+import type { Resolved } from './state.js';
 
-export interface Resolved {
-  commit: string;
-  /** Branch or tag name for web links, or the SHA. */
-  webRef: string;
-}
+export type { Resolved } from './state.js';
 
 export const isClone = (dir: string): boolean => existsSync(path.join(dir, '.git'));
 
@@ -36,12 +33,55 @@ export async function cloneInto(ctx: GitContext, url: string, dir: string): Prom
   }
 }
 
-/** Updates branches and tags; without a configured ref, also learns the remote's current HEAD. */
-export async function fetchInto(ctx: GitContext, dir: string, followHead: boolean): Promise<void> {
+/**
+ * A hash of the clone's remote-tracking refs and tags (`origin/HEAD` included), read from the ref
+ * files without a process; '' when the refs are not kept in files (reftable). Equal hashes mean
+ * equal refs, so whatever was resolved from them still holds. Packing refs changes the hash
+ * without changing a ref: that only costs one needless resolution.
+ */
+export async function refState(dir: string): Promise<string> {
+  const gitDir = path.join(dir, '.git');
+  if (existsSync(path.join(gitDir, 'reftable'))) return '';
+  const hash = createHash('sha256');
+  const packed = await readFile(path.join(gitDir, 'packed-refs')).catch(() => null);
+  hash.update(`packed-refs\0${packed?.length ?? -1}\0`);
+  if (packed) hash.update(packed);
+  const walk = async (rel: string): Promise<void> => {
+    const entries = await readdir(path.join(gitDir, rel), { withFileTypes: true }).catch(() => []);
+    entries.sort((x, y) => (x.name < y.name ? -1 : x.name > y.name ? 1 : 0));
+    for (const entry of entries) {
+      const name = `${rel}/${entry.name}`;
+      if (entry.isDirectory()) await walk(name);
+      else hash.update(`${name}\0${await readFile(path.join(gitDir, name), 'utf8').catch(() => '?')}\0`);
+    }
+  };
+  await walk('refs/remotes');
+  await walk('refs/tags');
+  return hash.digest('hex');
+}
+
+/**
+ * Updates branches and tags; says whether any ref changed and hashes the refs now. Git's own
+ * housekeeping after a fetch is one more process each time and only has work when objects
+ * arrived, which only happens with a changed ref: so it runs only then.
+ */
+export async function fetchInto(ctx: GitContext, dir: string): Promise<{ changed: boolean; refs: string }> {
   const git = gitAt(dir, ctx);
-  await run(git, ctx, ['fetch', '--prune', '--tags', '--force', '--no-recurse-submodules', '--progress', 'origin']);
-  // The default branch can move; `set-head --auto` asks the remote which one it is now.
-  if (followHead) await probe(git, ctx, ['remote', 'set-head', 'origin', '--auto']);
+  const before = await refState(dir);
+  // A config, not `--no-auto-maintenance`: git before 2.29 ignores it (and keeps its own gc).
+  await run(git, ctx, ['-c', 'maintenance.auto=false', 'fetch', '--prune', '--tags', '--force', '--no-recurse-submodules', '--progress', 'origin']);
+  const refs = await refState(dir);
+  const changed = before === '' || before !== refs;
+  if (changed) await probe(git, ctx, ['maintenance', 'run', '--auto', '--quiet']);
+  return { changed, refs };
+}
+
+/** True when the clone knows the remote's default branch (symbolic refs are never packed). */
+export const hasRemoteHead = (dir: string): boolean => existsSync(path.join(dir, '.git', 'refs', 'remotes', 'origin', 'HEAD'));
+
+/** Asks the remote which branch is its default now (it can move); false when that failed. */
+export async function setRemoteHead(ctx: GitContext, dir: string): Promise<boolean> {
+  return (await probe(gitAt(dir, ctx), ctx, ['remote', 'set-head', 'origin', '--auto'])) !== null;
 }
 
 const SHA_LIKE = /^[0-9a-f]{4,40}$/i;
@@ -51,26 +91,67 @@ export function badRefName(ref: string): boolean {
   return ref.startsWith('-') || /[\s~^:?*[\\\x00-\x1f\x7f]|\.\.|@\{|\/\/|\/$|\.lock$|^\/|\.$/.test(ref);
 }
 
-/** Resolves `ref` (branch, tag or SHA; default the remote's HEAD) in the clone, or null. */
+export const REF_FORMAT = ['%(refname)', '%(symref)', '%(objecttype)', '%(objectname)', '%(*objecttype)', '%(*objectname)'].join('%00');
+
+/** What a ref points at: a commit, nothing usable, or a tag of a tag that only rev-parse peels. */
+export type RefTarget = { commit: string } | 'not-a-commit' | 'peel';
+
+export interface RefInfo { symref: string; target: RefTarget }
+
+/** Parses `for-each-ref --format=REF_FORMAT` output, keeping only the refs named exactly. */
+export function parseRefLines(out: string, names: readonly string[]): Map<string, RefInfo> {
+  const refs = new Map<string, RefInfo>();
+  for (const line of out.split('\n')) {
+    const [name = '', symref = '', type, oid = '', peeledType, peeledOid = ''] = line.split('\0');
+    // Patterns also match refs below them (`feature` matches `feature/x`): keep exact names only.
+    if (!names.includes(name)) continue;
+    let target: RefTarget = 'not-a-commit';
+    if (type === 'commit') target = { commit: oid };
+    else if (type === 'tag' && peeledType === 'commit') target = { commit: peeledOid };
+    else if (type === 'tag' && peeledType === 'tag') target = 'peel';
+    refs.set(name, { symref, target });
+  }
+  return refs;
+}
+
+/** Reads the named refs in one process; refs that do not exist are simply absent. */
+async function readRefs(ctx: GitContext, dir: string, names: string[]): Promise<Map<string, RefInfo>> {
+  const out = await probe(gitAt(dir, ctx), ctx, ['for-each-ref', `--format=${REF_FORMAT}`, ...names]);
+  return parseRefLines(out ?? '', names);
+}
+
+/**
+ * Resolves `ref` (branch, tag or SHA; default the remote's HEAD) in the clone, or null. One
+ * `for-each-ref` answers branches, tags and the default branch; only a SHA needs a second process.
+ */
 export async function resolveRef(ctx: GitContext, dir: string, ref: string | undefined): Promise<Resolved | null> {
   const git = gitAt(dir, ctx);
   const commitOf = (name: string) => probe(git, ctx, ['rev-parse', '--verify', '--quiet', `${name}^{commit}`]);
+  const targetCommit = async (name: string, info: RefInfo | undefined) => {
+    if (!info || info.target === 'not-a-commit') return null;
+    return info.target === 'peel' ? commitOf(name) : info.target.commit;
+  };
   if (ref === undefined) {
-    const head = await probe(git, ctx, ['symbolic-ref', '--quiet', 'refs/remotes/origin/HEAD']);
-    if (!head) return null;
-    const commit = await commitOf(head);
-    return commit ? { commit, webRef: head.replace(/^refs\/remotes\/origin\//, '') } : null;
+    const name = 'refs/remotes/origin/HEAD';
+    const info = (await readRefs(ctx, dir, [name])).get(name);
+    const commit = await targetCommit(name, info);
+    return info?.symref && commit ? { commit, webRef: info.symref.replace(/^refs\/remotes\/origin\//, '') } : null;
   }
   if (badRefName(ref)) return null;
-  const branch = ref.replace(/^refs\/heads\//, '');
-  const tag = ref.replace(/^refs\/tags\//, '');
+  // Branch before tag before SHA, as git's own lookup would prefer.
+  const candidates: { name: string; webRef: string }[] = [];
   if (!ref.startsWith('refs/tags/')) {
-    const commit = await commitOf(`refs/remotes/origin/${branch}`);
-    if (commit) return { commit, webRef: branch };
+    const branch = ref.replace(/^refs\/heads\//, '');
+    candidates.push({ name: `refs/remotes/origin/${branch}`, webRef: branch });
   }
   if (!ref.startsWith('refs/heads/')) {
-    const commit = await commitOf(`refs/tags/${tag}`);
-    if (commit) return { commit, webRef: tag };
+    const tag = ref.replace(/^refs\/tags\//, '');
+    candidates.push({ name: `refs/tags/${tag}`, webRef: tag });
+  }
+  const refs = await readRefs(ctx, dir, candidates.map((c) => c.name));
+  for (const { name, webRef } of candidates) {
+    const commit = await targetCommit(name, refs.get(name));
+    if (commit) return { commit, webRef };
   }
   if (SHA_LIKE.test(ref)) {
     const commit = await commitOf(ref);
@@ -85,40 +166,20 @@ export async function fetchCommit(ctx: GitContext, dir: string, ref: string): Pr
   await probe(gitAt(dir, ctx), ctx, ['fetch', '--no-recurse-submodules', 'origin', ref]);
 }
 
+/**
+ * The commit the work tree has checked out, read from `.git/HEAD` without a process: a detached
+ * HEAD holds the SHA itself. Null when HEAD is a branch, missing or unreadable.
+ */
+export async function detachedHead(dir: string): Promise<string | null> {
+  const head = await readFile(path.join(dir, '.git', 'HEAD'), 'utf8').then((t) => t.trim(), () => '');
+  return /^[0-9a-f]{40}([0-9a-f]{24})?$/.test(head) ? head : null;
+}
+
 /** Detached, forced checkout of exactly `commit`, with nothing left over from earlier builds. */
 export async function checkout(ctx: GitContext, dir: string, commit: string): Promise<void> {
   const git = gitAt(dir, ctx);
   await run(git, ctx, ['checkout', '--detach', '--force', '--no-recurse-submodules', commit]);
   await run(git, ctx, ['clean', '-ffdxq']);
-}
-
-export async function commitDate(ctx: GitContext, dir: string, commit: string): Promise<string | undefined> {
-  return (await probe(gitAt(dir, ctx), ctx, ['show', '-s', '--format=%cI', commit])) || undefined;
-}
-
-/** What each ref resolved to last time, so a ref that vanished upstream can still serve a stale copy. */
-type State = Record<string, Resolved>;
-const statePath = (dir: string) => path.join(dir, '.git', 'playbill-state.json');
-
-export async function lastResolved(dir: string, refKey: string): Promise<Resolved | null> {
-  try {
-    const state = JSON.parse(await readFile(statePath(dir), 'utf8')) as State;
-    const hit = state[refKey];
-    return hit && typeof hit.commit === 'string' && typeof hit.webRef === 'string' ? hit : null;
-  } catch {
-    return null;
-  }
-}
-
-export async function rememberResolved(dir: string, refKey: string, resolved: Resolved): Promise<void> {
-  let state: State = {};
-  try {
-    state = JSON.parse(await readFile(statePath(dir), 'utf8')) as State;
-  } catch {
-    // first build, or a damaged file: start over
-  }
-  state[refKey] = resolved;
-  await writeFile(statePath(dir), JSON.stringify(state, null, 2));
 }
 
 /** True when the commit's objects are in the clone (a remembered SHA may have been pruned). */
