@@ -10,7 +10,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { DocPageView, DocSiteView, EntityView, PortalModel } from './types.js';
+import type { DocPageView, DocSiteView, EntityLinkView, EntityView, PortalModel } from './types.js';
 
 /** Base-relative route of an entity page (`catalog/ns/kind/name/`). */
 export const entityRoute = (e: EntityView): string => e.href;
@@ -35,6 +35,9 @@ type ReadFile = (file: string) => string | undefined;
 function readOrUndefined(file: string): string | undefined {
   try { return readFileSync(file, 'utf8'); } catch { return undefined; }
 }
+
+/** An entity as a link shows (EntityLink.astro, the docs context line): never its description. */
+const asLink = ({ description: _description, ...link }: EntityLinkView): Omit<EntityLinkView, 'description'> => link;
 
 const digest = (...parts: unknown[]): string => {
   const h = createHash('sha256');
@@ -64,8 +67,11 @@ export function routeHashes(model: PortalModel, modelDir: string, global: string
   }
 
   for (const site of model.docs) {
-    // What every page of the site shows of it; `lastChange` is the docs index's, `pages` each page's own.
-    const { pages, lastChange: _lastChange, ...shared } = site;
+    // What every page of the site shows of it: `lastChange` is the docs index's, `pages` each page's own,
+    // `alsoFor` the entity pages'; the entity and owner appear as links, without their descriptions — so
+    // editing the owning entity's description does not re-render all of its docs.
+    const { pages, lastChange: _lastChange, alsoFor: _alsoFor, entity, owner, ...rest } = site;
+    const shared = { ...rest, entity: asLink(entity), owner: owner && asLink(owner) };
     for (const p of pages) {
       const { htmlFile, ...page } = p;
       add(docRoute(site, p), digest('doc', global, shared, page, read(htmlFile) ?? null, p.hasMermaid ? model.mermaid?.href : undefined));

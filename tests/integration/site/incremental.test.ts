@@ -152,6 +152,16 @@ describe('incremental site builds', () => {
     expectSameOutput(inc.outDir, (await build(raws, docsOf(docs))).outDir);
   }, 120_000);
 
+  it('keeps the docs of an entity whose description changed: docs pages do not show it', async () => {
+    const changed = withDescription(raws, 'payments', 'Card, wallet and bank payments.');
+    const inc = await build(changed, docsOf(DOCS), first.outDir);
+    const reused = linked(first.outDir, inc.outDir);
+    expect(reused.has(page('system:payments'))).toBe(false);
+    expect(reused.has('docs/default/system/payments/index.html')).toBe(true);
+    expect(reused.has('docs/default/system/payments/runbook/index.html')).toBe(true);
+    expectSameOutput(inc.outDir, (await build(changed, docsOf(DOCS))).outDir);
+  }, 120_000);
+
   it('renders everything when the previous output was built by other code', async () => {
     const manifest = JSON.parse(readFileSync(join(first.outDir, MANIFEST_FILE), 'utf8'));
     writeFileSync(join(first.outDir, MANIFEST_FILE), JSON.stringify({ ...manifest, global: 'built-by-another-playbill' }));
