@@ -12,6 +12,7 @@ import { refOf } from './refs.js';
 import { drawAllDiagrams } from './diagram/pool.js';
 import type { DiagramLevel } from './diagram/entity-diagrams.js';
 import type { PortalModel } from './types.js';
+import { HighlightCache } from './highlight-cache.js';
 
 /** Above this size a definition is shown plain: highlighting megabytes would dominate the build. */
 const HIGHLIGHT_MAX_BYTES = 256 * 1024;
@@ -31,7 +32,7 @@ export interface AssetOptions {
   base: string;
   /** Which diagrams to draw (default all: about 2 ms an entity cold, nearly nothing from the cache). */
   diagrams?: DiagramLevel;
-  /** Keeps diagram SVGs under `<cacheDir>/diagrams/` for the next build; without it nothing is cached. */
+  /** Keeps diagram SVGs and highlighted definitions under `<cacheDir>/` for the next build; without it nothing is cached. */
   cacheDir?: string;
 }
 
@@ -42,7 +43,7 @@ export async function writeAssets(model: PortalModel, entities: readonly Entity[
   mkdirSync(join(dir, 'diagrams'), { recursive: true });
   const level = opts.diagrams ?? 'all';
   // Diagrams run on worker threads while this thread highlights definitions.
-  const [, diagrams] = await Promise.all([writeDefinitions(model, byRef, dir, sink), level === 'none' ? undefined : writeDiagrams(model, byRef, dir, level, opts)]);
+  const [, diagrams] = await Promise.all([writeDefinitions(model, byRef, dir, sink, opts.cacheDir ? new HighlightCache(opts.cacheDir) : undefined), level === 'none' ? undefined : writeDiagrams(model, byRef, dir, level, opts)]);
   if (diagrams) {
     diagrams.results.forEach((r, k) => {
       const view = diagrams.views[k]!;
@@ -53,7 +54,7 @@ export async function writeAssets(model: PortalModel, entities: readonly Entity[
   return sink;
 }
 
-async function writeDefinitions(model: PortalModel, byRef: ReadonlyMap<string, Entity>, dir: string, sink: DiagnosticSink): Promise<void> {
+async function writeDefinitions(model: PortalModel, byRef: ReadonlyMap<string, Entity>, dir: string, sink: DiagnosticSink, cache?: HighlightCache): Promise<void> {
   for (const [i, view] of model.entities.entries()) {
     const definition = byRef.get(view.ref)?.spec?.definition;
     if (view.kind.toLowerCase() !== 'api' || typeof definition !== 'string' || !definition.trim()) continue;
@@ -63,12 +64,20 @@ async function writeDefinitions(model: PortalModel, byRef: ReadonlyMap<string, E
     const htmlFile = `api/${i}.html`;
     writeFileSync(join(dir, rawFile), definition);
     try {
-      if (bytes <= HIGHLIGHT_MAX_BYTES) writeFileSync(join(dir, htmlFile), await highlight(definition, language));
+      if (bytes <= HIGHLIGHT_MAX_BYTES) {
+        const key = cache?.key(language, definition);
+        if (!key || !cache!.copyTo(key, join(dir, htmlFile))) {
+          const html = await highlight(definition, language);
+          writeFileSync(join(dir, htmlFile), html);
+          if (key) cache!.put(key, html);
+        }
+      }
     } catch (e) {
       sink.warning({ code: 'site.highlight-failed', message: `could not highlight the ${language} definition: ${(e as Error).message}`, entityRef: view.ref, source: view.source.source, file: view.source.path });
     }
     view.api = { language, fileName: `${view.name.replace(/[^\w.-]+/g, '-')}.${ext}`, rawFile, htmlFile, bytes };
   }
+  cache?.pruneDaily();
 }
 
 async function writeDiagrams(model: PortalModel, byRef: ReadonlyMap<string, Entity>, dir: string, level: DiagramLevel, opts: AssetOptions) {

@@ -29,11 +29,14 @@ export function routeFile(route: string): string {
 
 export interface RouteEntry { route: string; hash: string; file: string }
 
-/** Reads a file the asset step or docs stage wrote; a missing one hashes as absent, as the page renders it. */
-type ReadFile = (file: string) => string | undefined;
+/**
+ * Reads a file the asset step or docs stage wrote; a missing one hashes as absent, as the page renders it.
+ * Bytes, not text: diagrams alone run to tens of kilobytes an entity, and decoding them would double the cost.
+ */
+type ReadFile = (file: string) => Buffer | string | undefined;
 
-function readOrUndefined(file: string): string | undefined {
-  try { return readFileSync(file, 'utf8'); } catch { return undefined; }
+function readOrUndefined(file: string): Buffer | undefined {
+  try { return readFileSync(file); } catch { return undefined; }
 }
 
 /** An entity as a link shows (EntityLink.astro, the docs context line): never its description. */
@@ -41,7 +44,7 @@ const asLink = ({ description: _description, ...link }: EntityLinkView): Omit<En
 
 const digest = (...parts: unknown[]): string => {
   const h = createHash('sha256');
-  for (const p of parts) h.update(typeof p === 'string' ? p : JSON.stringify(p ?? null)).update('\0');
+  for (const p of parts) h.update(typeof p === 'string' || Buffer.isBuffer(p) ? p : JSON.stringify(p ?? null)).update('\0');
   return h.digest('hex').slice(0, 32);
 };
 
@@ -57,11 +60,13 @@ export function routeHashes(model: PortalModel, modelDir: string, global: string
   for (const e of model.entities) {
     // File names in the view are temp paths numbered by position: the page shows their contents, not their names.
     const { diagrams, api, ...view } = e;
-    const diagramSvgs = diagrams && { depth1: fromModel(diagrams.depth1), depth2: fromModel(diagrams.depth2), architecture: fromModel(diagrams.architecture) };
-    const apiShown = api && { language: api.language, fileName: api.fileName, bytes: api.bytes, html: fromModel(api.htmlFile) ?? null };
+    const svg = (rel: string | undefined) => fromModel(rel) ?? '-';
+    const apiShown = api && { language: api.language, fileName: api.fileName, bytes: api.bytes };
+    const html = api ? fromModel(api.htmlFile) : undefined;
     const raw = api ? fromModel(api.rawFile) : undefined;
     // The page falls back to the raw text when there is no highlighted HTML.
-    add(entityRoute(e), digest('entity', global, view, diagramSvgs, apiShown, apiShown?.html === null ? raw : undefined));
+    add(entityRoute(e), digest('entity', global, view, svg(diagrams?.depth1), svg(diagrams?.depth2), svg(diagrams?.architecture),
+      apiShown, html ?? '-', html === undefined ? raw ?? '-' : '-'));
     const download = apiRoute(e);
     if (download) add(download, digest('api', global, raw ?? ''));
   }
