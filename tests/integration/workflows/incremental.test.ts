@@ -4,7 +4,7 @@
  * one source swapped for a local checkout.
  */
 import { describe, expect, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { commitAll, git, makeRepo, tempDir, writeFiles } from '../../support/git.js';
@@ -72,5 +72,28 @@ describe('nightly and PR-preview builds', () => {
     expect(summary).toContain('- `component:default/beta`');
     expect(run(['diff', 'site/build-report.json', 'preview/build-report.json'], dir).stdout.trim())
       .toBe('Entities changed (1): component:default/beta');
+  });
+});
+
+describe('two builds at once', () => {
+  it('share one cache without corrupting it: both succeed with the same portal', async () => {
+    const alpha = makeRepo(repoFiles('alpha', 'First service'), '2024-02-01T10:00:00Z');
+    const dir = tempDir();
+    writeFiles(dir, { 'portal.yaml': `site:\n  title: Parallel\nsources:\n  - name: alpha\n    git: ${alpha}\n` });
+    const start = (out: string) => new Promise<number | null>((resolve) => {
+      const child = spawn(process.execPath, [cli, 'build', '--config', 'portal.yaml', '--cache', 'cache', '--out', out], { cwd: dir, env: { ...process.env, CI: 'true' }, stdio: 'ignore' });
+      child.on('exit', resolve);
+    });
+    expect(await Promise.all([start('one'), start('two')])).toEqual([0, 0]);
+    for (const out of ['one', 'two']) {
+      const r = report(path.join(dir, out, 'build-report.json'));
+      expect(r.diagnostics.filter((d: { severity: string }) => d.severity === 'error')).toEqual([]);
+      expect(r.counts.docs.pages).toBe(2);
+    }
+    const page = 'docs/default/component/alpha/runbook/index.html';
+    expect(readFileSync(path.join(dir, 'one', page), 'utf8')).toBe(readFileSync(path.join(dir, 'two', page), 'utf8'));
+    // A third build finds the cache whole: everything from it, nothing re-rendered.
+    run(['build', '--config', 'portal.yaml', '--cache', 'cache', '--out', 'three'], dir);
+    expect(report(path.join(dir, 'three/build-report.json')).counts.docs).toEqual({ pages: 2, rendered: 0, cached: 2 });
   });
 });
