@@ -52,12 +52,12 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   const siteReused = inOut?.siteFingerprint === fingerprint && existsSync(path.join(opts.outDir, 'index.html'));
   const out = siteReused ? undefined : stageOutput(opts.outDir);
   try {
-    const site = out
-      ? await t.stage('site', () => buildSite({ config, catalog, snapshots, docs, outDir: out.dir, base, cacheDir: opts.cacheDir, previousDir: opts.outDir }))
-      : { pages: Number(inOut!.counts.pages ?? 0), rendered: 0, reused: previousRoutes(inOut!), diagnostics: stageDiagnostics(inOut!, 'site.') };
-    const search = out
-      ? await t.stage('search', () => buildSearchIndex(out.dir))
-      : { pages: Number(inOut!.counts.searchPages ?? 0), diagnostics: stageDiagnostics(inOut!, 'search.') };
+    const { site, search } = out
+      ? {
+          site: await t.stage('site', () => buildSite({ config, catalog, snapshots, docs, outDir: out.dir, base, cacheDir: opts.cacheDir, previousDir: opts.outDir })),
+          search: await t.stage('search', () => buildSearchIndex(out.dir)),
+        }
+      : keptSite(inOut!);
     const report = assembleReport({
       diagnostics: [...sources.diagnostics, ...catalog.diagnostics, ...docs.diagnostics, ...site.diagnostics, ...search.diagnostics],
       snapshots, catalog, timings: t.ms, previous, siteFingerprint: fingerprint,
@@ -73,14 +73,14 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   }
 }
 
-/** A reused site keeps the problems its build found, so the report stays complete. */
-const stageDiagnostics = (report: BuildReport, prefix: string): Diagnostic[] =>
-  report.diagnostics.filter((d) => d.code.startsWith(prefix));
-
-/** A kept site reuses every route the previous build wrote. */
-function previousRoutes(report: BuildReport): number {
-  const site = report.counts.site as { rendered?: number; reused?: number } | undefined;
-  return (site?.rendered ?? 0) + (site?.reused ?? 0);
+/** What the site and search stages found when they built the site that is kept, so the report stays whole. */
+function keptSite(report: BuildReport) {
+  const routes = report.counts.site as { rendered?: number; reused?: number } | undefined;
+  const found = (prefix: string): Diagnostic[] => report.diagnostics.filter((d) => d.code.startsWith(prefix));
+  return {
+    site: { pages: Number(report.counts.pages ?? 0), rendered: 0, reused: (routes?.rendered ?? 0) + (routes?.reused ?? 0), diagnostics: found('site.') },
+    search: { pages: Number(report.counts.searchPages ?? 0), diagnostics: found('search.') },
+  };
 }
 
 /**
