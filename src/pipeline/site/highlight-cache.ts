@@ -5,14 +5,12 @@
  * upgrade highlights everything afresh and nothing has to remember to bump a version.
  */
 import { createHash } from 'node:crypto';
-import { copyFileSync, linkSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { copyFileSync, linkSync, mkdirSync, renameSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { playbillCodeHash } from '../fingerprint.js';
+import { DAY_MS, pruneCacheDirDaily } from '../cache/prune.js';
 
-/** Entries unused this long go; a hit refreshes an entry's age at most daily, and pruning runs at most daily. */
-const KEEP_UNUSED_MS = 14 * 24 * 3600 * 1000;
-const DAY_MS = 24 * 3600 * 1000;
-
+/** A hit refreshes an entry's age at most daily; pruning (shared with the diagram cache) runs at most daily. */
 export class HighlightCache {
   readonly dir: string;
 
@@ -57,21 +55,6 @@ export class HighlightCache {
 
   /** Removes entries unused for two weeks, at most once a day. */
   pruneDaily(now = Date.now()): void {
-    const stamp = join(this.dir, '.pruned');
-    try { if (now - statSync(stamp).mtimeMs < DAY_MS) return; } catch { /* never pruned */ }
-    try {
-      for (const sub of readdirSync(this.dir)) {
-        if (sub.startsWith('.')) continue;
-        const dir = join(this.dir, sub);
-        for (const name of readdirSync(dir)) {
-          const file = join(dir, name);
-          if (now - statSync(file).mtimeMs > (name.endsWith('.tmp') ? 3600 * 1000 : KEEP_UNUSED_MS)) unlinkSync(file);
-        }
-        if (readdirSync(dir).length === 0) rmSync(dir, { recursive: true, force: true });
-      }
-      writeFileSync(stamp, new Date(now).toISOString());
-    } catch {
-      /* best effort */
-    }
+    pruneCacheDirDaily(this.dir, now);
   }
 }

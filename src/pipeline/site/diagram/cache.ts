@@ -4,12 +4,13 @@
  * sources or to elkjs draws everything afresh, and nothing has to remember to bump a version.
  */
 import { createHash } from 'node:crypto';
-import { copyFileSync, linkSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { copyFileSync, linkSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { threadId } from 'node:worker_threads';
 import type { DiagramGraph } from './model.js';
+import { DAY_MS, pruneCacheDir, pruneCacheDirDaily } from '../../cache/prune.js';
 
 let version: string | undefined;
 
@@ -36,9 +37,8 @@ export function diagramKey(graph: DiagramGraph): string {
 }
 
 /** Entries not used for this long are removed by `prune`; shared caches (nightly, PR previews) keep theirs. */
-const KEEP_UNUSED_MS = 14 * 24 * 3600 * 1000;
 /** A hit refreshes an entry's age at most this often, so a warm build does not rewrite every inode. */
-const TOUCH_AFTER_MS = 24 * 3600 * 1000;
+const TOUCH_AFTER_MS = DAY_MS;
 
 /** `<cacheDir>/diagrams/<2 hex>/<key>.svg`. Best effort: a cache that cannot be read or written only costs time. */
 export class DiagramCache {
@@ -104,56 +104,12 @@ export class DiagramCache {
 
   /** Removes entries unused for two weeks (and stray temp files); returns how many. */
   prune(now = Date.now()): number {
-    let removed = 0;
-    let subs: string[];
-    try {
-      subs = readdirSync(this.dir);
-    } catch {
-      return 0;
-    }
-    for (const sub of subs) {
-      if (sub.startsWith('.')) continue;
-      const dir = join(this.dir, sub);
-      let names: string[];
-      try {
-        names = readdirSync(dir);
-      } catch {
-        continue;
-      }
-      for (const name of names) {
-        const file = join(dir, name);
-        try {
-          const st = statSync(file);
-          const stale = name.endsWith('.tmp') ? now - st.mtimeMs > 3600 * 1000 : now - st.mtimeMs > KEEP_UNUSED_MS;
-          if (stale) {
-            unlinkSync(file);
-            removed++;
-          }
-        } catch {
-          /* removed meanwhile */
-        }
-      }
-      if (names.length > 0 && readdirSync(dir).length === 0) rmSync(dir, { recursive: true, force: true });
-    }
-    return removed;
+    return pruneCacheDir(this.dir, now);
   }
 
-  /** `prune`, at most once a day: walking tens of thousands of entries is not free on every build. */
+  /** `prune`, at most once a day. */
   pruneDaily(now = Date.now()): number {
-    const stamp = join(this.dir, '.pruned');
-    try {
-      if (now - statSync(stamp).mtimeMs < TOUCH_AFTER_MS) return 0;
-    } catch {
-      /* never pruned */
-    }
-    const removed = this.prune(now);
-    try {
-      mkdirSync(this.dir, { recursive: true });
-      writeFileSync(stamp, new Date(now).toISOString());
-    } catch {
-      /* best effort */
-    }
-    return removed;
+    return pruneCacheDirDaily(this.dir, now);
   }
 
   private hit(key: string): void {
