@@ -39,9 +39,9 @@ export function globFiles(root: string, patterns: readonly string[]): { files: s
     const hits = globSync(globs, {
       cwd: root, dot: true, onlyFiles: true, followSymbolicLinks: false, expandDirectories: false, ignore: IGNORE,
     });
-    // a glob lists no symlinks (not followed), so its hits are regular files inside the root;
-    // reading goes through resolveInside again anyway
-    for (const h of hits) files.add(h);
+    // a glob lists no symlinks (not followed), so its hits are regular files inside the root; the
+    // same rule as every read still applies (no `.GIT/`, no linked git dir a `**` could walk into)
+    for (const h of hits) if (resolveInside(root, '', h).ok) files.add(h);
   }
 
   const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

@@ -1,8 +1,12 @@
 /**
  * The one way any stage reads a file of a source: the path is resolved against the source root
- * and refused when it leaves it, lexically (`..`, absolute) or through a symlink.
+ * and refused when it leaves it, lexically (`..`, absolute) or through a symlink, or when it lies in
+ * the repository's git dir. The git dir is not content: a CI checkout keeps its token there
+ * (`actions/checkout` writes an `extraheader` into `.git/config`), a cache clone keeps Playbill's
+ * state and the build machine's reflog. So any `.git` path segment, and the folder a `.git` file
+ * points at when that lies inside the tree, count as outside the source for every kind of read.
  */
-import { realpathSync, statSync, readFileSync } from 'node:fs';
+import { realpathSync, statSync, readFileSync, lstatSync } from 'node:fs';
 import path from 'node:path';
 
 export type Resolved =
@@ -17,6 +21,43 @@ function inside(root: string, abs: string): boolean {
 }
 
 /**
+ * True when a posix path relative to a source root has a `.git` segment. Case-insensitive, because
+ * on a case-insensitive file system `.GIT/config` is the same file.
+ */
+export function isGitPath(rel: string): boolean {
+  return rel.split(/[\\/]/).some((seg) => seg.toLowerCase() === '.git');
+}
+
+/** Per real root: the git dir a `.git` *file* (worktrees, submodules, `--separate-git-dir`) points at, when inside the root. */
+const linkedGitDirs = new Map<string, string | null>();
+
+function linkedGitDir(rootReal: string): string | null {
+  let known = linkedGitDirs.get(rootReal);
+  if (known !== undefined) return known;
+  known = null;
+  try {
+    const dotGit = path.join(rootReal, '.git');
+    if (lstatSync(dotGit).isFile()) {
+      const m = /^gitdir:\s*(.+?)\s*$/m.exec(readFileSync(dotGit, 'utf8'));
+      if (m) {
+        const dir = realpathSync.native(path.resolve(rootReal, m[1]!));
+        if (inside(rootReal, dir) && dir !== rootReal) known = dir;
+      }
+    }
+  } catch { /* no .git file, or it points nowhere: nothing more to refuse */ }
+  linkedGitDirs.set(rootReal, known);
+  return known;
+}
+
+/** Inside the root, and neither in a `.git` folder nor in the tree's own git dir. */
+function confined(rootReal: string, abs: string): boolean {
+  if (!inside(rootReal, abs)) return false;
+  if (isGitPath(toPosix(path.relative(rootReal, abs)))) return false;
+  const gitDir = linkedGitDir(rootReal);
+  return gitDir === null || !inside(gitDir, abs);
+}
+
+/**
  * Resolve `target` (posix, relative to `fromDir`, itself relative to `root`; a leading `/` means the
  * source root, as Backstage and MkDocs treat it) to a real file or folder inside `root`.
  */
@@ -26,14 +67,14 @@ export function resolveInside(root: string, fromDir: string, target: string): Re
     ? path.join(rootReal, target)
     : path.join(rootReal, fromDir, target);
   const lexRel = toPosix(path.relative(rootReal, joined));
-  if (!inside(rootReal, joined)) return { ok: false, reason: 'outside', rel: lexRel };
+  if (!confined(rootReal, joined)) return { ok: false, reason: 'outside', rel: lexRel };
   let real: string;
   try {
     real = realpathSync.native(joined);
   } catch {
     return { ok: false, reason: 'missing', rel: lexRel };
   }
-  if (!inside(rootReal, real)) return { ok: false, reason: 'outside', rel: lexRel };
+  if (!confined(rootReal, real)) return { ok: false, reason: 'outside', rel: lexRel };
   return { ok: true, abs: real, rel: toPosix(path.relative(rootReal, real)) };
 }
 
