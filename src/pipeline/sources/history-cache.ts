@@ -12,6 +12,8 @@ import { writeFileAtomic } from './write-atomic.js';
 
 export interface CommitFacts {
   history: Record<string, FileChange>;
+  /** Why the history could not be read (then it is empty and not cached, so the next build tries again). */
+  historyFailed?: string;
   /** ISO 8601 committer date; absent when git could not tell. */
   commitDate?: string;
 }
@@ -65,13 +67,14 @@ export async function commitFacts(ctx: GitContext, dir: string, commit: string):
   const cached = cacheable ? await readCached(dir, commit) : null;
   if (cached) return cached;
   const git = gitAt(dir, ctx);
-  const [history, date] = await Promise.all([
+  const [{ history, failed }, date] = await Promise.all([
     readHistory(git, ctx, commit),
     probe(git, ctx, ['show', '-s', '--format=%cI', commit]),
   ]);
   const facts: CommitFacts = { history };
   if (date) facts.commitDate = date;
-  if (!cacheable) return facts;
+  if (failed) facts.historyFailed = failed;
+  if (!cacheable || failed) return facts;
   // A failed write or prune only costs the next build a `git log`.
   try {
     await writeFileAtomic(fileOf(dir, commit), JSON.stringify({ version: VERSION, commit, ...facts }));

@@ -4,13 +4,15 @@
  */
 import type { SimpleGit } from 'simple-git';
 import type { FileChange } from './types.js';
-import { run, type GitContext } from './git.js';
+import { GitFailure, run, type GitContext } from './git.js';
 
 const RECORD = '\x1e';
 
 /** `git log` arguments; `relative` limits to the current folder and prints paths relative to it. */
 export function historyArgs(rev: string, relative: boolean): string[] {
-  const args = ['log', `--format=${'%x1e'}%H%x00%aI%x00%an`, '--name-only', '--no-renames', '-z'];
+  // --ignore-submodules: git otherwise reads `.gitmodules` to describe a gitlink and dies on a
+  // value it refuses (`update = !command`); gitlinks are no files of ours anyway.
+  const args = ['log', `--format=${'%x1e'}%H%x00%aI%x00%an`, '--name-only', '--no-renames', '--ignore-submodules=all', '-z'];
   if (relative) args.push('--relative');
   args.push(rev, '--');
   if (relative) args.push('.');
@@ -34,6 +36,22 @@ export function parseHistory(out: string): Record<string, FileChange> {
   return { ...history };
 }
 
-export async function readHistory(git: SimpleGit, ctx: GitContext, rev: string, relative = false): Promise<Record<string, FileChange>> {
-  return parseHistory(await run(git, ctx, historyArgs(rev, relative)));
+/**
+ * History is a nicety ("last updated"), never a reason to lose a source: a repo git cannot walk
+ * (a damaged object, a hostile `.gitmodules`, a git that refuses something) yields the reason
+ * instead, and the source keeps its files.
+ */
+export async function readHistory(git: SimpleGit, ctx: GitContext, rev: string, relative = false): Promise<{ history: Record<string, FileChange>; failed?: string }> {
+  try {
+    return { history: parseHistory(await run(git, ctx, historyArgs(rev, relative))) };
+  } catch (e) {
+    const why = e instanceof GitFailure ? e.message : ctx.redact(e instanceof Error ? e.message : String(e));
+    return { history: {}, failed: why };
+  }
 }
+
+/** The warning a source gets when its history could not be read. */
+export const historyWarning = (why: string) => ({
+  code: 'sources.history-failed',
+  message: `the git history could not be read, so pages show no "last changed" dates: ${why}`,
+});

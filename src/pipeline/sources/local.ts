@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { DiagnosticSink } from '../diagnostics.js';
 import type { Snapshot } from './types.js';
 import { gitAt, probe, type GitContext } from './git.js';
-import { readHistory } from './history.js';
+import { historyWarning, readHistory } from './history.js';
 import { hostOf } from './host.js';
 import { redactUrl, redactorFor } from './redact.js';
 import { toPosix } from './files.js';
@@ -57,7 +57,8 @@ export async function snapshotLocalSource(
   snapshot.commit = commit;
   if (date) snapshot.commitDate = date;
   snapshot.webRef = branch || commit;
-  snapshot.history = history;
+  snapshot.history = history.history;
+  if (history.failed) sink.warning(historyWarning(history.failed));
   const repoPath = toPosix(path.relative(realpathSync(top), root));
   if (repoPath) snapshot.repoPath = repoPath;
   if (remote) {

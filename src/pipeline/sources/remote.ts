@@ -14,6 +14,7 @@ import { redactorFor, redactUrl } from './redact.js';
 import type { GitContext } from './git.js';
 import { hostOf } from './host.js';
 import { commitFacts } from './history-cache.js';
+import { historyWarning } from './history.js';
 import { withLock } from './lock.js';
 import { syncClone } from './sync.js';
 
@@ -67,7 +68,8 @@ export async function snapshotGitSource(
 
   const { resolved, stale } = checkedOut;
   // History and date are read from the commit, not the work tree: safe outside the lock.
-  const { history, commitDate } = await commitFacts(ctx, dir, resolved.commit);
+  const { history, commitDate, historyFailed } = await commitFacts(ctx, dir, resolved.commit);
+  if (historyFailed) sink.warning(historyWarning(historyFailed));
   const url = location.kind === 'local' ? location.url : redactUrl(auth.cloneUrl);
   const snapshot: Snapshot = {
     name: source.name,
