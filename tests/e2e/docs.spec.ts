@@ -132,15 +132,15 @@ test('the docs index lists every site with its owner and last update; entity pag
 
 test('portal search finds a phrase from a docs page and links to it', async ({ page }) => {
   await page.goto(url('search/?q=idempotency%20key%20rotation'));
-  const first = page.locator('.pagefind-ui__result').first();
-  await expect(first.locator('.pagefind-ui__result-link')).toHaveText('Idempotency key rotation');
-  await first.locator('.pagefind-ui__result-link').click();
+  const first = page.locator('.search-result').first();
+  await expect(first.locator('.search-result-link')).toHaveText('Idempotency key rotation');
+  await first.locator('.search-result-link').click();
   await expect(page).toHaveURL(new RegExp(`/${RUNBOOK}$`));
   // A Docs filter narrows the portal's search to one site's pages.
   await page.goto(url('search/?q=checkout'));
-  await expect(page.locator('.pagefind-ui__result').first()).toBeVisible();
-  await page.locator('.pagefind-ui__filter-name', { hasText: /^Docs/ }).click();
-  const links = page.locator('.pagefind-ui__result-link');
+  await expect(page.locator('.search-result').first()).toBeVisible();
+  await page.locator('.search-filter-name', { hasText: /^Docs/ }).click();
+  const links = page.locator('.search-result-link');
   const before = await links.evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''));
   expect(before.some((h) => !h.startsWith('/docs/default/system/payments/'))).toBe(true);
   await page.locator('input[name="docs"][value="Payments"]').check();
@@ -152,8 +152,8 @@ test('portal search finds a phrase from a docs page and links to it', async ({ p
 test('"search these docs" returns only this site\'s pages', async ({ page }) => {
   // "checkout" appears in the docs of all four sites: the portal's search returns them all...
   await page.goto(url('search/?q=checkout'));
-  await expect(page.locator('.pagefind-ui__result').first()).toBeVisible();
-  await expect(page.locator('.pagefind-ui__message')).toContainText(/\d+ results?/);
+  await expect(page.locator('.search-result').first()).toBeVisible();
+  await expect(page.locator('.search-status')).toContainText(/\d+ results?/);
   await page.goto(url('docs/default/component/box-office-web/'));
   const box = page.getByLabel('Search these docs');
   await box.fill('checkout');

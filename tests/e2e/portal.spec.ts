@@ -86,16 +86,16 @@ test('search finds a component by name first, and a kind filter narrows the resu
   await page.locator('#home-search-input').fill('ledger');
   await page.locator('#home-search-input').press('Enter');
   await expect(page).toHaveURL(/\/search\/\?q=ledger/);
-  const results = page.locator('.pagefind-ui__result');
+  const results = page.locator('.search-result');
   await expect(results.first()).toBeVisible();
-  await expect(results.first().locator('.pagefind-ui__result-link')).toHaveText('Ledger');
-  await expect(results.first().locator('.pagefind-ui__result-link')).toHaveAttribute('href', '/catalog/default/component/ledger-service/');
+  await expect(results.first().locator('.search-result-link')).toHaveText('Ledger');
+  await expect(results.first().locator('.search-result-link')).toHaveAttribute('href', '/catalog/default/component/ledger-service/');
   const before = await results.count();
   expect(before).toBeGreaterThan(2);
-  await page.locator('.pagefind-ui__filter-name', { hasText: 'Kind' }).click();
+  await page.locator('.search-filter-name', { hasText: 'Kind' }).click();
   await page.getByLabel(/^API/).check();
   await expect(results).toHaveCount(1);
-  await expect(results.first().locator('.pagefind-ui__result-link')).toHaveText('Ledger gRPC API');
+  await expect(results.first().locator('.search-result-link')).toHaveText('Ledger gRPC API');
 });
 
 test('keyboard only: Tab from page load reaches the search box, and "/" focuses it', async ({ page }) => {
@@ -111,7 +111,7 @@ test('keyboard only: Tab from page load reaches the search box, and "/" focuses 
   await expect(page.locator('#header-search-input')).toBeFocused();
   await page.keyboard.type('refunds');
   await page.keyboard.press('Enter');
-  await expect(page.locator('.pagefind-ui__result').first()).toBeVisible();
+  await expect(page.locator('.search-result').first()).toBeVisible();
 });
 
 test('the skip link is the first stop and moves focus to the content', async ({ page }) => {
@@ -158,7 +158,7 @@ test('a --base /sub/path/ build works under its sub-path: pages, assets, explore
   expect(nodeHref).toMatch(/^\/sub\/path\/catalog\//);
   expect((await request.get(new URL(nodeHref!, page.url()).href)).status()).toBe(200);
   await page.goto(`${sub.url}search/?q=ledger`);
-  const first = page.locator('.pagefind-ui__result-link').first();
+  const first = page.locator('.search-result-link').first();
   await expect(first).toHaveText('Ledger');
   expect(await first.getAttribute('href')).toMatch(/^\/sub\/path\/catalog\/default\/component\/ledger-service\/$/);
   expect(errors).toEqual([]);

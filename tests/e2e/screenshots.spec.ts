@@ -11,7 +11,7 @@ const PAGES: [string, string, (page: import('@playwright/test').Page) => Promise
   ['group', 'catalog/default/group/payments-team/', async () => {}],
   ['user', 'catalog/default/user/priya.raman/', async () => {}],
   ['template', 'catalog/default/template/node-service/', async () => {}],
-  ['search', 'search/?q=payments', async (p) => { await p.locator('.pagefind-ui__result').first().waitFor(); }],
+  ['search', 'search/?q=payments', async (p) => { await p.locator('.search-result').first().waitFor(); }],
   ['404', 'no/such/page/', async () => {}],
   ['docs-index', 'docs/', async () => {}],
   ['docs-runbook', 'docs/default/system/payments/runbooks/idempotency-key-rotation/', async () => {}],

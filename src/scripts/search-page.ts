@@ -1,0 +1,144 @@
+/**
+ * The search page: query and filters kept in the URL (`?q=ledger&kind=API`), results and filter
+ * counts from Pagefind, rendered as text (see pagefind.ts for why not Pagefind's UI).
+ */
+import { el, excerptNodes, filterQuery, loadPagefind, type FilterCounts, type PagefindResultData } from './pagefind.js';
+
+/** Filters in the order the page shows them, with their labels; unknown ones follow, capitalised. */
+const FILTERS: Array<[string, string]> = [
+  ['section', 'Section'], ['kind', 'Kind'], ['type', 'Type'], ['owner', 'Owner'],
+  ['lifecycle', 'Lifecycle'], ['system', 'System'], ['tag', 'Tag'], ['docs', 'Docs'],
+];
+const PAGE = 10;
+
+const root = document.querySelector<HTMLElement>('[data-search-root]');
+if (root) start(root);
+
+function start(root: HTMLElement): void {
+  const base = root.dataset.base ?? '/';
+  const form = root.querySelector<HTMLFormElement>('form')!;
+  const input = root.querySelector<HTMLInputElement>('input[type="search"]')!;
+  const filterBox = root.querySelector<HTMLElement>('[data-search-filters]')!;
+  const status = root.querySelector<HTMLElement>('[data-search-status]')!;
+  const list = root.querySelector<HTMLOListElement>('[data-search-results]')!;
+  const more = root.querySelector<HTMLButtonElement>('[data-search-more]')!;
+  const open = new Set<string>();
+
+  const params = new URLSearchParams(location.search);
+  input.value = params.get('q') ?? '';
+  const selected: Record<string, string[]> = {};
+  for (const [k] of FILTERS) if (params.getAll(k).length) selected[k] = params.getAll(k);
+  for (const k of Object.keys(selected)) open.add(k);
+
+  let seq = 0;
+  let shown = 0;
+  let results: Array<{ data(): Promise<PagefindResultData> }> = [];
+
+  const syncUrl = () => {
+    const p = new URLSearchParams();
+    if (input.value) p.set('q', input.value);
+    for (const [k, vs] of Object.entries(selected)) for (const v of vs) p.append(k, v);
+    const s = p.toString();
+    history.replaceState(null, '', location.pathname + (s ? `?${s}` : ''));
+  };
+
+  const renderFilters = (counts: FilterCounts, totals: FilterCounts) => {
+    const keys = [...FILTERS.map(([k]) => k), ...Object.keys(totals).filter((k) => !FILTERS.some(([f]) => f === k)).sort()];
+    const groups: HTMLElement[] = [];
+    for (const key of keys) {
+      const values = Object.keys(totals[key] ?? {}).sort((a, b) => a.localeCompare(b));
+      if (values.length === 0) continue;
+      const label = FILTERS.find(([k]) => k === key)?.[1] ?? key.charAt(0).toUpperCase() + key.slice(1);
+      const group = el('details', 'search-filter');
+      group.open = open.has(key);
+      group.addEventListener('toggle', () => { if (group.open) open.add(key); else open.delete(key); });
+      const summary = el('summary', 'search-filter-name', label);
+      const picked = selected[key]?.length ?? 0;
+      if (picked) summary.append(el('span', 'search-filter-picked', ` (${picked})`));
+      const ul = el('ul');
+      for (const value of values) {
+        const li = el('li');
+        const lab = el('label');
+        const box = el('input');
+        box.type = 'checkbox';
+        box.name = key;
+        box.value = value;
+        box.checked = selected[key]?.includes(value) ?? false;
+        box.addEventListener('change', () => {
+          const now = new Set(selected[key] ?? []);
+          if (box.checked) now.add(value); else now.delete(value);
+          if (now.size) selected[key] = [...now]; else delete selected[key];
+          syncUrl();
+          void run();
+        });
+        lab.append(box, el('span', 'search-filter-value', value), el('span', 'search-filter-count', String(counts[key]?.[value] ?? 0)));
+        li.append(lab);
+        ul.append(li);
+      }
+      group.append(summary, ul);
+      groups.push(group);
+    }
+    filterBox.replaceChildren(...groups);
+  };
+
+  const resultItem = (r: PagefindResultData): HTMLLIElement => {
+    const li = el('li', 'search-result');
+    const a = el('a', 'search-result-link', r.meta.title || r.url);
+    a.href = r.url;
+    const facts = [r.filters.section?.[0] === 'Docs' ? r.filters.docs?.[0] : r.filters.kind?.[0], r.filters.type?.[0], r.filters.owner?.[0]]
+      .filter((v): v is string => Boolean(v));
+    const meta = el('p', 'search-result-meta small muted', [r.filters.section?.[0], ...facts].filter(Boolean).join(' · '));
+    const excerpt = el('p', 'search-result-excerpt');
+    excerpt.append(...excerptNodes(r.excerpt));
+    li.append(a, meta, excerpt);
+    return li;
+  };
+
+  const showMore = async (mine: number) => {
+    const next = results.slice(shown, shown + PAGE);
+    const data = await Promise.all(next.map((r) => r.data()));
+    if (mine !== seq) return;
+    list.append(...data.map(resultItem));
+    shown += next.length;
+    more.hidden = shown >= results.length;
+  };
+
+  const run = async () => {
+    const mine = ++seq;
+    const term = input.value.trim();
+    const filtered = Object.keys(selected).length > 0;
+    let pf;
+    try {
+      pf = await loadPagefind(base);
+    } catch {
+      root.querySelector<HTMLElement>('[data-search-unavailable]')!.hidden = false;
+      return;
+    }
+    if (!term && !filtered) {
+      const totals = await pf.filters();
+      if (mine !== seq) return;
+      renderFilters(totals, totals);
+      list.replaceChildren();
+      more.hidden = true;
+      status.textContent = '';
+      return;
+    }
+    const found = await pf.search(term || null, { filters: filterQuery(selected) });
+    if (mine !== seq || !found) return;
+    results = found.results;
+    shown = 0;
+    list.replaceChildren();
+    renderFilters(found.filters, found.totalFilters);
+    const n = results.length;
+    const what = term ? ` for “${term}”` : '';
+    status.textContent = n ? `${n} result${n === 1 ? '' : 's'}${what}` : `No results${what}.`;
+    await showMore(mine);
+  };
+
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  input.addEventListener('input', () => { clearTimeout(timer); syncUrl(); timer = setTimeout(() => void run(), 120); });
+  form.addEventListener('submit', (e) => { e.preventDefault(); clearTimeout(timer); syncUrl(); void run(); });
+  more.addEventListener('click', () => void showMore(seq));
+  if (!input.value) input.focus();
+  void run();
+}
