@@ -48,11 +48,24 @@ describe('diagram cache', () => {
   it('links a cached SVG into a page folder, and reports a miss', async () => {
     const cache = new DiagramCache(temp());
     const out = temp();
-    cache.put('ab'.repeat(20), '<svg/>');
+    cache.put('ab'.repeat(20), '<svg><g/></svg>\n');
     expect(cache.copyTo('ab'.repeat(20), join(out, 'x.svg'))).toBe(true);
-    expect(readFileSync(join(out, 'x.svg'), 'utf8')).toBe('<svg/>');
+    expect(readFileSync(join(out, 'x.svg'), 'utf8')).toBe('<svg><g/></svg>\n');
     expect(cache.copyTo('cd'.repeat(20), join(out, 'y.svg'))).toBe(false);
     expect(existsSync(join(out, 'y.svg'))).toBe(false);
+  });
+
+  it('treats a truncated entry as a miss, and a put makes it whole again', async () => {
+    const cache = new DiagramCache(temp());
+    const out = temp();
+    const key = 'ef'.repeat(20);
+    cache.put(key, '<svg><g><text>half a diag');
+    expect(cache.get(key)).toBeUndefined();
+    expect(cache.copyTo(key, join(out, 'z.svg'))).toBe(false);
+    expect(existsSync(join(out, 'z.svg'))).toBe(false);
+    cache.put(key, '<svg><g/></svg>');
+    expect(cache.get(key)).toBe('<svg><g/></svg>');
+    expect(cache.copyTo(key, join(out, 'z.svg'))).toBe(true);
   });
 
   it('prunes entries unused for two weeks, keeps recent ones', () => {
