@@ -32,8 +32,15 @@ export function globFiles(root: string, patterns: readonly string[]): { files: s
       files.add(lit.rel);
       if (!isGlob(p)) continue;
     }
-    if (isGlob(p)) globs.push(p.replace(/^\.\//, ''));
-    else if (!lit.ok && lit.reason !== 'missing') outside.add(p);
+    if (isGlob(p)) {
+      // The static part of a glob is walked by the OS, symlinks and all: a folder that is a symlink
+      // out of the source (`rootlink -> /`) must be refused before the walk, or `rootlink/**` lists
+      // the build host's disk. Below it, the walk follows no symlink.
+      const base = picomatch.scan(p).base;
+      const from = base ? resolveInside(root, '', base) : null;
+      if (from && !from.ok && from.reason !== 'missing') outside.add(p);
+      else globs.push(p.replace(/^\.\//, ''));
+    } else if (!lit.ok && lit.reason !== 'missing') outside.add(p);
   }
   if (globs.length > 0) {
     const hits = globSync(globs, {
@@ -103,7 +110,7 @@ export function locationTargets(spec: Record<string, unknown>, ctx: LocationCont
     if (isGlob(pattern)) {
       const { files: hits, outside } = globFiles(snap.root, [pattern]);
       for (const f of outside) problems.push({ severity: 'warning', code: 'catalog.file-outside', path: at, message: `${f} leads outside source ${snap.name} (a symlink?); not read` });
-      if (hits.length === 0 && !optional) problems.push({ severity: 'warning', code: 'catalog.location-missing', path: at, message: `Location target ${JSON.stringify(target)} matches no file` });
+      if (hits.length === 0 && outside.length === 0 && !optional) problems.push({ severity: 'warning', code: 'catalog.location-missing', path: at, message: `Location target ${JSON.stringify(target)} matches no file` });
       for (const f of hits) files.push({ snapshot, path: f, at });
       continue;
     }
