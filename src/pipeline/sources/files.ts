@@ -59,7 +59,7 @@ function confined(rootReal: string, abs: string): boolean {
 
 /**
  * Resolve `target` (posix, relative to `fromDir`, itself relative to `root`; a leading `/` means the
- * source root, as Backstage and MkDocs treat it) to a real file or folder inside `root`.
+ * source root, as Backstage and MkDocs treat it) to a real regular file or folder inside `root`.
  */
 export function resolveInside(root: string, fromDir: string, target: string): Resolved {
   const rootReal = realpathSync.native(root);
@@ -75,6 +75,10 @@ export function resolveInside(root: string, fromDir: string, target: string): Re
     return { ok: false, reason: 'missing', rel: lexRel };
   }
   if (!confined(rootReal, real)) return { ok: false, reason: 'outside', rel: lexRel };
+  // A FIFO, socket or device is no content of a repo, and reading one can block the build forever:
+  // only regular files and folders resolve.
+  const st = statSync(real, { throwIfNoEntry: false });
+  if (!st || !(st.isFile() || st.isDirectory())) return { ok: false, reason: 'missing', rel: lexRel };
   return { ok: true, abs: real, rel: toPosix(path.relative(rootReal, real)) };
 }
 
