@@ -6,7 +6,12 @@ import { hasErrors } from '../../pipeline/diagnostics.js';
 import { EXIT, parse, parseOverrides, normalizeBase } from '../args.js';
 import { resolveConfigPath, defaultCacheDir } from '../paths.js';
 import { color, err, log, progress } from '../console.js';
+import { checkOutDir, removeDeadLeftovers, removeOutputLeftovers } from '../../pipeline/output.js';
+import { classifyGitLocation } from '../../pipeline/sources/transport.js';
+import { ASTRO_WORK_PREFIX, ASTRO_WORK_ROOT } from '../../pipeline/site/astro.js';
+import type { Config } from '../../pipeline/config/schema.js';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 export const help = `Usage: playbill build [options]
 
@@ -39,14 +44,44 @@ export async function run(argv: string[]): Promise<number> {
   const config = loaded.config;
   const base = normalizeBase(values.base ?? config.site.base);
   const outDir = path.resolve(values.out ?? 'dist');
+  const cacheDir = values.cache ? path.resolve(values.cache) : defaultCacheDir();
+  // The build ends by replacing --out as a whole: refuse before anything is built if that would delete
+  // something that is not an earlier output (a file, someone's folder, the config or a source).
+  const refused = checkOutDir({ out: outDir, cacheDir, keep: keptPaths(config, overrides, cacheDir) });
+  if (refused) { err(`playbill build: ${refused}`); return EXIT.usage; }
+  const leftovers = [...removeOutputLeftovers(outDir), ...removeDeadLeftovers(ASTRO_WORK_ROOT, ASTRO_WORK_PREFIX)];
+  if (leftovers.length) log(`Cleaned up after ${leftovers.length === 1 ? 'an interrupted build' : 'interrupted builds'}: ${leftovers.map((f) => path.relative(process.cwd(), f) || f).join(', ')}`);
   const { report } = await build({
-    config, outDir, base, cacheDir: values.cache ? path.resolve(values.cache) : defaultCacheDir(),
+    config, outDir, base, cacheDir,
     offline: Boolean(values.offline), overrides, onProgress: progress,
     previousReport: values.previous ? path.resolve(values.previous) : undefined,
   });
   printSummary(report, outDir);
   const strict = Boolean(values.strict) || config.strict;
   return strict && hasErrors(report.diagnostics) ? EXIT.errors : EXIT.ok;
+}
+
+/** What --out may not be or contain: everything the build reads from or keeps for the next build. */
+function keptPaths(config: Config, overrides: Record<string, string>, cacheDir: string): Array<{ path: string; what: string }> {
+  const kept = [
+    { path: config.file, what: 'the config file' },
+    { path: cacheDir, what: 'the cache folder' },
+    { path: ASTRO_WORK_ROOT, what: "Playbill's work folder" },
+  ];
+  for (const source of config.sources) {
+    if (overrides[source.name] !== undefined) continue;
+    if (source.path !== undefined) kept.push({ path: path.resolve(config.dir, source.path), what: `the folder of source "${source.name}"` });
+    if (source.git !== undefined) {
+      // A local repository is cloned from, but it is still someone's work.
+      const where = classifyGitLocation(source.git, config.dir);
+      if (where.ok && where.location.kind === 'local') kept.push({ path: where.location.url, what: `the repository of source "${source.name}"` });
+      if (where.ok && where.location.kind === 'file') {
+        try { kept.push({ path: fileURLToPath(where.location.url), what: `the repository of source "${source.name}"` }); } catch { /* a file URL with a host: not on this machine */ }
+      }
+    }
+  }
+  for (const [name, dir] of Object.entries(overrides)) kept.push({ path: dir, what: `the --source ${name} folder` });
+  return kept;
 }
 
 function printSummary(report: Awaited<ReturnType<typeof build>>['report'], outDir: string): void {

@@ -24,24 +24,28 @@ export function astroConfig(opts: { outDir?: string; base: string; site?: string
     // One shared stylesheet the browser caches, not a copy inlined into each of 10,000 pages.
     build: { format: 'directory', inlineStylesheets: 'never' },
     cacheDir: opts.cacheDir,
-    // The output folder is always a fresh one, and an incremental build links reused pages into it first.
+    // The output folder is always a fresh one, and Astro's prerender chunks lie inside it between its build steps.
     vite: { logLevel: 'warn', clearScreen: false, build: { emptyOutDir: false } },
   } as AstroInlineConfig;
 }
 
 /**
  * Astro reads the model path from the environment; restore it afterwards so builds do not leak into each other.
- * Astro also writes its prerender chunks under the working directory when outDir lies outside it, and those
- * chunks import Astro's dependencies by name: so the build runs from a private folder inside Playbill (whose
- * node_modules they resolve from), one per build so that two builds at once don't share chunks.
+ * Astro's prerender chunks import Astro's dependencies by name, so they must lie inside Playbill (whose
+ * node_modules they resolve from): the build runs from a private folder there, one per build so that two
+ * builds at once don't share chunks, and `fn` gets that folder to render into (see buildSite).
  */
 export const VITE_ENV_KEYS = ['BASE_URL', 'MODE', 'DEV', 'PROD', 'SSR', 'SITE', 'ASSETS_PREFIX'];
 
-export async function withModelEnv<T>(modelFile: string, fn: () => Promise<T>): Promise<T> {
+/** Where the work folders are, named `astro-<pid>-…` so that the leftovers of a killed build can be told apart. */
+export const ASTRO_WORK_ROOT = path.join(SITE_ROOT, '.playbill');
+export const ASTRO_WORK_PREFIX = 'astro-';
+
+export async function withModelEnv<T>(modelFile: string, fn: (workDir: string) => Promise<T>): Promise<T> {
   const previous = process.env.PLAYBILL_MODEL;
   const telemetry = process.env.ASTRO_TELEMETRY_DISABLED;
   const cwd = process.cwd();
-  const workDir = path.join(SITE_ROOT, '.playbill', `astro-${process.pid}-${randomBytes(4).toString('hex')}`);
+  const workDir = path.join(ASTRO_WORK_ROOT, `${ASTRO_WORK_PREFIX}${process.pid}-${randomBytes(4).toString('hex')}`);
   mkdirSync(workDir, { recursive: true });
   // Vite lets process.env override import.meta.env: a BASE_URL set by a CI system (or by a test runner)
   // would silently replace the base every link is built from.
@@ -51,7 +55,7 @@ export async function withModelEnv<T>(modelFile: string, fn: () => Promise<T>): 
   process.env.ASTRO_TELEMETRY_DISABLED = '1';
   process.chdir(workDir);
   try {
-    return await fn();
+    return await fn(workDir);
   } finally {
     process.chdir(cwd);
     for (const [k, v] of Object.entries(inherited)) if (v !== undefined) process.env[k] = v;

@@ -13,6 +13,7 @@ import { prepareModel } from './model.js';
 import { routeHashes } from './routes.js';
 import { fillAssets, planRender, reuseRoutes, writeManifest } from './incremental.js';
 import { playbillCodeHash } from '../fingerprint.js';
+import { moveTree } from '../output.js';
 import type { Catalog } from '../catalog/types.js';
 import type { Config } from '../config/schema.js';
 import type { Snapshot } from '../sources/types.js';
@@ -129,12 +130,20 @@ export async function buildSite(input: SiteInput): Promise<SiteResult> {
       prepared.model.render = [...plan.render];
     }
     const file = writeModel(prepared.dir, prepared.model);
-    await withModelEnv(file, () => build(astroConfig({
-      outDir: input.outDir,
-      base: input.base,
-      ...(input.config.site.url ? { site: input.config.site.url } : {}),
-      cacheDir: join(prepared.dir, 'astro-cache'),
-    }), { teardownCompiler: false }));
+    await withModelEnv(file, async (workDir) => {
+      // Astro renames its prerendered assets into outDir, which fails (EXDEV) when outDir is on another
+      // file system than Playbill: so it renders into its work folder, and the pages are moved from there
+      // (renamed, or copied when --out is on another disk). Moving also replaces a reused page's hard
+      // link instead of writing through it into the previous output.
+      const rendered = join(workDir, 'out');
+      await build(astroConfig({
+        outDir: rendered,
+        base: input.base,
+        ...(input.config.site.url ? { site: input.config.site.url } : {}),
+        cacheDir: join(prepared.dir, 'astro-cache'),
+      }), { teardownCompiler: false });
+      moveTree(rendered, input.outDir);
+    });
     if (plan.render && input.previousDir) fillAssets(input.previousDir, input.outDir);
     copyDocAssets(input.docs?.assets ?? [], input.outDir, diagnostics);
     writeManifest(input.outDir, global, routes);
