@@ -29,7 +29,8 @@ Options:
                        (default: the previous build in --out)
   -h, --help           show this help
 
-Exit codes: 0 done, 1 errors found (with --strict), 2 unusable config or arguments.`;
+Exit codes: 0 done, 1 errors found (with --strict), 2 unusable config or arguments,
+3 internal or environment failure (disk full, no permission; --debug shows the stack).`;
 
 export async function run(argv: string[]): Promise<number> {
   const { values } = parse(argv, {

@@ -21,7 +21,8 @@ Options:
   --source NAME=PATH            replace source NAME by a local checkout (repeatable)
   -h, --help                    show this help
 
-Exit codes: 0 no errors, 1 errors found, 2 unusable config or arguments.`;
+Exit codes: 0 no errors, 1 errors found, 2 unusable config or arguments,
+3 internal or environment failure (unreadable files, no permission; --debug shows the stack).`;
 
 export async function run(argv: string[]): Promise<number> {
   const { values, positionals } = parse(argv, {
