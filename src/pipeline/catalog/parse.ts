@@ -7,6 +7,9 @@
  */
 import yaml from 'js-yaml';
 import type { DiagnosticInput, Severity } from '../diagnostics.js';
+import { lineOfPath } from '../yaml/locate.js';
+import { dropProtoKeys, findTooDeep, isTooDeepError, protoKeyMessage, tooDeepMessage, yamlLoadOptions } from '../yaml/untrusted.js';
+import { formatPath } from './field-path.js';
 import { DESCRIPTOR_SCHEMA } from './yaml-schema.js';
 
 export interface ParsedDocument {
@@ -109,9 +112,16 @@ export function parseDocuments(input: string, maxNodes = MAX_YAML_NODES): ParseR
     seen++;
     try {
       values = [];
-      yaml.loadAll(chunkText, (v) => { values.push(v); }, { schema: DESCRIPTOR_SCHEMA });
+      yaml.loadAll(chunkText, (v) => { values.push(v); }, yamlLoadOptions({ schema: DESCRIPTOR_SCHEMA }));
     } catch (e) {
       const err = e as { reason?: string; message?: string; mark?: { line: number; column: number } };
+      if (isTooDeepError(e)) {
+        problems.push({
+          severity: 'error', code: 'catalog.too-deep', message: `The document is ${tooDeepMessage()}`,
+          line: firstLine + (err.mark?.line ?? 0),
+        });
+        continue;
+      }
       problems.push({
         severity: 'error',
         code: 'catalog.yaml-syntax',
@@ -140,6 +150,15 @@ export function parseDocuments(input: string, maxNodes = MAX_YAML_NODES): ParseR
           line: firstLine,
         });
         continue;
+      }
+      // after the node count (an alias bomb is refused before it is walked), before anything recursive
+      const deep = findTooDeep(value);
+      if (deep) {
+        problems.push({ severity: 'error', code: 'catalog.too-deep', message: `The document is ${tooDeepMessage()}`, line: lineOfPath(chunkText, firstLine, deep) });
+        continue;
+      }
+      for (const at of dropProtoKeys(value)) {
+        problems.push({ severity: 'warning', code: 'catalog.proto-key', message: protoKeyMessage(formatPath(at)), line: lineOfPath(chunkText, firstLine, at) });
       }
       documents.push({ index: documents.length, firstLine, text: chunkText, value: value as Record<string, unknown> });
     }

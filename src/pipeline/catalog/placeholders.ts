@@ -15,6 +15,7 @@ import type { Severity } from '../diagnostics.js';
 import { resolveInside } from '../sources/files.js';
 import type { Snapshot } from '../sources/types.js';
 import type { YamlPath } from '../yaml/locate.js';
+import { dropProtoKeys, findTooDeep, isTooDeepError, MAX_DEPTH, PROTO_KEY_REASON, tooDeepMessage, yamlLoadOptions } from '../yaml/untrusted.js';
 import { countNodes, decodeUtf8, MAX_YAML_NODES } from './parse.js';
 import { formatPath } from './field-path.js';
 import { isUrl, matchSourceUrl } from './scm.js';
@@ -70,24 +71,41 @@ function readTarget(target: string, ctx: PlaceholderContext): Read {
   return { ok: true, text: decoded.text, where: `${snap.name}:${r.rel}` };
 }
 
-function convert(kind: Resolver, text: string, where: string): { ok: true; value: unknown } | { ok: false; why: string } {
-  if (kind === 'text') return { ok: true, value: text };
+type Converted =
+  | { ok: true; value: unknown; protoKeys: YamlPath[] }
+  | { ok: false; code: string; why: string };
+
+/**
+ * `depthLeft`: how many levels of lists and maps the value may have where it lands, so the resolved
+ * descriptor as a whole stays within MAX_DEPTH. The value is checked as the descriptor itself was.
+ */
+function convert(kind: Resolver, text: string, where: string, depthLeft: number): Converted {
+  if (kind === 'text') return { ok: true, value: text, protoKeys: [] };
+  let value: unknown;
   if (kind === 'json') {
     try {
-      return { ok: true, value: JSON.parse(text) };
+      value = JSON.parse(text);
     } catch (e) {
-      return { ok: false, why: `${where} is not valid JSON: ${(e as Error).message}` };
+      if (isTooDeepError(e)) return { ok: false, code: 'catalog.too-deep', why: `${where} is ${tooDeepMessage()}` };
+      return { ok: false, code: 'catalog.placeholder-invalid', why: `${where} is not valid JSON: ${(e as Error).message}` };
+    }
+  } else {
+    try {
+      const docs: unknown[] = [];
+      yaml.loadAll(text, (d) => { if (d !== null && d !== undefined) docs.push(d); }, yamlLoadOptions({ schema: DESCRIPTOR_SCHEMA }));
+      if (docs.length !== 1) return { ok: false, code: 'catalog.placeholder-invalid', why: `${where} must hold exactly one YAML document, found ${docs.length}` };
+      if (countNodes(docs[0]) > MAX_YAML_NODES) return { ok: false, code: 'catalog.placeholder-invalid', why: `${where} expands to too many YAML nodes` };
+      value = docs[0];
+    } catch (e) {
+      if (isTooDeepError(e)) return { ok: false, code: 'catalog.too-deep', why: `${where} is ${tooDeepMessage()}` };
+      return { ok: false, code: 'catalog.placeholder-invalid', why: `${where} is not valid YAML: ${(e as { reason?: string }).reason ?? (e as Error).message}` };
     }
   }
-  try {
-    const docs: unknown[] = [];
-    yaml.loadAll(text, (d) => { if (d !== null && d !== undefined) docs.push(d); }, { schema: DESCRIPTOR_SCHEMA });
-    if (docs.length !== 1) return { ok: false, why: `${where} must hold exactly one YAML document, found ${docs.length}` };
-    if (countNodes(docs[0]) > MAX_YAML_NODES) return { ok: false, why: `${where} expands to too many YAML nodes` };
-    return { ok: true, value: docs[0] };
-  } catch (e) {
-    return { ok: false, why: `${where} is not valid YAML: ${(e as { reason?: string }).reason ?? (e as Error).message}` };
+  if (findTooDeep(value)) return { ok: false, code: 'catalog.too-deep', why: `${where} is ${tooDeepMessage()}` };
+  if (findTooDeep(value, depthLeft)) {
+    return { ok: false, code: 'catalog.too-deep', why: `${where}, placed at this field, would leave the descriptor ${tooDeepMessage()}` };
   }
+  return { ok: true, value, protoKeys: dropProtoKeys(value) };
 }
 
 const placeholderKey = (v: Record<string, unknown>): string | undefined => {
@@ -117,12 +135,20 @@ export function resolvePlaceholders(value: unknown, ctx: PlaceholderContext): { 
       }
       const read = readTarget(target, ctx);
       if (!read.ok) return fail(read.severity, read.code, read.why);
-      const out = convert(kind, read.text, read.where);
-      if (!out.ok) return fail('error', 'catalog.placeholder-invalid', out.why);
+      // the placeholder map sits at depth at.length + 1 (the root map is 1); its value takes that place
+      const out = convert(kind, read.text, read.where, MAX_DEPTH - at.length);
+      if (!out.ok) return fail('error', out.code, out.why);
+      for (const p of out.protoKeys) {
+        problems.push({
+          severity: 'warning', code: 'catalog.proto-key', path: [...at, key],
+          message: `${formatPath(at)}: ${key} ${read.where}, at ${formatPath(p)}: ${PROTO_KEY_REASON}`,
+        });
+      }
       return out.value;
     }
     const copy: Record<string, unknown> = {};
-    for (const k of Object.keys(obj)) copy[k] = walk(obj[k], [...at, k]);
+    // parsing dropped `__proto__` keys; were one left, `copy[k] =` would set the copy's prototype
+    for (const k of Object.keys(obj)) if (k !== '__proto__') copy[k] = walk(obj[k], [...at, k]);
     return copy;
   };
   return { value: walk(value, []), problems };

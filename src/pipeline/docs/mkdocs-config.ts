@@ -8,7 +8,10 @@ import path from 'node:path';
 import yaml from 'js-yaml';
 import type { DiagnosticSink } from '../diagnostics.js';
 import type { Snapshot } from '../sources/types.js';
+import { countNodes, MAX_YAML_NODES } from '../catalog/parse.js';
 import { readInside, resolveInside } from '../sources/files.js';
+import { lineOfPath } from '../yaml/locate.js';
+import { dropProtoKeys, findTooDeep, isTooDeepError, protoKeyMessage, tooDeepMessage, yamlLoadOptions } from '../yaml/untrusted.js';
 
 export interface MkdocsConfig {
   /** posix path of the config file relative to the source root; absent when the defaults were used. */
@@ -38,6 +41,32 @@ export const MKDOCS_SCHEMA = yaml.DEFAULT_SCHEMA.extend(
   ]),
 );
 
+/**
+ * The parsed config as data, or `{}` (the defaults) with a diagnostic: not a mapping, or nested too
+ * deeply or expanding to too many nodes for the nav walk and the site stage. `__proto__` keys are dropped.
+ */
+function checked(loaded: unknown, file: string, text: string, sink: DiagnosticSink): Record<string, unknown> {
+  if (loaded === undefined || loaded === null) return {};
+  if (typeof loaded !== 'object' || Array.isArray(loaded)) {
+    sink.warning({ code: 'docs.mkdocs-invalid', file, line: 1, message: 'mkdocs config is not a mapping; using defaults' });
+    return {};
+  }
+  // an alias bomb in `nav` would make the nav walk expand it, as it would a descriptor's
+  if (countNodes(loaded) > MAX_YAML_NODES) {
+    sink.error({ code: 'docs.mkdocs-invalid', file, line: 1, message: `mkdocs config expands to more than ${MAX_YAML_NODES.toLocaleString('en-US')} YAML nodes (aliases counted each time they are used); using defaults` });
+    return {};
+  }
+  const deep = findTooDeep(loaded);
+  if (deep) {
+    sink.error({ code: 'docs.too-deep', file, line: lineOfPath(text, 1, deep), message: `mkdocs config is ${tooDeepMessage()}; using defaults` });
+    return {};
+  }
+  for (const at of dropProtoKeys(loaded)) {
+    sink.warning({ code: 'docs.proto-key', file, line: lineOfPath(text, 1, at), message: protoKeyMessage(at.join('.')) });
+  }
+  return loaded as Record<string, unknown>;
+}
+
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined);
 const join = (a: string, b: string) => (a === '' ? b : b === '' ? a : `${a}/${b}`);
 
@@ -64,12 +93,12 @@ export function loadMkdocsConfig(
   let data: Record<string, unknown> = {};
   if (file !== undefined && text !== undefined) {
     try {
-      const loaded = yaml.load(text, { schema: MKDOCS_SCHEMA, filename: file });
-      if (loaded && typeof loaded === 'object' && !Array.isArray(loaded)) data = loaded as Record<string, unknown>;
-      else if (loaded !== undefined && loaded !== null) sink.warning({ code: 'docs.mkdocs-invalid', file, line: 1, message: 'mkdocs config is not a mapping; using defaults' });
+      data = checked(yaml.load(text, yamlLoadOptions({ schema: MKDOCS_SCHEMA, filename: file })), file, text, sink);
     } catch (e) {
       const mark = (e as { mark?: { line: number; column: number } }).mark;
-      sink.error({
+      if (isTooDeepError(e)) {
+        sink.error({ code: 'docs.too-deep', file, line: mark ? mark.line + 1 : 1, message: `mkdocs config is ${tooDeepMessage()}; using defaults` });
+      } else sink.error({
         code: 'docs.mkdocs-syntax', file, message: `mkdocs config is not valid YAML: ${(e as { reason?: string }).reason ?? (e as Error).message}; using defaults`,
         ...(mark ? { line: mark.line + 1, column: mark.column + 1 } : {}),
       });
