@@ -11,7 +11,8 @@ import { lineOfPath, type YamlPath } from '../yaml/locate.js';
 import { derivedAnnotations, withDerivedAnnotations } from './annotations.js';
 import { globFiles, locationTargets } from './discover.js';
 import { dropDuplicates } from './integrity.js';
-import { parseDocuments } from './parse.js';
+import { internalMessage } from './internal.js';
+import { parseDocuments, type ParsedDocument } from './parse.js';
 import { resolvePlaceholders } from './placeholders.js';
 import { DEFAULT_MAX_FILE_BYTES, readDescriptor } from './read.js';
 import { entityRefOf, stringifyEntityRef } from './refs.js';
@@ -50,6 +51,11 @@ function rawRef(v: Record<string, unknown>): string | undefined {
   return stringifyEntityRef({ kind: v.kind, namespace: typeof m.namespace === 'string' && m.namespace ? m.namespace : 'default', name: m.name });
 }
 
+/** A bug met on one file or document: that one is skipped with an error at its place, the build goes on. */
+function internalError(sink: DiagnosticSink, what: string, e: unknown, line?: number, entityRef?: string): void {
+  sink.error({ code: 'catalog.internal', message: internalMessage(what, e), ...(line ? { line } : {}), ...(entityRef ? { entityRef } : {}) });
+}
+
 export function buildCatalog(snapshots: Snapshot[], options: BuildCatalogOptions = {}): Catalog {
   const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   const maxPlaceholderBytes = options.maxPlaceholderBytes ?? 8 * 1024 * 1024;
@@ -65,7 +71,13 @@ export function buildCatalog(snapshots: Snapshot[], options: BuildCatalogOptions
       root.error({ code: 'catalog.source-missing', message: `The folder of source ${snap.name} does not exist`, source: snap.name });
       return;
     }
-    const found = globFiles(snap.root, snap.catalogGlobs);
+    let found: ReturnType<typeof globFiles>;
+    try {
+      found = globFiles(snap.root, snap.catalogGlobs);
+    } catch (e) {
+      internalError(root.with({ source: snap.name }), `the catalog globs of source ${snap.name}`, e);
+      return;
+    }
     for (const f of found.outside) {
       root.warning({ code: 'catalog.file-outside', message: `${f} leads outside the source (a symlink?); not read`, source: snap.name, file: f });
     }
@@ -81,62 +93,80 @@ export function buildCatalog(snapshots: Snapshot[], options: BuildCatalogOptions
     const task = queue[qi]!;
     const snap = snapshots[task.snapshot]!;
     const sink = root.with({ source: snap.name, file: task.path });
-    const read = readDescriptor(snap.root, task.path, maxFileBytes);
-    if (!read.ok) {
-      sink.push(read.severity, { code: read.code, message: read.message, line: read.line });
+    let parsed: ReturnType<typeof parseDocuments>;
+    try {
+      const read = readDescriptor(snap.root, task.path, maxFileBytes);
+      if (!read.ok) {
+        sink.push(read.severity, { code: read.code, message: read.message, line: read.line });
+        continue;
+      }
+      files++;
+      parsed = parseDocuments(read.text);
+    } catch (e) {
+      internalError(sink, 'this file', e, 1);
       continue;
     }
-    files++;
-    const parsed = parseDocuments(read.text);
     documents += parsed.seen;
     for (const { severity, ...p } of parsed.problems) sink.push(severity, p);
 
     for (const doc of parsed.documents) {
-      const lineOf = (path: YamlPath) => lineOfPath(doc.text, doc.firstLine, path);
-      const tentative = rawRef(doc.value);
-      const ph = resolvePlaceholders(doc.value, { snapshots, snapshot: task.snapshot, file: task.path, maxBytes: maxPlaceholderBytes });
-      for (const p of ph.problems) sink.push(p.severity, { code: p.code, message: p.message, line: lineOf(p.path), entityRef: tentative });
-      const v = validateEntity(ph.value as Record<string, unknown>);
-      const ref = v.entity ? entityRefOf(v.entity) : tentative;
-      for (const i of v.issues) sink.push(i.severity, { code: i.code, message: i.message, line: lineOf(i.path), entityRef: ref });
-      if (!v.entity || !ref) continue;
-
-      const { known, ...written } = v.entity;
-      const entity: Entity = {
-        ...written,
-        metadata: {
-          ...written.metadata,
-          annotations: withDerivedAnnotations(written.metadata.annotations, derivedAnnotations(snap, task.path, task.origin)),
-        },
-        relations: [],
-        source: {
-          source: snap.name, path: task.path, line: lineOf([]),
-          ...(snap.commit ? { commit: snap.commit } : {}),
-          ...(snap.history[task.path] ? { lastChange: snap.history[task.path] } : {}),
-        },
-      };
-      loaded.push({ ref, entity, known, lineOf, sink: sink.with({ entityRef: ref }), snapshot: task.snapshot, docIndex: doc.index });
-
-      if (entity.kind !== 'Location' || !known) continue;
-      const targets = locationTargets(entity.spec, { snapshots, snapshot: task.snapshot, file: task.path });
-      for (const p of targets.problems) sink.push(p.severity, { code: p.code, message: p.message, line: lineOf(p.path), entityRef: ref });
-      for (const t of targets.files) {
-        const key = taskKey(t.snapshot, t.path);
-        if (visited.has(key)) {
-          let cycle = false;
-          for (let a: Task | undefined = task; a; a = a.parent) if (taskKey(a.snapshot, a.path) === key) cycle = true;
-          if (cycle) {
-            sink.warning({
-              code: 'catalog.location-cycle',
-              message: `Location target ${t.path} leads back to a Location that led here (a cycle); not followed again`,
-              line: lineOf(t.at), entityRef: ref,
-            });
-          }
-          continue;
-        }
-        visited.add(key);
-        queue.push({ snapshot: t.snapshot, path: t.path, origin: task.origin, parent: task });
+      try {
+        loadDocument(task, doc);
+      } catch (e) {
+        // one document Playbill trips over must not take the others, or the build, with it
+        internalError(sink, 'this document', e, lineOfPath(doc.text, doc.firstLine, []), rawRef(doc.value));
       }
+    }
+  }
+
+  /** One document: placeholders, validation, and for a Location the files it leads to (queued). */
+  function loadDocument(task: Task, doc: ParsedDocument): void {
+    const snap = snapshots[task.snapshot]!;
+    const sink = root.with({ source: snap.name, file: task.path });
+    const lineOf = (path: YamlPath) => lineOfPath(doc.text, doc.firstLine, path);
+    const tentative = rawRef(doc.value);
+    const ph = resolvePlaceholders(doc.value, { snapshots, snapshot: task.snapshot, file: task.path, maxBytes: maxPlaceholderBytes });
+    for (const p of ph.problems) sink.push(p.severity, { code: p.code, message: p.message, line: lineOf(p.path), entityRef: tentative });
+    const v = validateEntity(ph.value as Record<string, unknown>);
+    const ref = v.entity ? entityRefOf(v.entity) : tentative;
+    for (const i of v.issues) sink.push(i.severity, { code: i.code, message: i.message, line: lineOf(i.path), entityRef: ref });
+    if (!v.entity || !ref) return;
+
+    const { known, ...written } = v.entity;
+    const entity: Entity = {
+      ...written,
+      metadata: {
+        ...written.metadata,
+        annotations: withDerivedAnnotations(written.metadata.annotations, derivedAnnotations(snap, task.path, task.origin)),
+      },
+      relations: [],
+      source: {
+        source: snap.name, path: task.path, line: lineOf([]),
+        ...(snap.commit ? { commit: snap.commit } : {}),
+        ...(snap.history[task.path] ? { lastChange: snap.history[task.path] } : {}),
+      },
+    };
+    loaded.push({ ref, entity, known, lineOf, sink: sink.with({ entityRef: ref }), snapshot: task.snapshot, docIndex: doc.index });
+
+    if (entity.kind !== 'Location' || !known) return;
+    const targets = locationTargets(entity.spec, { snapshots, snapshot: task.snapshot, file: task.path });
+    for (const p of targets.problems) sink.push(p.severity, { code: p.code, message: p.message, line: lineOf(p.path), entityRef: ref });
+    for (const t of targets.files) {
+      const key = taskKey(t.snapshot, t.path);
+      if (visited.has(key)) {
+        let cycle = false;
+        for (let a: Task | undefined = task; a; a = a.parent) if (taskKey(a.snapshot, a.path) === key) cycle = true;
+        if (cycle) {
+          sink.warning({
+            code: 'catalog.location-cycle',
+            message: `Location target ${t.path} leads back to a Location that led here (a cycle); not followed again`,
+            line: lineOf(t.at), entityRef: ref,
+          });
+        }
+        continue;
+      }
+      visited.add(key);
+      queue.push({ snapshot: t.snapshot, path: t.path, origin: task.origin, parent: task });
     }
   }
 

@@ -7,6 +7,7 @@
 import type { DiagnosticSink } from '../diagnostics.js';
 import type { YamlPath } from '../yaml/locate.js';
 import { formatPath } from './field-path.js';
+import { internalMessage } from './internal.js';
 import { stringifyEntityRef, tryParseEntityRef, type EntityRefInput } from './refs.js';
 import type { Entity, Relation } from './types.js';
 
@@ -66,32 +67,14 @@ export function computeRelations(subjects: readonly RelationSubject[]): void {
   };
 
   for (const s of subjects) {
-    const fields = s.known ? RELATION_FIELDS[s.entity.kind] ?? GENERIC_FIELDS : GENERIC_FIELDS;
-    for (const f of fields) {
-      const raw = s.entity.spec[f.field];
-      if (raw === undefined || raw === null) continue;
-      const values = Array.isArray(raw) ? raw : [raw];
-      values.forEach((value, i) => {
-        const at: YamlPath = Array.isArray(raw) ? ['spec', f.field, i] : ['spec', f.field];
-        const parsed = tryParseEntityRef(value as EntityRefInput, { defaultKind: f.defaultKind, defaultNamespace: s.entity.metadata.namespace });
-        if (!parsed.ok) {
-          s.sink.push(s.known ? 'error' : 'warning', {
-            code: 'catalog.invalid-ref',
-            message: `${formatPath(at)}: ${parsed.error}${f.defaultKind ? '' : ` (${f.field} needs the kind, e.g. "component:name" or "resource:name")`}; relation skipped`,
-            line: s.lineOf(at), entityRef: s.ref,
-          });
-          return;
-        }
-        const target = stringifyEntityRef(parsed.ref);
-        add(s.ref, f.forward, target);
-        if (byRef.has(target)) add(target, f.inverse, s.ref);
-        else {
-          s.sink.warning({
-            code: 'catalog.dangling-ref',
-            message: `${formatPath(at)}: ${target} is not in the catalog (relation ${f.forward} kept, unresolved)`,
-            line: s.lineOf(at), entityRef: s.ref,
-          });
-        }
+    try {
+      relationsOf(s, add, (ref) => byRef.has(ref));
+    } catch (e) {
+      // a bug tripped by one entity's fields costs that entity's relations, not the build
+      s.sink.error({
+        code: 'catalog.internal',
+        message: internalMessage(`the relations of ${s.ref}`, e, 'some of them may be missing'),
+        line: s.lineOf([]), entityRef: s.ref,
       });
     }
   }
@@ -99,5 +82,37 @@ export function computeRelations(subjects: readonly RelationSubject[]): void {
   for (const s of subjects) {
     s.entity.relations = [...byRef.get(s.ref)!.values()].sort((a, b) =>
       a.type < b.type ? -1 : a.type > b.type ? 1 : a.targetRef < b.targetRef ? -1 : a.targetRef > b.targetRef ? 1 : 0);
+  }
+}
+
+/** The relations one entity's spec states: `add(from, type, target)` for both directions. */
+function relationsOf(s: RelationSubject, add: (from: string, type: string, targetRef: string) => void, exists: (ref: string) => boolean): void {
+  const fields = s.known ? RELATION_FIELDS[s.entity.kind] ?? GENERIC_FIELDS : GENERIC_FIELDS;
+  for (const f of fields) {
+    const raw = s.entity.spec[f.field];
+    if (raw === undefined || raw === null) continue;
+    const values = Array.isArray(raw) ? raw : [raw];
+    values.forEach((value, i) => {
+      const at: YamlPath = Array.isArray(raw) ? ['spec', f.field, i] : ['spec', f.field];
+      const parsed = tryParseEntityRef(value as EntityRefInput, { defaultKind: f.defaultKind, defaultNamespace: s.entity.metadata.namespace });
+      if (!parsed.ok) {
+        s.sink.push(s.known ? 'error' : 'warning', {
+          code: 'catalog.invalid-ref',
+          message: `${formatPath(at)}: ${parsed.error}${f.defaultKind ? '' : ` (${f.field} needs the kind, e.g. "component:name" or "resource:name")`}; relation skipped`,
+          line: s.lineOf(at), entityRef: s.ref,
+        });
+        return;
+      }
+      const target = stringifyEntityRef(parsed.ref);
+      add(s.ref, f.forward, target);
+      if (exists(target)) add(target, f.inverse, s.ref);
+      else {
+        s.sink.warning({
+          code: 'catalog.dangling-ref',
+          message: `${formatPath(at)}: ${target} is not in the catalog (relation ${f.forward} kept, unresolved)`,
+          line: s.lineOf(at), entityRef: s.ref,
+        });
+      }
+    });
   }
 }
