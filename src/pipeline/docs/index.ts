@@ -19,6 +19,7 @@ import { expandSnippets } from './snippets.js';
 import { RenderCache, type CachedPage } from './render-cache.js';
 import { renderAll } from './render/pool.js';
 import { blobBase, editUrl } from './web-links.js';
+import { internalMessage } from '../catalog/internal.js';
 
 export type { DocSite, DocPage, NavItem, DocAsset, TocEntry, DocsCounts } from './types.js';
 
@@ -56,9 +57,16 @@ export async function buildDocs(catalog: Catalog, snapshots: Snapshot[], opts: D
 
   for (const loc of locateDocs(catalog, snapshots, sink)) {
     const d = sink.with({ entityRef: loc.ownerRef, source: loc.snapshot.name });
-    const cfg = loadMkdocsConfig(loc.snapshot, loc.dir, d, loc.mayBeDocsDir);
-    if (!cfg) continue;
-    const pages = listPages(loc.snapshot.root, cfg.docsDir, d);
+    let cfg: MkdocsConfig | undefined;
+    let pages: PageFile[];
+    try {
+      cfg = loadMkdocsConfig(loc.snapshot, loc.dir, d, loc.mayBeDocsDir);
+      if (!cfg) continue;
+      pages = listPages(loc.snapshot.root, cfg.docsDir, d);
+    } catch (e) {
+      internalError(d, `the docs folder "${loc.dir || '.'}"`, e, cfg?.file ?? (loc.dir || '.'), 'its docs are not built');
+      continue;
+    }
     if (pages.length === 0) {
       d.warning({ code: 'docs.no-pages', file: cfg.file ?? (cfg.docsDir || '.'), message: `no Markdown pages in "${cfg.docsDir || '.'}"` });
       continue;
@@ -78,36 +86,60 @@ export async function buildDocs(catalog: Catalog, snapshots: Snapshot[], opts: D
     const plan: SitePlan = { loc, cfg, site, pages, rendered: new Array(pages.length) };
     plans.push(plan);
     pages.forEach((p, index) => {
-      const buf = readInside(site.sourceRoot, p.sourcePath, MAX_PAGE_BYTES);
-      if (!buf) {
-        d.warning({ code: 'docs.page-unreadable', file: p.sourcePath, message: 'page is unreadable or larger than 5 MiB; skipped' });
-        return;
+      try {
+        const buf = readInside(site.sourceRoot, p.sourcePath, MAX_PAGE_BYTES);
+        if (!buf) {
+          d.warning({ code: 'docs.page-unreadable', file: p.sourcePath, message: 'page is unreadable or larger than 5 MiB; skipped' });
+          return;
+        }
+        const ex = expandSnippets(buf.toString('utf8'), p.sourcePath, { root: site.sourceRoot, baseDir: loc.dir, sourceName: site.sourceName });
+        for (const diag of ex.diagnostics) sink.items.push({ ...diag, entityRef: loc.ownerRef });
+        const job: RenderJob = { site, pagePath: p.pagePath, sourcePath: p.sourcePath, text: ex.text, ...(ex.lineMap ? { lineMap: ex.lineMap } : {}) };
+        const key = cache.keyOf(job);
+        const hit = cache.get(key, job);
+        if (hit) { plan.rendered[index] = hit; cached++; } else misses.push({ plan, index, key, job });
+      } catch (e) {
+        // the page stays unrendered, so it is left out like an unreadable one
+        internalError(d, 'this page', e, p.sourcePath);
       }
-      const ex = expandSnippets(buf.toString('utf8'), p.sourcePath, { root: site.sourceRoot, baseDir: loc.dir, sourceName: site.sourceName });
-      for (const diag of ex.diagnostics) sink.items.push({ ...diag, entityRef: loc.ownerRef });
-      const job: RenderJob = { site, pagePath: p.pagePath, sourcePath: p.sourcePath, text: ex.text, ...(ex.lineMap ? { lineMap: ex.lineMap } : {}) };
-      const key = cache.keyOf(job);
-      const hit = cache.get(key, job);
-      if (hit) { plan.rendered[index] = hit; cached++; } else misses.push({ plan, index, key, job });
     });
   }
 
+  let failed = 0;
   await renderAll(misses.map((x) => x.job), {
     workers: opts.workers ?? os.availableParallelism(),
     onResult: (i, result) => {
       const miss = misses[i]!;
-      miss.plan.rendered[miss.index] = cache.put(miss.key, result);
+      try {
+        miss.plan.rendered[miss.index] = cache.put(miss.key, result);
+      } catch (e) {
+        failed++;
+        internalError(sink.with({ entityRef: miss.plan.loc.ownerRef, source: miss.plan.site.sourceName }), 'this page', e, miss.job.sourcePath);
+      }
     },
   });
 
   const assets = new Map<string, DocAsset>();
-  const sites = plans.map((plan) => assemble(plan, sink, assets));
+  const sites = plans.flatMap((plan) => {
+    try {
+      return [assemble(plan, sink, assets)];
+    } catch (e) {
+      const d = sink.with({ entityRef: plan.loc.ownerRef, source: plan.site.sourceName });
+      internalError(d, `the docs site of ${plan.loc.ownerRef}`, e, plan.cfg.file ?? (plan.cfg.docsDir || '.'), 'it is left out');
+      return [];
+    }
+  });
   return {
     sites,
     assets: [...assets.values()],
     diagnostics: sink.items,
-    counts: { pages: cached + misses.length, rendered: misses.length, cached },
+    counts: { pages: cached + misses.length - failed, rendered: misses.length - failed, cached },
   };
+}
+
+/** A bug met on one page or docs folder: that one is left out with an error at its file, the rest are built. */
+function internalError(d: DiagnosticSink, what: string, e: unknown, file: string, consequence = 'skipped'): void {
+  d.error({ code: 'docs.internal', file, message: internalMessage(what, e, consequence) });
 }
 
 function assemble(plan: SitePlan, sink: DiagnosticSink, assets: Map<string, DocAsset>): DocSite {

@@ -9,7 +9,10 @@ import path from 'node:path';
 import type { DiagnosticSink } from '../diagnostics.js';
 import type { Catalog, Entity } from '../catalog/types.js';
 import type { Snapshot } from '../sources/types.js';
-import { resolveInside } from '../sources/files.js';
+import { readInside, resolveInside } from '../sources/files.js';
+import { internalMessage } from '../catalog/internal.js';
+import { splitDocuments } from '../catalog/parse.js';
+import { lineOfPath } from '../yaml/locate.js';
 import { entityRefOf, tryParseEntityRef, stringifyEntityRef } from '../catalog/refs.js';
 
 export const TECHDOCS_REF = 'backstage.io/techdocs-ref';
@@ -36,8 +39,11 @@ export function normalizeRepoUrl(u: string): string {
   return s.replace(/\/+$/, '').replace(/\.git$/, '');
 }
 
+/** Where a `url:` ref points in a source; `badEscape` (the path as written) when its `%` escapes do not decode. */
+export type UrlRefMatch = { snapshot: Snapshot; subPath: string } | { snapshot: Snapshot; badEscape: string };
+
 /** The source folder a `url:` techdocs-ref names, when it points into a configured source. */
-export function matchUrlRef(url: string, snapshots: Snapshot[]): { snapshot: Snapshot; subPath: string } | undefined {
+export function matchUrlRef(url: string, snapshots: Snapshot[]): UrlRefMatch | undefined {
   const target = normalizeRepoUrl(url);
   for (const snapshot of snapshots) {
     const candidates = [snapshot.host?.repoUrl, snapshot.url].filter((c): c is string => !!c).map(normalizeRepoUrl);
@@ -46,7 +52,9 @@ export function matchUrlRef(url: string, snapshots: Snapshot[]): { snapshot: Sna
       const rest = target.slice(c.length).replace(/^\//, '');
       // …/tree/<ref>/<path> (GitHub), …/-/tree/<ref>/<path> (GitLab), …/src/<ref>/<path> (Bitbucket)
       const m = /^(?:-\/)?(?:tree|blob|src)\/[^/]+\/?(.*)$/.exec(rest);
-      return { snapshot, subPath: decodeURIComponent(m ? m[1]! : rest) };
+      const written = m ? m[1]! : rest;
+      // `%E0%A4%A` (cut short) or `%zz`: decodeURIComponent throws URIError, which must not end the build
+      try { return { snapshot, subPath: decodeURIComponent(written) }; } catch { return { snapshot, badEscape: written }; }
     }
   }
   return undefined;
@@ -54,94 +62,136 @@ export function matchUrlRef(url: string, snapshots: Snapshot[]): { snapshot: Sna
 
 const LEGACY = /^(github|gitlab|bitbucket|azure\/api):(.+)$/;
 
+/**
+ * The line of `metadata.annotations[key]` in the entity's descriptor, so a diagnostic about the
+ * annotation points at it; the entity's first line when the file cannot be read again.
+ */
+function annotationLine(entity: Entity, snapshot: Snapshot | undefined, key: string): number {
+  const buf = snapshot && readInside(snapshot.root, entity.source.path);
+  if (!buf) return entity.source.line;
+  const text = buf.toString('utf8').replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  let doc: ReturnType<typeof splitDocuments>[number] | undefined;
+  for (const c of splitDocuments(text)) if (c.start + 1 <= entity.source.line) doc = c;
+  return doc ? lineOfPath(doc.lines.join('\n'), doc.start + 1, ['metadata', 'annotations', key]) : entity.source.line;
+}
+
+/** A sink for diagnostics about one annotation of one entity, placed at the annotation's line (found on first use). */
+function annotationSink(sink: DiagnosticSink, entity: Entity, snapshot: Snapshot | undefined, key: string): () => DiagnosticSink {
+  let d: DiagnosticSink | undefined;
+  return () => (d ??= sink.with({
+    entityRef: entityRefOf(entity), file: entity.source.path, source: entity.source.source,
+    line: annotationLine(entity, snapshot, key),
+  }));
+}
+
+/** Runs the docs lookup of one entity; a bug met there costs that entity's docs, not the build. */
+function guard(sink: DiagnosticSink, entity: Entity, work: () => void): void {
+  try {
+    work();
+  } catch (e) {
+    sink.error({
+      code: 'docs.internal', message: internalMessage(`the docs of ${entityRefOf(entity)}`, e, 'they are not built'),
+      entityRef: entityRefOf(entity), file: entity.source.path, line: entity.source.line, source: entity.source.source,
+    });
+  }
+}
+
 export function locateDocs(catalog: Catalog, snapshots: Snapshot[], sink: DiagnosticSink): DocsLocation[] {
   const bySource = new Map(snapshots.map((s) => [s.name, s]));
   const byKey = new Map<string, DocsLocation>();
   const byRef = new Map<string, DocsLocation>();
 
   for (const entity of catalog.entities) {
-    const raw = entity.metadata.annotations?.[TECHDOCS_REF];
-    if (typeof raw !== 'string') continue;
-    const ref = entityRefOf(entity);
-    const d = sink.with({ entityRef: ref, file: entity.source.path, line: entity.source.line, source: entity.source.source });
-    const snapshot = bySource.get(entity.source.source);
-    if (!snapshot) continue;
-    let value = raw.trim();
-    let mayBeDocsDir = false;
-    const legacy = LEGACY.exec(value);
-    if (legacy) {
-      d.warning({ code: 'docs.legacy-ref', message: `${TECHDOCS_REF} "${raw}" uses the retired "${legacy[1]}:" form; read as "url:${legacy[2]}"` });
-      value = `url:${legacy[2]}`;
-    } else if (!/^(url|dir):/.test(value)) {
-      if (/^[a-z][a-z0-9+.-]*:/i.test(value) && !/^[a-z]:[\\/]/i.test(value)) {
-        d.error({ code: 'docs.invalid-ref', message: `${TECHDOCS_REF} "${raw}" must be "dir:<path>" or "url:<url>"` });
-        continue;
-      }
-      d.warning({ code: 'docs.legacy-ref', message: `${TECHDOCS_REF} "${raw}" has no type; read as "dir:${value}"` });
-      value = `dir:${value}`;
-      mayBeDocsDir = true;
-    }
-    const colon = value.indexOf(':');
-    const type = value.slice(0, colon);
-    const target = value.slice(colon + 1).trim();
-
-    let where: { snapshot: Snapshot; fromDir: string; target: string } | undefined;
-    if (type === 'dir') {
-      if (target.startsWith('/')) {
-        d.warning({ code: 'docs.legacy-ref', message: `${TECHDOCS_REF} "${raw}" is an absolute path; read relative to the source root` });
+    guard(sink, entity, () => {
+      const raw = entity.metadata.annotations?.[TECHDOCS_REF];
+      if (typeof raw !== 'string') return;
+      const ref = entityRefOf(entity);
+      const snapshot = bySource.get(entity.source.source);
+      if (!snapshot) return;
+      const d = annotationSink(sink, entity, snapshot, TECHDOCS_REF);
+      let value = raw.trim();
+      let mayBeDocsDir = false;
+      const legacy = LEGACY.exec(value);
+      if (legacy) {
+        d().warning({ code: 'docs.legacy-ref', message: `${TECHDOCS_REF} "${raw}" uses the retired "${legacy[1]}:" form; read as "url:${legacy[2]}"` });
+        value = `url:${legacy[2]}`;
+      } else if (!/^(url|dir):/.test(value)) {
+        if (/^[a-z][a-z0-9+.-]*:/i.test(value) && !/^[a-z]:[\\/]/i.test(value)) {
+          d().error({ code: 'docs.invalid-ref', message: `${TECHDOCS_REF} "${raw}" must be "dir:<path>" or "url:<url>"` });
+          return;
+        }
+        d().warning({ code: 'docs.legacy-ref', message: `${TECHDOCS_REF} "${raw}" has no type; read as "dir:${value}"` });
+        value = `dir:${value}`;
         mayBeDocsDir = true;
       }
-      const fromDir = path.posix.dirname(entity.source.path);
-      where = { snapshot, fromDir: fromDir === '.' ? '' : fromDir, target: target || '.' };
-    } else {
-      const hit = matchUrlRef(target, snapshots);
-      if (!hit) {
-        d.warning({ code: 'docs.external-ref', message: `${TECHDOCS_REF} "${raw}" points outside the configured sources; its docs are not built` });
-        continue;
-      }
-      where = { snapshot: hit.snapshot, fromDir: '', target: hit.subPath || '.' };
-    }
+      const colon = value.indexOf(':');
+      const type = value.slice(0, colon);
+      const target = value.slice(colon + 1).trim();
 
-    const r = resolveInside(where.snapshot.root, where.fromDir, where.target);
-    if (!r.ok) {
-      if (r.reason === 'missing') d.warning({ code: 'docs.missing-dir', message: `${TECHDOCS_REF} "${raw}": folder "${r.rel}" does not exist` });
-      else d.error({ code: 'docs.path-outside', message: `${TECHDOCS_REF} "${raw}" leaves the source; refused` });
-      continue;
-    }
-    if (!statSync(r.abs).isDirectory()) {
-      d.warning({ code: 'docs.missing-dir', message: `${TECHDOCS_REF} "${raw}": "${r.rel}" is not a folder` });
-      continue;
-    }
-    const dir = r.rel;
-    const key = `${where.snapshot.name}\0${dir}`;
-    const existing = byKey.get(key);
-    if (existing) {
-      if (existing.ownerRef !== ref && !existing.alsoFor.includes(ref)) existing.alsoFor.push(ref);
-      byRef.set(ref, existing);
-      continue;
-    }
-    const loc: DocsLocation = { snapshot: where.snapshot, dir, owner: entity, ownerRef: ref, alsoFor: [], mayBeDocsDir };
-    byKey.set(key, loc);
-    byRef.set(ref, loc);
+      let where: { snapshot: Snapshot; fromDir: string; target: string } | undefined;
+      if (type === 'dir') {
+        if (target.startsWith('/')) {
+          d().warning({ code: 'docs.legacy-ref', message: `${TECHDOCS_REF} "${raw}" is an absolute path; read relative to the source root` });
+          mayBeDocsDir = true;
+        }
+        const fromDir = path.posix.dirname(entity.source.path);
+        where = { snapshot, fromDir: fromDir === '.' ? '' : fromDir, target: target || '.' };
+      } else {
+        const hit = matchUrlRef(target, snapshots);
+        if (!hit) {
+          d().warning({ code: 'docs.external-ref', message: `${TECHDOCS_REF} "${raw}" points outside the configured sources; its docs are not built` });
+          return;
+        }
+        if ('badEscape' in hit) {
+          d().error({ code: 'docs.invalid-ref', message: `${TECHDOCS_REF} "${raw}": the path "${hit.badEscape}" has a malformed %-escape (a % must be followed by two hex digits forming UTF-8); its docs are not built` });
+          return;
+        }
+        where = { snapshot: hit.snapshot, fromDir: '', target: hit.subPath || '.' };
+      }
+
+      const r = resolveInside(where.snapshot.root, where.fromDir, where.target);
+      if (!r.ok) {
+        if (r.reason === 'missing') d().warning({ code: 'docs.missing-dir', message: `${TECHDOCS_REF} "${raw}": folder "${r.rel}" does not exist` });
+        else d().error({ code: 'docs.path-outside', message: `${TECHDOCS_REF} "${raw}" leaves the source; refused` });
+        return;
+      }
+      if (!statSync(r.abs).isDirectory()) {
+        d().warning({ code: 'docs.missing-dir', message: `${TECHDOCS_REF} "${raw}": "${r.rel}" is not a folder` });
+        return;
+      }
+      const dir = r.rel;
+      const key = `${where.snapshot.name}\0${dir}`;
+      const existing = byKey.get(key);
+      if (existing) {
+        if (existing.ownerRef !== ref && !existing.alsoFor.includes(ref)) existing.alsoFor.push(ref);
+        byRef.set(ref, existing);
+        return;
+      }
+      const loc: DocsLocation = { snapshot: where.snapshot, dir, owner: entity, ownerRef: ref, alsoFor: [], mayBeDocsDir };
+      byKey.set(key, loc);
+      byRef.set(ref, loc);
+    });
   }
 
   for (const entity of catalog.entities) {
-    const raw = entity.metadata.annotations?.[TECHDOCS_ENTITY];
-    if (typeof raw !== 'string') continue;
-    const ref = entityRefOf(entity);
-    const d = sink.with({ entityRef: ref, file: entity.source.path, line: entity.source.line, source: entity.source.source });
-    const parsed = tryParseEntityRef(raw.trim(), { defaultNamespace: entity.metadata.namespace });
-    if (!parsed.ok) {
-      d.warning({ code: 'docs.invalid-ref', message: `${TECHDOCS_ENTITY} "${raw}": ${parsed.error}` });
-      continue;
-    }
-    const target = stringifyEntityRef(parsed.ref);
-    const loc = byRef.get(target);
-    if (!loc) {
-      d.warning({ code: 'docs.entity-missing', message: `${TECHDOCS_ENTITY} "${raw}": ${target} has no docs` });
-      continue;
-    }
-    if (loc.ownerRef !== ref && !loc.alsoFor.includes(ref)) loc.alsoFor.push(ref);
+    guard(sink, entity, () => {
+      const raw = entity.metadata.annotations?.[TECHDOCS_ENTITY];
+      if (typeof raw !== 'string') return;
+      const ref = entityRefOf(entity);
+      const d = annotationSink(sink, entity, bySource.get(entity.source.source), TECHDOCS_ENTITY);
+      const parsed = tryParseEntityRef(raw.trim(), { defaultNamespace: entity.metadata.namespace });
+      if (!parsed.ok) {
+        d().warning({ code: 'docs.invalid-ref', message: `${TECHDOCS_ENTITY} "${raw}": ${parsed.error}` });
+        return;
+      }
+      const target = stringifyEntityRef(parsed.ref);
+      const loc = byRef.get(target);
+      if (!loc) {
+        d().warning({ code: 'docs.entity-missing', message: `${TECHDOCS_ENTITY} "${raw}": ${target} has no docs` });
+        return;
+      }
+      if (loc.ownerRef !== ref && !loc.alsoFor.includes(ref)) loc.alsoFor.push(ref);
+    });
   }
   return [...byKey.values()];
 }
