@@ -10,6 +10,7 @@ import { lineOfPath, type YamlPath } from '../yaml/locate.js';
 import type { NavItem } from './types.js';
 import type { MkdocsConfig } from './mkdocs-config.js';
 import { nameToTitle, type PageFile } from './tree.js';
+import { safePagePath } from './render/links.js';
 
 export interface NavResult {
   nav: NavItem[];
@@ -71,7 +72,8 @@ function configNav(cfg: MkdocsConfig, pages: PageFile[], titles: Map<string, str
         warn('docs.path-outside', `nav entry "${v}" leaves docs_dir; skipped`, at);
         return { isIndex: false };
       }
-      const page = byRel.get(norm) ?? byPagePath.get(norm.replace(/\/$/, '').replace(/\.(md|markdown|mdown|mkdn|mkd)$/i, '').replace(/(^|\/)(index|readme)$/i, ''));
+      // a folder or extension-less entry names the page path; pages with unsafe names were renamed by it
+      const page = byRel.get(norm) ?? byPagePath.get(safePagePath(norm.replace(/\/$/, '').replace(/\.(md|markdown|mdown|mkdn|mkd)$/i, '').replace(/(^|\/)(index|readme)$/i, '')));
       if (!page) {
         warn('docs.nav-missing', `nav entry "${v}" names a page that does not exist in ${cfg.docsDir || 'the docs folder'}`, at);
         return { isIndex: false };

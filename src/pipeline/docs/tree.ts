@@ -7,7 +7,7 @@ import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { DiagnosticSink } from '../diagnostics.js';
 import { resolveInside } from '../sources/files.js';
-import { MD_EXT, pagePathOf } from './render/links.js';
+import { MD_EXT, pagePathOf, writtenPagePathOf } from './render/links.js';
 
 export interface PageFile {
   /** posix, relative to docs_dir. */
@@ -47,7 +47,15 @@ export function listPages(root: string, docsDir: string, sink: DiagnosticSink): 
       try { isDir = statSync(r.abs).isDirectory(); } catch { continue; }
       if (isDir) { walk(rel, depth + 1); continue; }
       if (!MD_EXT.test(name)) continue;
-      found.push({ rel, sourcePath: docsDir ? `${docsDir}/${rel}` : rel, pagePath: pagePathOf(rel) });
+      const page: PageFile = { rel, sourcePath: docsDir ? `${docsDir}/${rel}` : rel, pagePath: pagePathOf(rel) };
+      const written = writtenPagePathOf(rel);
+      if (written !== page.pagePath) {
+        sink.info({
+          code: 'docs.page-renamed', file: page.sourcePath,
+          message: `page ${JSON.stringify(written)} is published at ${JSON.stringify(page.pagePath)}: %, ?, #, \\, control characters and line separators in a page URL break routing or static hosting (links to it still work)`,
+        });
+      }
+      found.push(page);
     }
   };
   walk('', 0);

@@ -15,8 +15,8 @@ export const MD_EXT = /\.(md|markdown|mdown|mkdn|mkd)$/i;
 export const ASSET_DIR = 'docs/_assets/';
 const INDEX_NAMES = ['index.md', 'README.md', 'readme.md'];
 
-/** `guides/setup.md` → `guides/setup`; `guides/index.md`, `guides/README.md` → `guides`; `index.md` → ''. */
-export function pagePathOf(relInDocs: string): string {
+/** The page path as the file is named, before `safePagePath`: what MkDocs would publish it at. */
+export function writtenPagePathOf(relInDocs: string): string {
   const noExt = relInDocs.replace(MD_EXT, '');
   const base = path.posix.basename(noExt);
   if (base === 'index' || base.toLowerCase() === 'readme') {
@@ -26,15 +26,44 @@ export function pagePathOf(relInDocs: string): string {
   return noExt;
 }
 
+/**
+ * Characters a page path segment cannot keep. A page is a folder in the output and its URL names
+ * it, so the segment must mean the same to the router, the file system and every static host:
+ * `%` is decoded once more by Astro's router and by hosts looking up the file (`%2e%2e` becomes
+ * `..`, a stray `%` throws); `?` and `#` must be escaped, and servers that decode paths with
+ * `decodeURI` (sirv, behind `playbill serve`, among them) keep `%3F`/`%23` as written and miss the
+ * file; `\` is a path separator to Windows hosts and to URL parsers, which make it `/`; control
+ * characters (C0, DEL, C1) have no place in a URL or a file name, and Astro's route patterns (`.`
+ * in a RegExp) do not match the line separators U+2028/U+2029 either. Renamed pages are reported
+ * (`docs.page-renamed`) and collide like any two pages published at one path.
+ */
+const UNSAFE_IN_SEGMENT = /[%?#\\\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
+
+/** Each segment of a page path with what static hosts cannot serve as written replaced by `-`. */
+export const safePagePath = (pagePath: string): string => pagePath.replace(UNSAFE_IN_SEGMENT, '-');
+
+/**
+ * `guides/setup.md` → `guides/setup`; `guides/index.md`, `guides/README.md` → `guides`; `index.md` → ''.
+ * The one function that names pages: the page list, links between pages and nav entries all go
+ * through it, so a renamed page (`pct%41.md` → `pct-41`) is still found by whatever points at it.
+ */
+export function pagePathOf(relInDocs: string): string {
+  return safePagePath(writtenPagePathOf(relInDocs));
+}
+
 const segments = (p: string) => (p === '' ? [] : p.split('/'));
 
-/** URL of page `to` relative to page `from`, both directory URLs within one site. */
+/**
+ * URL of page `to` relative to page `from`, both directory URLs within one site. Segments are
+ * percent-encoded as the site's own links are: a page named `a:b` would otherwise be read as a URL
+ * with the scheme `a:`, and one with a space or `<` is not a valid URL.
+ */
 export function pageUrlFrom(from: string, to: string): string {
   const a = segments(from);
   const b = segments(to);
   let common = 0;
   while (common < a.length && common < b.length && a[common] === b[common]) common++;
-  const rest = b.slice(common).join('/');
+  const rest = b.slice(common).map(encodeURIComponent).join('/');
   const url = '../'.repeat(a.length - common) + (rest ? `${rest}/` : '');
   return url || './';
 }
