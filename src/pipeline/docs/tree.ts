@@ -22,6 +22,9 @@ export interface PageFile {
 const MAX_PAGES = 20_000;
 const MAX_DEPTH = 20;
 
+/** A name in quotes with every control character escaped, so a message shows it rather than acting on a terminal. */
+const quoted = (s: string) => JSON.stringify(s).replace(/[\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+
 const isIndexName = (n: string) => /^index\.(md|markdown|mdown|mkdn|mkd)$/i.test(n);
 
 export function listPages(root: string, docsDir: string, sink: DiagnosticSink): PageFile[] {
@@ -52,7 +55,7 @@ export function listPages(root: string, docsDir: string, sink: DiagnosticSink): 
       if (written !== page.pagePath) {
         sink.info({
           code: 'docs.page-renamed', file: page.sourcePath,
-          message: `page ${JSON.stringify(written)} is published at ${JSON.stringify(page.pagePath)}: %, ?, #, \\, control characters and line separators in a page URL break routing or static hosting (links to it still work)`,
+          message: `page ${quoted(written)} is published at ${quoted(page.pagePath)}: %, ?, #, \\, control characters and line separators in a page URL break routing or static hosting (links to it still work)`,
         });
       }
       found.push(page);

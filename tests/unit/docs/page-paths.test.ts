@@ -1,4 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { DiagnosticSink } from '../../../src/pipeline/diagnostics.js';
+import { listPages } from '../../../src/pipeline/docs/tree.js';
 import { pagePathOf, pageUrlFrom, safePagePath, writtenPagePathOf } from '../../../src/pipeline/docs/render/links.js';
 import { matchUrlRef } from '../../../src/pipeline/docs/locate.js';
 import type { Snapshot } from '../../../src/pipeline/sources/types.js';
@@ -23,6 +28,21 @@ describe('page paths', () => {
     expect(pageUrlFrom('', 'a:b')).toBe('a%3Ab/');
     expect(pageUrlFrom('x/y', 'x/sp ace')).toBe('../sp%20ace/');
     expect(pageUrlFrom('x', 'ü')).toBe('../%C3%BC/');
+  });
+});
+
+describe('listPages', () => {
+  it('notes each renamed page with both names, control characters escaped, and resolves collisions as usual', () => {
+    const root = mkdtempSync(path.join(tmpdir(), 'pb-pages-'));
+    for (const name of ['ls\u2028x.md', 'a%b.md', 'a-b.md', 'plain.md']) writeFileSync(path.join(root, name), '# x\n');
+    const sink = new DiagnosticSink();
+    const pages = listPages(root, '', sink);
+    expect(pages.map((p) => [p.rel, p.pagePath])).toEqual([['a%b.md', 'a-b'], ['ls\u2028x.md', 'ls-x'], ['plain.md', 'plain']]);
+    const notes = sink.items.map((d) => [d.severity, d.code, d.file]);
+    expect(notes).toEqual([
+      ['info', 'docs.page-renamed', 'a%b.md'], ['info', 'docs.page-renamed', 'ls\u2028x.md'], ['info', 'docs.page-conflict', 'a-b.md'],
+    ]);
+    expect(sink.items[1]!.message).toContain('page "ls\\u2028x" is published at "ls-x"');
   });
 });
 
