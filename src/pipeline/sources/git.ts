@@ -2,9 +2,11 @@
  * Git, locked down: no prompts, no hooks, no transports but the allowed ones, bounded waits,
  * and every error message scrubbed of credentials before anyone sees it.
  */
+import type { ChildProcess } from 'node:child_process';
 import { simpleGit, type SimpleGit } from 'simple-git';
 import { protocolConfig } from './transport.js';
 import type { Redact } from './redact.js';
+import { interrupted, trackChild } from './interrupt.js';
 
 export interface GitContext {
   /** Only `file` transport is allowed: no clone, fetch or lazy blob fetch can reach a network. */
@@ -21,6 +23,8 @@ export interface GitContext {
    * `checkout --force` or `clean` run in a repository that encloses the cache.
    */
   ceiling?: string;
+  /** Told of every git process spawned (the repo lock records them for the next build). */
+  onSpawn?: (child: ChildProcess) => void;
 }
 
 export class GitFailure extends Error {
@@ -60,9 +64,39 @@ export function gitEnv(ctx: Pick<GitContext, 'baseEnv' | 'authEnv' | 'ceiling'>)
   };
 }
 
+interface PluginStore { add(plugin: object | object[]): unknown }
+
+/**
+ * simple-git takes plugins only from its own options, none of which hands out the spawned process
+ * or sets `detached`; its store is reached directly. The lockfile pins the version and
+ * tests/integration/sources/interrupted-build.test.ts fails if this stops working.
+ */
+function addProcessPlugins(git: SimpleGit, ctx: GitContext): void {
+  const store = (git as unknown as { _plugins?: PluginStore })._plugins;
+  if (typeof store?.add !== 'function') throw new Error('simple-git no longer exposes its plugin store: see addProcessPlugins in src/pipeline/sources/git.ts');
+  store.add([
+    // Its own process group: the group can be killed with every helper git starts.
+    { type: 'spawn.options', action: (options: object) => ({ ...options, detached: true }) },
+    {
+      type: 'spawn.before',
+      action(_: unknown, context: { kill(reason: Error): void }) {
+        const signal = interrupted();
+        if (signal) context.kill(new Error(`not started: the build is stopping (${signal})`));
+      },
+    },
+    {
+      type: 'spawn.after',
+      action(_: unknown, context: { spawned: ChildProcess }) {
+        trackChild(context.spawned);
+        ctx.onSpawn?.(context.spawned);
+      },
+    },
+  ]);
+}
+
 /** A simple-git bound to `dir` with the safe config on every call. */
 export function gitAt(dir: string, ctx: GitContext): SimpleGit {
-  return simpleGit({
+  const git = simpleGit({
     baseDir: dir,
     binary: 'git',
     maxConcurrentProcesses: 2,
@@ -83,6 +117,8 @@ export function gitAt(dir: string, ctx: GitContext): SimpleGit {
       allowUnsafeSshCommand: true,
     },
   }).env(gitEnv(ctx));
+  addProcessPlugins(git, ctx);
+  return git;
 }
 
 /** Progress lines say nothing about why git failed; keep the rest, one line. */

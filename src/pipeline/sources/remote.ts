@@ -62,8 +62,12 @@ export async function snapshotGitSource(
   const label = `source "${source.name}" (${redact(auth.cloneUrl)})`;
 
   await mkdir(gitRoot, { recursive: true });
-  const checkedOut = await withLock(`${dir}.lock`, () =>
-    syncClone(ctx, { dir, cloneUrl: auth.cloneUrl, ref: source.ref, offline: opts.offline, label }, sink));
+  const onTakeOver = (why: string, killed: number) => sink.info({
+    code: 'sources.lock-recovered',
+    message: `${label}: took over the cache lock of an earlier build (${why})${killed ? `; stopped ${killed} git process${killed === 1 ? '' : 'es'} it left running` : ''}`,
+  });
+  const checkedOut = await withLock(`${dir}.lock`, (held) =>
+    syncClone({ ...ctx, onSpawn: held.recordChild }, { dir, cloneUrl: auth.cloneUrl, ref: source.ref, offline: opts.offline, label }, sink), { onTakeOver });
   if (!checkedOut) return null;
 
   const { resolved, stale } = checkedOut;
