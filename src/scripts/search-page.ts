@@ -125,14 +125,17 @@ function start(root: HTMLElement): void {
     }
     const found = await pf.search(term || null, { filters: filterQuery(selected) });
     if (mine !== seq || !found) return;
+    // the first page is loaded before anything is replaced: the old results stay until the new ones are ready
+    const first = await Promise.all(found.results.slice(0, PAGE).map((r) => r.data()));
+    if (mine !== seq) return;
     results = found.results;
-    shown = 0;
-    list.replaceChildren();
+    shown = first.length;
+    list.replaceChildren(...first.map(resultItem));
+    more.hidden = shown >= results.length;
     renderFilters(found.filters, found.totalFilters);
     const n = results.length;
     const what = term ? ` for “${term}”` : '';
     status.textContent = n ? `${n} result${n === 1 ? '' : 's'}${what}` : `No results${what}.`;
-    await showMore(mine);
   };
 
   let timer: ReturnType<typeof setTimeout> | undefined;

@@ -144,9 +144,11 @@ test('portal search finds a phrase from a docs page and links to it', async ({ p
   const before = await links.evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''));
   expect(before.some((h) => !h.startsWith('/docs/default/system/payments/'))).toBe(true);
   await page.locator('input[name="docs"][value="Payments"]').check();
-  await expect.poll(() => links.evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? '').filter((h) => !h.startsWith('/docs/default/system/payments/'))))
-    .toEqual([]);
-  expect(await links.count()).toBeGreaterThanOrEqual(3);
+  await expect(page).toHaveURL(/[?&]docs=Payments/);
+  await expect.poll(async () => {
+    const hrefs = await links.evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''));
+    return hrefs.length >= 3 && hrefs.every((h) => h.startsWith('/docs/default/system/payments/'));
+  }).toBe(true);
 });
 
 test('"search these docs" returns only this site\'s pages', async ({ page }) => {

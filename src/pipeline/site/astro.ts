@@ -25,7 +25,9 @@ export function astroConfig(opts: { outDir?: string; base: string; site?: string
     build: { format: 'directory', inlineStylesheets: 'never' },
     cacheDir: opts.cacheDir,
     // The output folder is always a fresh one, and Astro's prerender chunks lie inside it between its build steps.
-    vite: { logLevel: 'warn', clearScreen: false, build: { emptyOutDir: false } },
+    // assetsInlineLimit 0: no script is inlined into a page, so the Content-Security-Policy (csp.ts)
+    // can allow the portal's own script files and nothing inline.
+    vite: { logLevel: 'warn', clearScreen: false, build: { emptyOutDir: false, assetsInlineLimit: 0 } },
   } as AstroInlineConfig;
 }
 

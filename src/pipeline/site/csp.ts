@@ -1,0 +1,35 @@
+/**
+ * The Content-Security-Policy every page ships (as a `<meta http-equiv>`, which any static host
+ * serves): defence in depth behind the sanitizer. Should an author's markup ever slip through, it
+ * still cannot run script: only the portal's own script files load (no inline script, no event
+ * handler attributes, no `javascript:` URLs, no eval; WebAssembly for Pagefind's index), nothing
+ * is framed, no plugin object loads, and forms and `<base>` cannot point elsewhere.
+ *
+ * Styles are looser on purpose: Shiki colours code through `style` attributes (both themes as CSS
+ * variables) and mermaid injects a `<style>` into each diagram it draws. The sanitizer strips every
+ * author `style`, and CSS cannot run script; so style attributes are allowed everywhere and inline
+ * style elements only on pages that draw mermaid diagrams.
+ */
+export interface CspOptions {
+  /** The page draws mermaid diagrams in the browser. */
+  mermaid?: boolean;
+}
+
+export function contentSecurityPolicy(opts: CspOptions = {}): string {
+  return [
+    "default-src 'self'",
+    // every script is a file of the portal's; Pagefind compiles its WebAssembly index reader
+    "script-src 'self' 'wasm-unsafe-eval'",
+    `style-src-elem 'self'${opts.mermaid ? " 'unsafe-inline'" : ''}`,
+    "style-src-attr 'unsafe-inline'",
+    // docs may show images and badges from anywhere; an image cannot run script
+    "img-src 'self' data: https:",
+    "font-src 'self' data:",
+    "connect-src 'self'",
+    "media-src 'self' https:",
+    "object-src 'none'",
+    "frame-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+  ].join('; ');
+}
