@@ -25,7 +25,10 @@ function split(remote: string): Parts | undefined {
       return undefined;
     }
     const web = name === 'https' || name === 'http';
-    return { host: url.hostname.toLowerCase(), port: url.port, path: decodeURIComponent(url.pathname), web };
+    let path = url.pathname;
+    // a malformed escape in a remote URL (anyone's checkout may have one) is no reason to fail
+    try { path = decodeURIComponent(path); } catch { /* keep it as written */ }
+    return { host: url.hostname.toLowerCase(), port: url.port, path, web };
   }
   const scp = /^(?:[^@/:]+@)?([^:/]+):(.+)$/.exec(clean);
   if (scp) return { host: (scp[1] ?? '').toLowerCase(), port: '', path: scp[2] ?? '', web: false };

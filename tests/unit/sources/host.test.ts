@@ -29,3 +29,9 @@ describe('hostOf', () => {
     expect(hostOf('https://github.com/')).toBeUndefined();
   });
 });
+
+describe('hostOf on a malformed remote', () => {
+  it('keeps a path with a bad % escape as written instead of throwing', () => {
+    expect(hostOf('https://github.com/acme/pay%E0%A4%Ament.git')).toEqual({ kind: 'github', repoUrl: 'https://github.com/acme/pay%E0%A4%Ament' });
+  });
+});
