@@ -46,7 +46,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   }));
   const { snapshots } = sources;
   const catalog = await t.stage('catalog', () => buildCatalog(snapshots, { maxFileBytes: config.limits.max_file_bytes }));
-  const docs = await t.stage('docs', () => buildDocs(catalog, snapshots, { cacheDir: opts.cacheDir }));
+  const docs = await t.stage('docs', () => buildDocs(catalog, snapshots, { cacheDir: opts.cacheDir, maxAssetBytes: config.limits.max_asset_bytes }));
 
   const fingerprint = siteFingerprint({ config, base, catalog, docs });
   const siteReused = inOut?.siteFingerprint === fingerprint && existsSync(path.join(opts.outDir, 'index.html'));

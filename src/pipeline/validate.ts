@@ -15,7 +15,7 @@ export interface ValidateResult { diagnostics: Diagnostic[]; entities: number; d
 export async function validateConfig(config: Config, opts: { cacheDir: string; offline: boolean; overrides: Record<string, string> }): Promise<ValidateResult> {
   const sources = await fetchSources(config, { ...opts, concurrency: config.concurrency });
   const catalog = buildCatalog(sources.snapshots, { maxFileBytes: config.limits.max_file_bytes });
-  const docs = await buildDocs(catalog, sources.snapshots, { cacheDir: opts.cacheDir });
+  const docs = await buildDocs(catalog, sources.snapshots, { cacheDir: opts.cacheDir, maxAssetBytes: config.limits.max_asset_bytes });
   return { diagnostics: [...sources.diagnostics, ...catalog.diagnostics, ...docs.diagnostics], entities: catalog.entities.length, docPages: docs.counts.pages, snapshots: sources.snapshots };
 }
 

@@ -39,7 +39,7 @@ export async function run(argv: string[]): Promise<number> {
   const overrides = Object.fromEntries(Object.entries(parseOverrides(values.source)).map(([k, v]) => [k, path.resolve(v)]));
   const sources = await fetchSources(config, { cacheDir, offline: Boolean(values.offline), overrides, concurrency: config.concurrency });
   const catalog = buildCatalog(sources.snapshots, { maxFileBytes: config.limits.max_file_bytes });
-  const docs = await buildDocs(catalog, sources.snapshots, { cacheDir });
+  const docs = await buildDocs(catalog, sources.snapshots, { cacheDir, maxAssetBytes: config.limits.max_asset_bytes });
   const diagnostics = [...sources.diagnostics, ...catalog.diagnostics, ...docs.diagnostics];
   if (diagnostics.length) log(formatText(diagnostics, { color, limit: 10 }));
   const server = await dev({ config, catalog, snapshots: sources.snapshots, docs, cacheDir, base: normalizeBase(values.base ?? config.site.base), port, host: values.host ?? '127.0.0.1' });

@@ -1,6 +1,9 @@
 /** The shape of `portal.yaml`. Strict objects: an unknown key is an error (with a "did you mean"). */
 import { z } from 'zod';
 
+/** 25 MiB: more than any screenshot or diagram, less than a video or disk image committed by mistake. */
+export const DEFAULT_MAX_ASSET_BYTES = 25 * 1024 * 1024;
+
 const sourceName = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'use lowercase a-z, 0-9 and single dashes');
 
 export const SourceSchema = z
@@ -36,7 +39,9 @@ export const ConfigSchema = z.strictObject({
   limits: z.strictObject({
     /** Descriptor files larger than this are refused. */
     max_file_bytes: z.number().int().positive().default(1024 * 1024),
-  }).default({ max_file_bytes: 1024 * 1024 }),
+    /** Docs images and files larger than this are not published (the page keeps the link text). */
+    max_asset_bytes: z.number().int().positive().default(DEFAULT_MAX_ASSET_BYTES),
+  }).default({ max_file_bytes: 1024 * 1024, max_asset_bytes: DEFAULT_MAX_ASSET_BYTES }),
 });
 
 export type SourceConfig = z.infer<typeof SourceSchema>;

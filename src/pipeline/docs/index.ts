@@ -19,12 +19,15 @@ import { expandSnippets } from './snippets.js';
 import { RenderCache, type CachedPage } from './render-cache.js';
 import { renderAll } from './render/pool.js';
 import { blobBase, editUrl } from './web-links.js';
+import { DEFAULT_MAX_ASSET_BYTES } from '../config/schema.js';
 import { internalMessage } from '../catalog/internal.js';
 
 export type { DocSite, DocPage, NavItem, DocAsset, TocEntry, DocsCounts } from './types.js';
 
 export interface DocsOptions {
   cacheDir: string;
+  /** `limits.max_asset_bytes`: larger images and files are not published. */
+  maxAssetBytes?: number;
   /** Worker threads for rendering; default `os.availableParallelism()`. */
   workers?: number;
 }
@@ -82,6 +85,7 @@ export async function buildDocs(catalog: Catalog, snapshots: Snapshot[], opts: D
       docsDir: cfg.docsDir,
       urlPath: `docs/${lower(m.namespace)}/${lower(loc.owner.kind)}/${lower(m.name)}/`,
       ...(bb ? { blobBase: bb } : {}),
+      maxAssetBytes: opts.maxAssetBytes ?? DEFAULT_MAX_ASSET_BYTES,
     };
     const plan: SitePlan = { loc, cfg, site, pages, rendered: new Array(pages.length) };
     plans.push(plan);

@@ -61,7 +61,7 @@ export class RenderCache {
     const h = createHash('sha256');
     for (const part of [
       RENDERER_VERSION, job.site.sourceName, job.site.sourceRoot, job.site.docsDir, job.site.urlPath,
-      job.site.blobBase ?? '', job.pagePath, job.sourcePath, JSON.stringify(job.lineMap ?? null), job.text,
+      job.site.blobBase ?? '', String(job.site.maxAssetBytes), job.pagePath, job.sourcePath, JSON.stringify(job.lineMap ?? null), job.text,
     ]) h.update(part).update('\0');
     return h.digest('hex');
   }
@@ -82,7 +82,7 @@ export class RenderCache {
     const { htmlSha256: _, ...meta } = parsed.data;
     if (!meta.assets.every((a) => assetInside(job.site.sourceRoot, a.from))) return undefined;
     for (const c of meta.checks) {
-      if (probeTarget(job.site.sourceRoot, c.fromDir, c.target) !== c.found) return undefined;
+      if (probeTarget(job.site.sourceRoot, c.fromDir, c.target, job.site.maxAssetBytes) !== c.found) return undefined;
     }
     return { ...meta, htmlFile: p.html };
   }

@@ -62,7 +62,7 @@ describe('render pool', () => {
   it('really uses worker threads (tsx-loaded) above the threshold, and matches in-process output', async () => {
     const root = tempDir();
     const jobs = Array.from({ length: 60 }, (_, i) => ({
-      site: { sourceName: 's', sourceRoot: root, docsDir: '', urlPath: 'docs/default/component/x/' },
+      site: { sourceName: 's', sourceRoot: root, docsDir: '', urlPath: 'docs/default/component/x/', maxAssetBytes: 1024 * 1024 },
       pagePath: `p${i}`, sourcePath: `p${i}.md`, text: `# P${i}\n\n=== "A"\n    a\n\n\`\`\`js\nlet x = ${i}\n\`\`\``,
     }));
     const run = await renderAll(jobs, { workers: 2 });

@@ -11,7 +11,7 @@ import type { RenderResult, RenderSite } from '../../../src/pipeline/docs/render
 export const emptyRoot = mkdtempSync(path.join(os.tmpdir(), 'pb-docs-unit-'));
 
 export function site(over: Partial<RenderSite> = {}): RenderSite {
-  return { sourceName: 'test', sourceRoot: emptyRoot, docsDir: 'docs', urlPath: 'docs/default/component/x/', ...over };
+  return { sourceName: 'test', sourceRoot: emptyRoot, docsDir: 'docs', urlPath: 'docs/default/component/x/', maxAssetBytes: 1024 * 1024, ...over };
 }
 
 export function render(md: string, over: { site?: Partial<RenderSite>; pagePath?: string; sourcePath?: string } = {}): Promise<RenderResult> {

@@ -80,13 +80,16 @@ export function assetOutputPath(sourceName: string, rel: string): string {
   return `${ASSET_DIR}${hash}-${name}`;
 }
 
-/** What a target is, as a string that changes whenever the rewrite of a link to it would. */
-export function probeTarget(root: string, fromDir: string, target: string): string {
+/**
+ * What a target is, as a string that changes whenever the rewrite of a link to it would: a file over
+ * `maxBytes` probes as `large-file:`, so a cached page re-renders when a file crosses the limit.
+ */
+export function probeTarget(root: string, fromDir: string, target: string, maxBytes = Infinity): string {
   const r = resolveInside(root, fromDir, target);
   if (!r.ok) return r.reason;
-  let isDir = false;
-  try { isDir = statSync(r.abs).isDirectory(); } catch { return 'missing'; }
-  if (!isDir) return `file:${r.rel}`;
+  let st;
+  try { st = statSync(r.abs); } catch { return 'missing'; }
+  if (!st.isDirectory()) return `${st.size > maxBytes ? 'large-file' : 'file'}:${r.rel}`;
   for (const name of INDEX_NAMES) {
     const idx = resolveInside(root, r.rel, name);
     if (idx.ok && statSync(idx.abs).isFile()) return `dir-page:${idx.rel}`;
@@ -97,7 +100,7 @@ export function probeTarget(root: string, fromDir: string, target: string): stri
 export type LinkOutcome =
   | { kind: 'keep' }
   | { kind: 'url'; url: string; asset?: DocAsset }
-  | { kind: 'drop'; code: 'docs.path-outside' | 'docs.broken-link'; message: string }
+  | { kind: 'drop'; code: 'docs.path-outside' | 'docs.broken-link' | 'docs.asset-too-large'; message: string }
   /** A repo file with no web host to link to: the link text stays, without a link. */
   | { kind: 'text' };
 
@@ -133,7 +136,7 @@ export function rewriteTarget(
   if (pathPart === '') return { kind: 'keep' };
   const target = safeDecode(pathPart);
   const fromDir = path.posix.dirname(sourcePath) === '.' ? '' : path.posix.dirname(sourcePath);
-  const found = probeTarget(site.sourceRoot, fromDir, target);
+  const found = probeTarget(site.sourceRoot, fromDir, target, site.maxAssetBytes);
   checks.push({ fromDir, target, found });
   if (found === 'outside' || found === 'absolute') {
     return { kind: 'drop', code: 'docs.path-outside', message: `${kind} target "${raw}" leaves the source; it was removed` };
@@ -143,6 +146,12 @@ export function rewriteTarget(
   }
   const [what, rel] = [found.slice(0, found.indexOf(':')), found.slice(found.indexOf(':') + 1)];
   const inDocs = insideDocs(site, rel);
+  if (what === 'large-file' && (kind === 'image' || inDocs) && !(kind === 'link' && MD_EXT.test(rel))) {
+    const mib = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MiB`;
+    let size = 0;
+    try { size = statSync(path.join(site.sourceRoot, ...rel.split('/'))).size; } catch { /* gone meanwhile */ }
+    return { kind: 'drop', code: 'docs.asset-too-large', message: `${kind} target "${raw}" is ${mib(size)}, over the ${mib(site.maxAssetBytes)} limit (limits.max_asset_bytes); it was not published` };
+  }
   if (kind === 'link' && inDocs && (what === 'dir-page' || (what === 'file' && MD_EXT.test(rel)))) {
     const to = pagePathOf(relToDocs(site, rel));
     if (to === pagePath && hash) return { kind: 'url', url: hash };

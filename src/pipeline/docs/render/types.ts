@@ -14,6 +14,8 @@ export interface RenderSite {
   urlPath: string;
   /** Web URL prefix for repo files outside docs_dir, ending in `/`, e.g. `https://github.com/o/r/blob/main/`. */
   blobBase?: string;
+  /** Files larger than this are not published as assets (`limits.max_asset_bytes`). */
+  maxAssetBytes: number;
 }
 
 export interface RenderJob {
