@@ -1,18 +1,15 @@
 /**
- * `<lock>/owner.json`: which process holds a repo lock and which git processes it has running
+ * The lock file's content: which process holds a repo lock and which git processes it has running
  * under it. A waiter on the same machine can then tell a dead owner at once (instead of waiting
  * for the heartbeat to go stale), and kill the git processes a SIGKILLed build left behind.
  */
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
+import { closeSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import type { ChildProcess } from 'node:child_process';
 import {
   commandLine, isGitCommand, procStat, processAlive, samePidSpace, sessionMembers, thisPidSpace, type PidSpace,
 } from './procfs.js';
-
-export const OWNER_FILE = 'owner.json';
 
 export interface ProcessRef {
   pid: number;
@@ -36,41 +33,73 @@ export function newOwner(): LockOwner {
   return { ...thisPidSpace(), ...refOf(process.pid), token: randomBytes(8).toString('hex'), children: [] };
 }
 
+/** The open lock file of a held lock: rewritten in place, never renamed (one metadata operation fewer). */
+export interface LockFile {
+  /** -1 once released. */
+  fd: number;
+  /** Longest text written so far: shorter rewrites are padded to it, so no reader sees a cut-off tail. */
+  length: number;
+}
+
+function writeAt(file: LockFile, owner: LockOwner): void {
+  const text = JSON.stringify(owner);
+  const buf = Buffer.from(text.padEnd(file.length, ' '));
+  writeSync(file.fd, buf, 0, buf.length, 0);
+  file.length = buf.length;
+}
+
 /**
- * Whole-file write (temp file renamed over), synchronous so that a child's pid is on disk before
+ * Creates the lock file (O_EXCL: exactly one creator wins) with `owner` in it; null when it exists.
+ * An empty file is the moment between the two steps (lock.ts gives it a grace period).
+ */
+export function createLockFile(lockPath: string, owner: LockOwner): LockFile | null {
+  let fd: number;
+  try {
+    fd = openSync(lockPath, 'wx');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'EEXIST') return null;
+    throw e;
+  }
+  const file = { fd, length: 0 };
+  try {
+    writeAt(file, owner);
+  } catch (e) {
+    closeSync(fd);
+    rmSync(lockPath, { force: true });
+    throw e;
+  }
+  return file;
+}
+
+/**
+ * Records the live `children` in the lock file. Synchronous so that a child's pid is on disk before
  * the event loop runs again: a SIGKILL can come at any moment after the spawn.
  */
-export function writeOwner(lockDir: string, owner: LockOwner, children: Iterable<ChildProcess> = []): void {
+export function recordChildren(file: LockFile, owner: LockOwner, children: Iterable<ChildProcess>): void {
+  if (file.fd < 0) return;
   const refs: ProcessRef[] = [];
   for (const child of children) {
     if (child.pid !== undefined && child.exitCode === null && child.signalCode === null) refs.push(refOf(child.pid));
   }
   owner.children = refs;
-  const file = path.join(lockDir, OWNER_FILE);
-  const tmp = `${file}.${randomBytes(4).toString('hex')}.tmp`;
-  try {
-    writeFileSync(tmp, JSON.stringify(owner));
-    renameSync(tmp, file);
-  } finally {
-    rmSync(tmp, { force: true });
-  }
+  writeAt(file, owner);
 }
 
 const isRef = (v: unknown): v is ProcessRef =>
   typeof v === 'object' && v !== null && Number.isInteger((v as ProcessRef).pid) && (v as ProcessRef).pid > 0
   && ((v as ProcessRef).start === undefined || typeof (v as ProcessRef).start === 'string');
 
-/** 'missing' when there is no owner file (yet), 'unreadable' when it is not one we wrote. */
-export async function readOwner(lockDir: string): Promise<LockOwner | 'missing' | 'unreadable'> {
+function ownerOf(text: string): LockOwner | 'missing' | 'unreadable' {
+  if (!text.trim()) return 'missing';
   let raw: unknown;
   try {
-    raw = JSON.parse(await readFile(path.join(lockDir, OWNER_FILE), 'utf8'));
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'missing' : 'unreadable';
+    raw = JSON.parse(text);
+  } catch {
+    return 'unreadable';
   }
   if (!isRef(raw)) return 'unreadable';
   const o = raw as Partial<LockOwner> & ProcessRef;
-  if ( typeof o.token !== 'string' || typeof o.host !== 'string' || !Array.isArray(o.children)) return 'unreadable';
+  if (typeof o.token !== 'string' || typeof o.host !== 'string' || !Array.isArray(o.children)) return 'unreadable';
   const owner: LockOwner = { pid: o.pid, token: o.token, host: o.host, children: o.children.filter(isRef) };
   if (o.start !== undefined) owner.start = o.start;
   if (typeof o.bootId === 'string') owner.bootId = o.bootId;
@@ -78,11 +107,23 @@ export async function readOwner(lockDir: string): Promise<LockOwner | 'missing' 
   return owner;
 }
 
-/** The holder's token, read synchronously (for a release on the way out of a stopped process). */
-export function ownerTokenSync(lockDir: string): string | null {
+/**
+ * Who holds `lockPath`: 'gone' when there is no lock, 'missing' while its creator has not written
+ * it yet, 'unreadable' when it is not a lock file we write (an older Playbill's lock folder).
+ */
+export async function readOwner(lockPath: string): Promise<LockOwner | 'gone' | 'missing' | 'unreadable'> {
   try {
-    const token = (JSON.parse(readFileSync(path.join(lockDir, OWNER_FILE), 'utf8')) as { token?: unknown }).token;
-    return typeof token === 'string' ? token : null;
+    return ownerOf(await readFile(lockPath, 'utf8'));
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'gone' : 'unreadable';
+  }
+}
+
+/** The holder's token, read synchronously (for a release on the way out of a stopped process). */
+export function ownerTokenSync(lockPath: string): string | null {
+  try {
+    const owner = ownerOf(readFileSync(lockPath, 'utf8'));
+    return typeof owner === 'object' ? owner.token : null;
   } catch {
     return null;
   }

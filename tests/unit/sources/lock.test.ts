@@ -3,7 +3,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { withLock } from '../../../src/pipeline/sources/lock.js';
-import { OWNER_FILE, newOwner, type LockOwner } from '../../../src/pipeline/sources/lock-owner.js';
+import { newOwner, type LockOwner } from '../../../src/pipeline/sources/lock-owner.js';
 import { procStat, processAlive } from '../../../src/pipeline/sources/procfs.js';
 import { cleanupTmp, tmpDir } from '../../integration/sources/helpers.js';
 
@@ -12,13 +12,13 @@ afterAll(cleanupTmp);
 /** A pid that has just exited (and been reaped). */
 const deadPid = () => spawnSync(process.execPath, ['-e', '']).pid ?? 0;
 
-function lockHeldBy(owner: Partial<LockOwner> | null, ageMs = 0): string {
-  const lockDir = path.join(tmpDir('playbill-lock-'), 'repo.lock');
-  mkdirSync(lockDir);
-  if (owner) writeFileSync(path.join(lockDir, OWNER_FILE), JSON.stringify({ ...newOwner(), ...owner }));
+/** A lock file as another build left it: `owner` in it (null: empty), last refreshed `ageMs` ago. */
+function lockHeldBy(owner: Partial<LockOwner> | null, ageMs = 0, text?: string): string {
+  const lockPath = path.join(tmpDir('playbill-lock-'), 'repo.lock');
+  writeFileSync(lockPath, text ?? (owner ? JSON.stringify({ ...newOwner(), ...owner }) : ''));
   const then = new Date(Date.now() - ageMs);
-  utimesSync(lockDir, then, then);
-  return lockDir;
+  utimesSync(lockPath, then, then);
+  return lockPath;
 }
 
 async function tryLock(lockDir: string, options: Parameters<typeof withLock>[2] = {}) {
@@ -26,7 +26,7 @@ async function tryLock(lockDir: string, options: Parameters<typeof withLock>[2] 
   const started = Date.now();
   try {
     await withLock(lockDir, async () => {
-      expect(JSON.parse(readFileSync(path.join(lockDir, OWNER_FILE), 'utf8'))).toMatchObject({ pid: process.pid });
+      expect(JSON.parse(readFileSync(lockDir, 'utf8'))).toMatchObject({ pid: process.pid });
     }, { waitMs: 300, pollMs: 20, ...options, onTakeOver: (why) => takeOvers.push(why) });
     return { got: true, takeOvers, ms: Date.now() - started };
   } catch (e) {
@@ -58,12 +58,17 @@ describe('the repo lock', () => {
   it('falls back to the heartbeat for an owner on another machine, or an unreadable owner file', async () => {
     expect(await tryLock(lockHeldBy({ pid: deadPid(), host: 'elsewhere' }, 1000), { staleMs: 60_000 })).toMatchObject({ got: false });
     expect(await tryLock(lockHeldBy({ pid: deadPid(), host: 'elsewhere' }, 120_000), { staleMs: 60_000 })).toMatchObject({ got: true });
-    const garbled = lockHeldBy(null, 1000);
-    writeFileSync(path.join(garbled, OWNER_FILE), '{"pid":');
-    expect(await tryLock(garbled, { staleMs: 60_000 })).toMatchObject({ got: false });
+    expect(await tryLock(lockHeldBy(null, 1000, '{"pid":'), { staleMs: 60_000 })).toMatchObject({ got: false });
+    // An older Playbill's lock is a folder: it goes stale as it always did.
+    const folder = path.join(tmpDir('playbill-lock-'), 'repo.lock');
+    mkdirSync(folder);
+    expect(await tryLock(folder, { staleMs: 60_000 })).toMatchObject({ got: false });
+    const then = new Date(Date.now() - 120_000);
+    utimesSync(folder, then, then);
+    expect(await tryLock(folder, { staleMs: 60_000 })).toMatchObject({ got: true });
   });
 
-  it('gives a lock dir without an owner file a grace period (mkdir and the owner write are two steps)', async () => {
+  it('gives an empty lock file a grace period (creating it and writing the owner are two steps)', async () => {
     expect(await tryLock(lockHeldBy(null), { graceMs: 10_000 })).toMatchObject({ got: false });
     expect(await tryLock(lockHeldBy(null, 20_000), { graceMs: 10_000 })).toMatchObject({ got: true });
   });
@@ -88,10 +93,26 @@ describe('the repo lock', () => {
   });
 
   it('leaves alone a lock that another build took over from it', async () => {
-    const lockDir = path.join(tmpDir('playbill-lock-'), 'repo.lock');
-    await withLock(lockDir, async () => {
-      writeFileSync(path.join(lockDir, OWNER_FILE), JSON.stringify({ ...newOwner(), token: 'someone-else' }));
+    const lockPath = path.join(tmpDir('playbill-lock-'), 'repo.lock');
+    await withLock(lockPath, async () => {
+      writeFileSync(lockPath, JSON.stringify({ ...newOwner(), token: 'someone-else' }));
     });
-    expect(existsSync(lockDir)).toBe(true);
+    expect(existsSync(lockPath)).toBe(true);
+  });
+
+  it('records the git processes running under it in the lock file', async () => {
+    const lockPath = path.join(tmpDir('playbill-lock-'), 'repo.lock');
+    await withLock(lockPath, async (held) => {
+      const child = spawn('sleep', ['5'], { detached: true, stdio: 'ignore' });
+      held.recordChild(child);
+      expect(JSON.parse(readFileSync(lockPath, 'utf8'))).toMatchObject({ pid: process.pid, children: [{ pid: child.pid, start: procStat(child.pid ?? 0)?.start }] });
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGKILL');
+      await exited;
+      held.recordChild(spawn('true'));
+      // A short rewrite over a longer one is padded, never cut off.
+      expect(() => JSON.parse(readFileSync(lockPath, 'utf8'))).not.toThrow();
+    });
+    expect(existsSync(lockPath)).toBe(false);
   });
 });
