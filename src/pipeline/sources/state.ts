@@ -6,6 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { writeFileAtomic } from './write-atomic.js';
+import type { IndexStamp } from './worktree.js';
 
 export interface Resolved {
   commit: string;
@@ -26,6 +27,11 @@ export interface RepoState {
    * starts, so a build killed half-way is never mistaken for a finished one.
    */
   checkedOut?: string;
+  /**
+   * `.git/index` as that checkout left it: while the index is unchanged it still describes
+   * `checkedOut`, and the work tree can be checked against it without git (worktree.ts).
+   */
+  worktree?: IndexStamp;
   /** When `remote set-head --auto` last asked the remote for its default branch (ms since epoch). */
   headCheckedAt?: number;
 }
@@ -65,6 +71,10 @@ export async function readState(dir: string): Promise<RepoState> {
   if (o.version !== 2) return { refs: refsOf(o) };
   const state: RepoState = { refs: refsOf(o.refs) };
   if (typeof o.checkedOut === 'string') state.checkedOut = o.checkedOut;
+  const stamp = o.worktree as Partial<IndexStamp> | null | undefined;
+  if (typeof stamp?.index === 'string' && typeof stamp.indexMtimeNs === 'string') {
+    state.worktree = { index: stamp.index, indexMtimeNs: stamp.indexMtimeNs };
+  }
   if (typeof o.headCheckedAt === 'number' && Number.isFinite(o.headCheckedAt)) state.headCheckedAt = o.headCheckedAt;
   return state;
 }

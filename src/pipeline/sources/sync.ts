@@ -4,8 +4,12 @@
  * knows (the ref's commit while the refs are unchanged, the checked-out commit, the remote's
  * default branch) is not asked of git again.
  */
+import { rm } from 'node:fs/promises';
+import path from 'node:path';
 import type { DiagnosticSink } from '../diagnostics.js';
 import { GitFailure, type GitContext } from './git.js';
+import { cloneFacts, inspectClone, type CloneFacts } from './clone-check.js';
+import { checkWorkTree, indexStamp } from './worktree.js';
 import {
   checkout, cloneInto, detachedHead, fetchCommit, fetchInto, hasCommit, hasRemoteHead, isClone,
   refState, resolveRef, setRemoteHead,
@@ -54,6 +58,23 @@ async function remembered(ctx: GitContext, dir: string, state: RepoState, refKey
   return last && await hasCommit(ctx, dir, last.commit) ? { commit: last.commit, webRef: last.webRef } : null;
 }
 
+/**
+ * True when the work tree holds exactly `commit` as our last checkout left it, so it can be served
+ * without one. `.git/HEAD` is read as well as the state: anything that moved the work tree shows
+ * there; an edit in the work tree shows in worktree.ts's check and is reported, then undone.
+ */
+async function inPlace(dir: string, facts: CloneFacts | null, state: RepoState, commit: string, label: string, sink: DiagnosticSink): Promise<boolean> {
+  if (state.checkedOut !== commit || await detachedHead(dir) !== commit || !facts) return false;
+  const verdict = checkWorkTree(dir, facts, state.worktree);
+  if (verdict.intact) return true;
+  if (verdict.change) {
+    sink.info({ code: 'sources.cache-restored', message: `${label}: the cached checkout was changed (${verdict.change}); restored to ${commit.slice(0, 12)}` });
+  }
+  // `checkout --force` refuses to read a damaged index; without one it writes a new one from the commit.
+  if (verdict.corruptIndex) await rm(path.join(dir, '.git', 'index'), { force: true });
+  return false;
+}
+
 /** Runs under the repo lock. Null when there is nothing to serve (the reason is in `sink`). */
 export async function syncClone(ctx: GitContext, t: SyncTarget, sink: DiagnosticSink): Promise<Synced | null> {
   const { dir, ref, label } = t;
@@ -62,6 +83,16 @@ export async function syncClone(ctx: GitContext, t: SyncTarget, sink: Diagnostic
   // (no ref name has a colon).
   const refKey = ref === undefined ? 'HEAD' : ref === 'HEAD' ? 'ref:HEAD' : ref;
   const refLabel = ref ? `ref "${ref}"` : "the remote's default branch";
+  const inspected = inspectClone(dir, t.cloneUrl);
+  if (inspected.kind === 'damaged') {
+    if (t.offline) {
+      sink.error({ code: 'sources.not-cached', message: `${label}: the cached clone ${inspected.reason}, and --offline forbids cloning it again; skipped` });
+      return null;
+    }
+    // Fetching into it would fail (and serve it stale) every time, or fetch the wrong thing.
+    sink.info({ code: 'sources.cache-damaged', message: `${label}: the cached clone ${inspected.reason}; cloning it again` });
+    await rm(dir, { recursive: true, force: true });
+  }
   const state = await readState(dir);
   const stateBefore = JSON.stringify(state);
   let resolved: Resolved | null = null;
@@ -125,11 +156,11 @@ export async function syncClone(ctx: GitContext, t: SyncTarget, sink: Diagnostic
   }
   if (!resolved) return null;
 
-  // `.git/HEAD` is checked as well as the state: anything that moved the work tree since shows there.
-  const inPlace = state.checkedOut === resolved.commit && await detachedHead(dir) === resolved.commit;
-  if (!inPlace) {
-    if (state.checkedOut !== undefined) {
+  const facts = inspected.kind === 'ok' ? inspected.facts : await cloneFacts(dir);
+  if (!await inPlace(dir, facts, state, resolved.commit, label, sink)) {
+    if (state.checkedOut !== undefined || state.worktree !== undefined) {
       delete state.checkedOut;
+      delete state.worktree;
       await writeState(dir, state);
     }
     try {
@@ -139,6 +170,8 @@ export async function syncClone(ctx: GitContext, t: SyncTarget, sink: Diagnostic
       return null;
     }
     state.checkedOut = resolved.commit;
+    const stamp = facts && indexStamp(dir, facts);
+    if (stamp) state.worktree = stamp;
   }
   state.refs[refKey] = refs ? { ...resolved, refState: refs } : { ...resolved };
   if (JSON.stringify(state) !== stateBefore) await writeState(dir, state);
