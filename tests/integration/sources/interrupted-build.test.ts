@@ -9,7 +9,8 @@ import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { cleanupTmp, tmpDir } from './helpers.js';
+import { fetchSources } from '../../../src/pipeline/sources/index.js';
+import { cleanupTmp, configFor, tmpDir } from './helpers.js';
 
 afterAll(cleanupTmp);
 
@@ -95,6 +96,27 @@ function setup(url: string) {
 /** Both git and its https helper are up: the clone is under way and hangs. */
 const cloneHangs = (url: string) => processesFor(url).some((p) => p.argv.some((a) => /remote-https/.test(a)));
 
+describe('a git command that times out', () => {
+  it('is killed with the helpers it started (git-remote-https outlives a killed git otherwise)', async () => {
+    const server = await hangingServer();
+    try {
+      const dir = tmpDir('playbill-interrupt-');
+      let seen = false;
+      const watch = setInterval(() => { if (cloneHangs(server.url)) seen = true; }, 50);
+      const { snapshots, diagnostics } = await fetchSources(configFor(dir, [{ name: 'hung', git: server.url }]), {
+        cacheDir: path.join(dir, 'cache'), offline: false, overrides: {}, concurrency: 1, env: { PATH: process.env.PATH, HOME: dir }, idleTimeoutMs: 1500,
+      });
+      clearInterval(watch);
+      expect(seen).toBe(true);
+      expect(snapshots).toEqual([]);
+      expect(diagnostics).toEqual([expect.objectContaining({ code: 'sources.fetch-failed', message: expect.stringMatching(/timed out/) })]);
+      await until('the helpers to go', () => processesFor(server.url).length === 0, 2000);
+    } finally {
+      await server.close();
+    }
+  }, 30_000);
+});
+
 describe('a build stopped in the middle of a clone', () => {
   it('after SIGKILL, the next build takes the dead build\'s lock over at once and kills the git it left', async () => {
     const server = await hangingServer();
@@ -128,15 +150,15 @@ describe('a build stopped in the middle of a clone', () => {
     }
   }, 180_000);
 
-  it('on SIGTERM, the build kills its git children, releases its lock and exits 143', async () => {
+  it.each([['SIGTERM', 143], ['SIGINT', 130]] as const)('on %s, the build kills its git children, releases its lock and exits %i', async (signal, exitCode) => {
     const server = await hangingServer();
     try {
       const { dir, leftInCache } = setup(server.url);
       const build = startBuild(dir);
       await until('the build\'s git clone', () => cloneHangs(server.url), 60_000);
       expect(leftInCache().some((n) => n.endsWith('.lock'))).toBe(true);
-      build.child.kill('SIGTERM');
-      expect(await build.exited, build.output()).toEqual({ code: 143, signal: null });
+      build.child.kill(signal);
+      expect(await build.exited, build.output()).toEqual({ code: exitCode, signal: null });
       expect(processesFor(server.url)).toEqual([]);
       expect(leftInCache()).toEqual([]);
     } finally {
