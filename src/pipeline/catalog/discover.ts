@@ -11,6 +11,7 @@ import type { Severity } from '../diagnostics.js';
 import { resolveInside } from '../sources/files.js';
 import type { Snapshot } from '../sources/types.js';
 import type { YamlPath } from '../yaml/locate.js';
+import { quote } from '../yaml/quote.js';
 import { isUrl, matchSourceUrl, type SourceFile } from './scm.js';
 
 const IGNORE = ['**/.git/**', '**/node_modules/**'];
@@ -92,7 +93,7 @@ export function locationTargets(spec: Record<string, unknown>, ctx: LocationCont
     if (isUrl(target)) {
       const hit = matchSourceUrl(target, ctx.snapshots);
       if (!hit) {
-        problems.push({ severity: 'warning', code: 'catalog.location-external', path: at, message: `Location target ${target} is not in a configured source; not followed (add its repository as a source to include it)` });
+        problems.push({ severity: 'warning', code: 'catalog.location-external', path: at, message: `Location target ${quote(target)} is not in a configured source; not followed (add its repository as a source to include it)` });
         continue;
       }
       snapshot = hit.snapshot;
@@ -101,7 +102,7 @@ export function locationTargets(spec: Record<string, unknown>, ctx: LocationCont
       const joined = target.startsWith('/') ? target.slice(1) : path.posix.join(path.posix.dirname(ctx.file), target);
       pattern = path.posix.normalize(joined);
       if (pattern === '..' || pattern.startsWith('../')) {
-        problems.push({ severity: 'error', code: 'catalog.location-outside', path: at, message: `Location target ${JSON.stringify(target)} leads outside source ${ctx.snapshots[ctx.snapshot]!.name}; refused` });
+        problems.push({ severity: 'error', code: 'catalog.location-outside', path: at, message: `Location target ${quote(target)} leads outside source ${ctx.snapshots[ctx.snapshot]!.name}; refused` });
         continue;
       }
     }
@@ -110,16 +111,16 @@ export function locationTargets(spec: Record<string, unknown>, ctx: LocationCont
     if (isGlob(pattern)) {
       const { files: hits, outside } = globFiles(snap.root, [pattern]);
       for (const f of outside) problems.push({ severity: 'warning', code: 'catalog.file-outside', path: at, message: `${f} leads outside source ${snap.name} (a symlink?); not read` });
-      if (hits.length === 0 && outside.length === 0 && !optional) problems.push({ severity: 'warning', code: 'catalog.location-missing', path: at, message: `Location target ${JSON.stringify(target)} matches no file` });
+      if (hits.length === 0 && outside.length === 0 && !optional) problems.push({ severity: 'warning', code: 'catalog.location-missing', path: at, message: `Location target ${quote(target)} matches no file` });
       for (const f of hits) files.push({ snapshot, path: f, at });
       continue;
     }
     const r = resolveInside(snap.root, '', pattern);
     if (r.ok) files.push({ snapshot, path: r.rel, at });
     else if (r.reason !== 'missing') {
-      problems.push({ severity: 'error', code: 'catalog.location-outside', path: at, message: `Location target ${JSON.stringify(target)} leads outside source ${snap.name}; refused` });
+      problems.push({ severity: 'error', code: 'catalog.location-outside', path: at, message: `Location target ${quote(target)} leads outside source ${snap.name}; refused` });
     } else if (!optional) {
-      problems.push({ severity: 'error', code: 'catalog.location-missing', path: at, message: `Location target ${JSON.stringify(target)} not found (${where}); add \`presence: optional\` if it may be absent` });
+      problems.push({ severity: 'error', code: 'catalog.location-missing', path: at, message: `Location target ${quote(target)} not found (${quote(where)}); add \`presence: optional\` if it may be absent` });
     }
   }
   return { files, problems };

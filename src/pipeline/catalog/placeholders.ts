@@ -15,6 +15,7 @@ import type { Severity } from '../diagnostics.js';
 import { resolveInside } from '../sources/files.js';
 import type { Snapshot } from '../sources/types.js';
 import type { YamlPath } from '../yaml/locate.js';
+import { quote } from '../yaml/quote.js';
 import { dropProtoKeys, findTooDeep, isTooDeepError, MAX_DEPTH, PROTO_KEY_REASON, tooDeepMessage, yamlLoadOptions } from '../yaml/untrusted.js';
 import { countNodes, decodeUtf8, MAX_YAML_NODES } from './parse.js';
 import { formatPath } from './field-path.js';
@@ -49,7 +50,7 @@ function readTarget(target: string, ctx: PlaceholderContext): Read {
   if (isUrl(target)) {
     const hit = matchSourceUrl(target, ctx.snapshots);
     if (!hit) {
-      return { ok: false, severity: 'warning', code: 'catalog.placeholder-external', why: `${target} is not in a configured source; left unresolved (Playbill does not fetch URLs)` };
+      return { ok: false, severity: 'warning', code: 'catalog.placeholder-external', why: `${quote(target)} is not in a configured source; left unresolved (Playbill does not fetch URLs)` };
     }
     snap = ctx.snapshots[hit.snapshot]!;
     fromDir = '';
@@ -58,8 +59,8 @@ function readTarget(target: string, ctx: PlaceholderContext): Read {
   const r = resolveInside(snap.root, fromDir, rel);
   if (!r.ok) {
     return r.reason === 'missing'
-      ? { ok: false, severity: 'error', code: 'catalog.placeholder-missing', why: `${r.rel} does not exist in source ${snap.name}` }
-      : { ok: false, severity: 'error', code: 'catalog.placeholder-outside', why: `${JSON.stringify(target)} points outside source ${snap.name}; refused` };
+      ? { ok: false, severity: 'error', code: 'catalog.placeholder-missing', why: `${quote(r.rel)} does not exist in source ${snap.name}` }
+      : { ok: false, severity: 'error', code: 'catalog.placeholder-outside', why: `${quote(target)} points outside source ${snap.name}; refused` };
   }
   const st = statSync(r.abs);
   if (!st.isFile()) return { ok: false, severity: 'error', code: 'catalog.placeholder-missing', why: `${r.rel} is not a file` };

@@ -3,6 +3,7 @@
  * Other stages import these, so a ref means the same thing in every page and link.
  */
 import type { Entity } from './types.js';
+import { quote } from '../yaml/quote.js';
 
 export interface CompoundEntityRef {
   kind: string;
@@ -40,18 +41,18 @@ export function parseEntityRef(ref: EntityRefInput, ctx: EntityRefContext): Comp
     namespace = slash === -1 ? undefined : ref.slice(colon + 1, slash);
     name = ref.slice(Math.max(colon + 1, slash + 1));
     if (kind === '' || namespace === '' || name === '') {
-      throw new TypeError(`Entity reference "${ref}" was not on the form [<kind>:][<namespace>/]<name>`);
+      throw new TypeError(`Entity reference ${quote(ref)} was not on the form [<kind>:][<namespace>/]<name>`);
     }
   } else if (ref && typeof ref === 'object' && typeof ref.name === 'string' && ref.name !== '') {
     kind = typeof ref.kind === 'string' && ref.kind !== '' ? ref.kind : undefined;
     namespace = typeof ref.namespace === 'string' && ref.namespace !== '' ? ref.namespace : undefined;
     name = ref.name;
   } else {
-    throw new TypeError(`Entity reference ${JSON.stringify(ref)} has no name`);
+    throw new TypeError(`Entity reference ${quote(ref)} has no name`);
   }
   kind ??= ctx.defaultKind;
   if (!kind) {
-    throw new TypeError(`Entity reference "${typeof ref === 'string' ? ref : name}" had missing or empty kind (e.g. did not start with "component:" or similar)`);
+    throw new TypeError(`Entity reference ${quote(typeof ref === 'string' ? ref : name)} had missing or empty kind (e.g. did not start with "component:" or similar)`);
   }
   return { kind, namespace: namespace ?? (ctx.defaultNamespace || DEFAULT_NAMESPACE), name };
 }

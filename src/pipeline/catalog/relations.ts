@@ -6,6 +6,7 @@
  */
 import type { DiagnosticSink } from '../diagnostics.js';
 import type { YamlPath } from '../yaml/locate.js';
+import { quote } from '../yaml/quote.js';
 import { formatPath } from './field-path.js';
 import { internalMessage } from './internal.js';
 import { stringifyEntityRef, tryParseEntityRef, type EntityRefInput } from './refs.js';
@@ -109,7 +110,7 @@ function relationsOf(s: RelationSubject, add: (from: string, type: string, targe
       else {
         s.sink.warning({
           code: 'catalog.dangling-ref',
-          message: `${formatPath(at)}: ${target} is not in the catalog (relation ${f.forward} kept, unresolved)`,
+          message: `${formatPath(at)}: ${quote(target)} is not in the catalog (relation ${f.forward} kept, unresolved)`,
           line: s.lineOf(at), entityRef: s.ref,
         });
       }

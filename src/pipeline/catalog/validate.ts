@@ -16,7 +16,9 @@ import {
   isValidNamespace, isValidObjectName, isValidTag,
 } from './schemas/formats.js';
 import { kindDef } from './schemas/index.js';
+import { describeValue, schemaIssues } from './schemas/issues.js';
 import { formatPath } from './field-path.js';
+import { quote } from '../yaml/quote.js';
 
 export { formatPath };
 
@@ -44,8 +46,6 @@ export interface ValidationResult {
 const ROOT_KEYS = new Set(['apiVersion', 'kind', 'metadata', 'spec']);
 const READ_ONLY_ROOT_KEYS = new Set(['relations', 'status']);
 
-const typeName = (v: unknown) => (v === null ? 'null' : Array.isArray(v) ? 'a list' : typeof v);
-
 const formatted = (check: (v: string) => boolean, expected: string) =>
   z.string().superRefine((v, ctx) => {
     if (!check(v)) ctx.addIssue({ code: 'custom', message: invalid(v, expected) });
@@ -62,18 +62,6 @@ const Envelope = z.looseObject({
   }),
   spec: z.record(z.string(), z.unknown()).optional(),
 });
-
-function describeZodIssue(issue: z.core.$ZodIssue): string {
-  const input = (issue as { input?: unknown }).input;
-  if (input === undefined && (issue.code === 'invalid_type' || issue.code === 'invalid_union')) return 'is required';
-  switch (issue.code) {
-    case 'invalid_type': return `expected ${issue.expected}, found ${typeName(input)}`;
-    case 'too_small': return 'must not be empty';
-    case 'invalid_value': return `${JSON.stringify(input)} is not one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
-    case 'invalid_union': return `${JSON.stringify(input)?.slice(0, 80)} is not valid; expected an entity ref ("[kind:][namespace/]name" or {kind, namespace, name}) or a list of them`;
-    default: return issue.message;
-  }
-}
 
 const isUnresolvedPlaceholder = (v: unknown): boolean => {
   if (v === null || typeof v !== 'object' || Array.isArray(v)) return false;
@@ -93,13 +81,10 @@ function insidePlaceholder(value: unknown, path: readonly (string | number)[]): 
 }
 
 function zodIssues(schema: z.ZodType, value: unknown, prefix: YamlPath, severity: Severity): ValidationIssue[] {
-  const r = schema.safeParse(value, { reportInput: true });
-  if (r.success) return [];
-  return r.error.issues.flatMap((issue) => {
-    const rel = issue.path.map((p) => (typeof p === 'number' ? p : String(p)));
-    if (insidePlaceholder(value, rel)) return [];
-    const path = [...prefix, ...rel];
-    return [{ severity, code: 'catalog.invalid-field', path, message: `${formatPath(path)}: ${describeZodIssue(issue)}` }];
+  return schemaIssues(schema, value).flatMap((issue) => {
+    if (insidePlaceholder(value, issue.path)) return [];
+    const path = [...prefix, ...issue.path];
+    return [{ severity, code: 'catalog.invalid-field', path, message: `${formatPath(path)}: ${issue.message}` }];
   });
 }
 
@@ -115,18 +100,18 @@ function cleanStringMap(value: unknown, field: 'labels' | 'annotations', issues:
     return undefined;
   }
   if (typeof value !== 'object' || Array.isArray(value)) {
-    issues.push(warn(path, `expected a map of strings, found ${typeName(value)}; ignored`));
+    issues.push(warn(path, `expected a map of strings, found ${describeValue(value)}; ignored`));
     return undefined;
   }
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
     if (!isValidMetadataKey(k)) issues.push(warn([...path, k], `key ${invalid(k, EXPECT.key)}`));
     if (v !== null && typeof v === 'object') {
-      issues.push(warn([...path, k], `expected a string, found ${typeName(v)}; ignored`));
+      issues.push(warn([...path, k], `expected a string, found ${describeValue(v)}; ignored`));
       continue;
     }
     const s = v === null || v === undefined ? '' : String(v);
-    if (typeof v !== 'string') issues.push(warn([...path, k], `expected a string, found ${typeName(v)} ${JSON.stringify(v)}; quote it (read as "${s}")`));
+    if (typeof v !== 'string') issues.push(warn([...path, k], `expected a string, found ${describeValue(v)} ${quote(v)}; quote it (read as ${quote(s)})`));
     if (field === 'labels' && !isValidLabelValue(s)) issues.push(warn([...path, k], invalid(s, EXPECT.labelValue)));
     out[k] = s;
   }
@@ -136,15 +121,15 @@ function cleanStringMap(value: unknown, field: 'labels' | 'annotations', issues:
 function cleanTags(value: unknown, issues: ValidationIssue[]): string[] | undefined {
   if (value === undefined || value === null) return undefined;
   const list = Array.isArray(value) ? value : [value];
-  if (!Array.isArray(value)) issues.push(warn(['metadata', 'tags'], `expected a list, found ${typeName(value)}; read as a list of one`));
+  if (!Array.isArray(value)) issues.push(warn(['metadata', 'tags'], `expected a list, found ${describeValue(value)}; read as a list of one`));
   const out: string[] = [];
   list.forEach((t, i) => {
     if (t === null || typeof t === 'object') {
-      issues.push(warn(['metadata', 'tags', i], `expected a string, found ${typeName(t)}; ignored`));
+      issues.push(warn(['metadata', 'tags', i], `expected a string, found ${describeValue(t)}; ignored`));
       return;
     }
     const s = String(t);
-    if (!isValidTag(s)) issues.push(warn(['metadata', 'tags', i], `${JSON.stringify(s)} is not a valid tag; expected ${EXPECT.tag}`));
+    if (!isValidTag(s)) issues.push(warn(['metadata', 'tags', i], `${quote(s)} is not a valid tag; expected ${EXPECT.tag}`));
     out.push(s);
   });
   return out;
@@ -153,14 +138,14 @@ function cleanTags(value: unknown, issues: ValidationIssue[]): string[] | undefi
 function cleanLinks(value: unknown, issues: ValidationIssue[]): EntityLink[] | undefined {
   if (value === undefined || value === null) return undefined;
   if (!Array.isArray(value)) {
-    issues.push(warn(['metadata', 'links'], `expected a list of {url, title?, icon?, type?}, found ${typeName(value)}; ignored`));
+    issues.push(warn(['metadata', 'links'], `expected a list of {url, title?, icon?, type?}, found ${describeValue(value)}; ignored`));
     return undefined;
   }
   const out: EntityLink[] = [];
   value.forEach((l, i) => {
     const path: YamlPath = ['metadata', 'links', i];
     if (l === null || typeof l !== 'object' || Array.isArray(l)) {
-      issues.push(warn(path, `expected {url, title?, icon?, type?}, found ${typeName(l)}; link dropped`));
+      issues.push(warn(path, `expected {url, title?, icon?, type?}, found ${describeValue(l)}; link dropped`));
       return;
     }
     const link = l as Record<string, unknown>;
@@ -218,10 +203,10 @@ export function validateEntity(raw: Record<string, unknown>): ValidationResult {
       specSchema = def.legacySpec;
       issues.push(warn(['apiVersion'], `${def.kind} ${env.apiVersion} is no longer loaded by Backstage; use ${def.apiVersions[0]}`, 'catalog.deprecated-api-version'));
     } else {
-      issues.push(warn(['apiVersion'], `${JSON.stringify(env.apiVersion)} is not an apiVersion of ${def.kind} (expected ${def.apiVersions.join(' or ')}); kept as a generic entity`, 'catalog.unknown-kind'));
+      issues.push(warn(['apiVersion'], `${quote(env.apiVersion)} is not an apiVersion of ${def.kind} (expected ${def.apiVersions.join(' or ')}); kept as a generic entity`, 'catalog.unknown-kind'));
     }
   } else {
-    issues.push(warn(['kind'], `${JSON.stringify(kind)} (${env.apiVersion}) is not a kind Playbill knows; kept as a generic entity`, 'catalog.unknown-kind'));
+    issues.push(warn(['kind'], `${quote(kind)} (apiVersion ${quote(env.apiVersion)}) is not a kind Playbill knows; kept as a generic entity`, 'catalog.unknown-kind'));
   }
 
   let spec = env.spec;

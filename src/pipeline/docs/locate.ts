@@ -13,6 +13,7 @@ import { readInside, resolveInside } from '../sources/files.js';
 import { internalMessage } from '../catalog/internal.js';
 import { splitDocuments } from '../catalog/parse.js';
 import { lineOfPath } from '../yaml/locate.js';
+import { quote } from '../yaml/quote.js';
 import { entityRefOf, tryParseEntityRef, stringifyEntityRef } from '../catalog/refs.js';
 
 export const TECHDOCS_REF = 'backstage.io/techdocs-ref';
@@ -113,14 +114,14 @@ export function locateDocs(catalog: Catalog, snapshots: Snapshot[], sink: Diagno
       let mayBeDocsDir = false;
       const legacy = LEGACY.exec(value);
       if (legacy) {
-        d().warning({ code: 'docs.legacy-ref', message: `${TECHDOCS_REF} "${raw}" uses the retired "${legacy[1]}:" form; read as "url:${legacy[2]}"` });
+        d().warning({ code: 'docs.legacy-ref', message: `${TECHDOCS_REF} ${quote(raw)} uses the retired "${legacy[1]}:" form; read as ${quote(`url:${legacy[2]}`)}` });
         value = `url:${legacy[2]}`;
       } else if (!/^(url|dir):/.test(value)) {
         if (/^[a-z][a-z0-9+.-]*:/i.test(value) && !/^[a-z]:[\\/]/i.test(value)) {
-          d().error({ code: 'docs.invalid-ref', message: `${TECHDOCS_REF} "${raw}" must be "dir:<path>" or "url:<url>"` });
+          d().error({ code: 'docs.invalid-ref', message: `${TECHDOCS_REF} ${quote(raw)} must be "dir:<path>" or "url:<url>"` });
           return;
         }
-        d().warning({ code: 'docs.legacy-ref', message: `${TECHDOCS_REF} "${raw}" has no type; read as "dir:${value}"` });
+        d().warning({ code: 'docs.legacy-ref', message: `${TECHDOCS_REF} ${quote(raw)} has no type; read as ${quote(`dir:${value}`)}` });
         value = `dir:${value}`;
         mayBeDocsDir = true;
       }
@@ -131,7 +132,7 @@ export function locateDocs(catalog: Catalog, snapshots: Snapshot[], sink: Diagno
       let where: { snapshot: Snapshot; fromDir: string; target: string } | undefined;
       if (type === 'dir') {
         if (target.startsWith('/')) {
-          d().warning({ code: 'docs.legacy-ref', message: `${TECHDOCS_REF} "${raw}" is an absolute path; read relative to the source root` });
+          d().warning({ code: 'docs.legacy-ref', message: `${TECHDOCS_REF} ${quote(raw)} is an absolute path; read relative to the source root` });
           mayBeDocsDir = true;
         }
         const fromDir = path.posix.dirname(entity.source.path);
@@ -139,11 +140,11 @@ export function locateDocs(catalog: Catalog, snapshots: Snapshot[], sink: Diagno
       } else {
         const hit = matchUrlRef(target, snapshots);
         if (!hit) {
-          d().warning({ code: 'docs.external-ref', message: `${TECHDOCS_REF} "${raw}" points outside the configured sources; its docs are not built` });
+          d().warning({ code: 'docs.external-ref', message: `${TECHDOCS_REF} ${quote(raw)} points outside the configured sources; its docs are not built` });
           return;
         }
         if ('badEscape' in hit) {
-          d().error({ code: 'docs.invalid-ref', message: `${TECHDOCS_REF} "${raw}": the path "${hit.badEscape}" has a malformed %-escape (a % must be followed by two hex digits forming UTF-8); its docs are not built` });
+          d().error({ code: 'docs.invalid-ref', message: `${TECHDOCS_REF} ${quote(raw)}: the path ${quote(hit.badEscape)} has a malformed %-escape (a % must be followed by two hex digits forming UTF-8); its docs are not built` });
           return;
         }
         where = { snapshot: hit.snapshot, fromDir: '', target: hit.subPath || '.' };
@@ -151,12 +152,12 @@ export function locateDocs(catalog: Catalog, snapshots: Snapshot[], sink: Diagno
 
       const r = resolveInside(where.snapshot.root, where.fromDir, where.target);
       if (!r.ok) {
-        if (r.reason === 'missing') d().warning({ code: 'docs.missing-dir', message: `${TECHDOCS_REF} "${raw}": folder "${r.rel}" does not exist` });
-        else d().error({ code: 'docs.path-outside', message: `${TECHDOCS_REF} "${raw}" leaves the source; refused` });
+        if (r.reason === 'missing') d().warning({ code: 'docs.missing-dir', message: `${TECHDOCS_REF} ${quote(raw)}: folder ${quote(r.rel)} does not exist` });
+        else d().error({ code: 'docs.path-outside', message: `${TECHDOCS_REF} ${quote(raw)} leaves the source; refused` });
         return;
       }
       if (!statSync(r.abs).isDirectory()) {
-        d().warning({ code: 'docs.missing-dir', message: `${TECHDOCS_REF} "${raw}": "${r.rel}" is not a folder` });
+        d().warning({ code: 'docs.missing-dir', message: `${TECHDOCS_REF} ${quote(raw)}: ${quote(r.rel)} is not a folder` });
         return;
       }
       const dir = r.rel;
@@ -181,13 +182,13 @@ export function locateDocs(catalog: Catalog, snapshots: Snapshot[], sink: Diagno
       const d = annotationSink(sink, entity, bySource.get(entity.source.source), TECHDOCS_ENTITY);
       const parsed = tryParseEntityRef(raw.trim(), { defaultNamespace: entity.metadata.namespace });
       if (!parsed.ok) {
-        d().warning({ code: 'docs.invalid-ref', message: `${TECHDOCS_ENTITY} "${raw}": ${parsed.error}` });
+        d().warning({ code: 'docs.invalid-ref', message: `${TECHDOCS_ENTITY} ${quote(raw)}: ${parsed.error}` });
         return;
       }
       const target = stringifyEntityRef(parsed.ref);
       const loc = byRef.get(target);
       if (!loc) {
-        d().warning({ code: 'docs.entity-missing', message: `${TECHDOCS_ENTITY} "${raw}": ${target} has no docs` });
+        d().warning({ code: 'docs.entity-missing', message: `${TECHDOCS_ENTITY} ${quote(raw)}: ${quote(target)} has no docs` });
         return;
       }
       if (loc.ownerRef !== ref && !loc.alsoFor.includes(ref)) loc.alsoFor.push(ref);

@@ -7,6 +7,7 @@
 import path from 'node:path';
 import type { DiagnosticSink } from '../diagnostics.js';
 import { lineOfPath, type YamlPath } from '../yaml/locate.js';
+import { quote } from '../yaml/quote.js';
 import type { NavItem } from './types.js';
 import type { MkdocsConfig } from './mkdocs-config.js';
 import { nameToTitle, type PageFile } from './tree.js';
@@ -59,23 +60,23 @@ function configNav(cfg: MkdocsConfig, pages: PageFile[], titles: Map<string, str
     if (typeof value === 'string') {
       const v = value.trim();
       if (v.startsWith('!include')) {
-        warn('docs.nav-include', `nav entry "${title ?? v}" includes another mkdocs project (monorepo "!include"); not supported, skipped`, at);
+        warn('docs.nav-include', `nav entry ${quote(title ?? v)} includes another mkdocs project (monorepo "!include"); not supported, skipped`, at);
         return { isIndex: false };
       }
       if (URL_RE.test(v)) return { item: { title: title ?? v, url: v }, isIndex: false };
       if (/^[a-z][a-z0-9+.-]*:/i.test(v)) {
-        warn('docs.nav-invalid', `nav entry "${v}" is neither a page nor an http(s) link; skipped`, at);
+        warn('docs.nav-invalid', `nav entry ${quote(v)} is neither a page nor an http(s) link; skipped`, at);
         return { isIndex: false };
       }
       const norm = path.posix.normalize(v.replace(/^\.\//, ''));
       if (v.startsWith('/') || norm === '..' || norm.startsWith('../')) {
-        warn('docs.path-outside', `nav entry "${v}" leaves docs_dir; skipped`, at);
+        warn('docs.path-outside', `nav entry ${quote(v)} leaves docs_dir; skipped`, at);
         return { isIndex: false };
       }
       // a folder or extension-less entry names the page path; pages with unsafe names were renamed by it
       const page = byRel.get(norm) ?? byPagePath.get(safePagePath(norm.replace(/\/$/, '').replace(/\.(md|markdown|mdown|mkdn|mkd)$/i, '').replace(/(^|\/)(index|readme)$/i, '')));
       if (!page) {
-        warn('docs.nav-missing', `nav entry "${v}" names a page that does not exist in ${cfg.docsDir || 'the docs folder'}`, at);
+        warn('docs.nav-missing', `nav entry ${quote(v)} names a page that does not exist in ${cfg.docsDir || 'the docs folder'}`, at);
         return { isIndex: false };
       }
       const t = title ?? titles.get(page.pagePath) ?? nameToTitle(path.posix.basename(page.rel));
@@ -93,7 +94,7 @@ function configNav(cfg: MkdocsConfig, pages: PageFile[], titles: Map<string, str
         return { ...r, isIndex: false };
       }
     }
-    warn('docs.nav-invalid', `nav entry ${title ? `"${title}" ` : ''}is not a page, link or section; skipped`, at);
+    warn('docs.nav-invalid', `nav entry ${title ? `${quote(title)} ` : ''}is not a page, link or section; skipped`, at);
     return { isIndex: false };
   };
 

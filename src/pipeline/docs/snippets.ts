@@ -6,6 +6,7 @@
  */
 import type { Diagnostic } from '../diagnostics.js';
 import { readInside, resolveInside } from '../sources/files.js';
+import { quote } from '../yaml/quote.js';
 
 export interface SnippetContext {
   root: string;
@@ -37,18 +38,18 @@ export function expandSnippets(text: string, sourcePath: string, ctx: SnippetCon
       diagnostics.push({ severity: 'warning', code, message, file: sourcePath, line, source: ctx.sourceName });
     const m = /^(.*?)(?::(\d+)(?::(\d+))?)?$/.exec(spec.trim())!;
     const file = m[1]!;
-    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(file)) return warn('docs.snippet-unsupported', `snippet "${spec}" is a URL; remote snippets are not fetched`);
+    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(file)) return warn('docs.snippet-unsupported', `snippet ${quote(spec)} is a URL; remote snippets are not fetched`);
     const r = resolveInside(ctx.root, ctx.baseDir, file);
     if (!r.ok) {
       return r.reason === 'missing'
-        ? warn('docs.snippet-missing', `snippet "${spec}" does not exist`)
-        : warn('docs.path-outside', `snippet "${spec}" leaves the source; not included`);
+        ? warn('docs.snippet-missing', `snippet ${quote(spec)} does not exist`)
+        : warn('docs.path-outside', `snippet ${quote(spec)} leaves the source; not included`);
     }
     const buf = readInside(ctx.root, r.rel, MAX_BYTES);
-    if (!buf) return warn('docs.snippet-missing', `snippet "${spec}" is not a readable file (or larger than 1 MiB)`);
+    if (!buf) return warn('docs.snippet-missing', `snippet ${quote(spec)} is not a readable file (or larger than 1 MiB)`);
     let lines = buf.toString('utf8').replace(/\r?\n$/, '').split(/\r?\n/);
     if (m[2]) lines = lines.slice(Number(m[2]) - 1, m[3] ? Number(m[3]) : undefined);
-    if (depth >= MAX_DEPTH) return warn('docs.snippet-unsupported', `snippet "${spec}" nests too deep; not included`);
+    if (depth >= MAX_DEPTH) return warn('docs.snippet-unsupported', `snippet ${quote(spec)} nests too deep; not included`);
     walk(lines.map((l) => (l === '' ? l : indent + l)), () => line, depth + 1);
   };
 

@@ -7,6 +7,7 @@ import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { DiagnosticSink } from '../diagnostics.js';
 import { resolveInside } from '../sources/files.js';
+import { quote } from '../yaml/quote.js';
 import { MD_EXT, pagePathOf, writtenPagePathOf } from './render/links.js';
 
 export interface PageFile {
@@ -21,9 +22,6 @@ export interface PageFile {
 /** Bounds a hostile or accidental giant tree (node_modules in docs/…). */
 const MAX_PAGES = 20_000;
 const MAX_DEPTH = 20;
-
-/** A name in quotes with every control character escaped, so a message shows it rather than acting on a terminal. */
-const quoted = (s: string) => JSON.stringify(s).replace(/[\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 
 const isIndexName = (n: string) => /^index\.(md|markdown|mdown|mkdn|mkd)$/i.test(n);
 
@@ -55,7 +53,7 @@ export function listPages(root: string, docsDir: string, sink: DiagnosticSink): 
       if (written !== page.pagePath) {
         sink.info({
           code: 'docs.page-renamed', file: page.sourcePath,
-          message: `page ${quoted(written)} is published at ${quoted(page.pagePath)}: %, ?, #, \\, control characters and line separators in a page URL break routing or static hosting (links to it still work)`,
+          message: `page ${quote(written)} is published at ${quote(page.pagePath)}: %, ?, #, \\, control characters and line separators in a page URL break routing or static hosting (links to it still work)`,
         });
       }
       found.push(page);
@@ -72,7 +70,7 @@ export function listPages(root: string, docsDir: string, sink: DiagnosticSink): 
     const winner = isIndexName(path.posix.basename(f.rel)) && !isIndexName(path.posix.basename(prev.rel)) ? f : prev;
     const loser = winner === f ? prev : f;
     byPath.set(f.pagePath, winner);
-    sink.info({ code: 'docs.page-conflict', file: loser.sourcePath, message: `"${loser.rel}" and "${winner.rel}" are both published at "${f.pagePath || '(index)'}"; "${winner.rel}" is used` });
+    sink.info({ code: 'docs.page-conflict', file: loser.sourcePath, message: `${quote(loser.rel)} and ${quote(winner.rel)} are both published at ${f.pagePath ? quote(f.pagePath) : '(index)'}; ${quote(winner.rel)} is used` });
   }
   return [...byPath.values()];
 }

@@ -1,11 +1,22 @@
 /** Human and machine renderings of diagnostics: the console summary and GitHub annotations. */
 import type { Diagnostic, Severity } from '../diagnostics.js';
+import { escapeControl } from '../yaml/quote.js';
+
+/**
+ * Messages and file names carry text from repos. Stages quote the values they put in messages, but
+ * this is the last place before a terminal or CI log: a control character that got through (from a
+ * file name, a parser's error text, a message a stage forgot to quote) is shown escaped here rather
+ * than moving the cursor, recolouring the log or starting a fake line.
+ */
+const safe = (s: string): string => escapeControl(s);
+/** GitHub annotations may span lines (newlines are encoded as %0A), so only the other controls are escaped. */
+const safeLines = (s: string): string => s.split('\n').map(escapeControl).join('\n');
 
 const rank: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
 export function location(d: Diagnostic): string {
   const file = d.source && d.file && !d.file.startsWith(`${d.source}:`) ? `${d.source}:${d.file}` : d.file ?? d.source ?? '';
-  return file + (d.line ? `:${d.line}${d.column ? `:${d.column}` : ''}` : '');
+  return safe(file) + (d.line ? `:${d.line}${d.column ? `:${d.column}` : ''}` : '');
 }
 
 /** Groups by file, files with errors first, then by line. */
@@ -35,11 +46,11 @@ export function formatText(ds: readonly Diagnostic[], opts: { color?: boolean; l
   const sev = { error: paint('31', 'error'), warning: paint('33', 'warning'), info: paint('36', 'info') };
   const out: string[] = [];
   for (const { file, items } of groupByFile(ds)) {
-    out.push(paint('1', file));
+    out.push(paint('1', safe(file)));
     const shown = opts.limit ? items.slice(0, opts.limit) : items;
     for (const d of shown) {
       const where = d.line ? `${d.line}${d.column ? `:${d.column}` : ''}` : '-';
-      out.push(`  ${where.padEnd(7)} ${sev[d.severity]} ${d.message} ${paint('2', `[${d.code}]`)}`);
+      out.push(`  ${where.padEnd(7)} ${sev[d.severity]} ${safe(d.message)} ${paint('2', `[${safe(d.code)}]`)}`);
     }
     if (shown.length < items.length) out.push(`  … ${items.length - shown.length} more in this file`);
   }
@@ -57,11 +68,11 @@ export function formatGithub(ds: readonly Diagnostic[], fileFor: (d: Diagnostic)
   return ds.map((d) => {
     const cmd = d.severity === 'error' ? 'error' : d.severity === 'warning' ? 'warning' : 'notice';
     const props = [
-      fileFor(d) ? `file=${escapeProp(fileFor(d)!)}` : undefined,
+      fileFor(d) ? `file=${escapeProp(safe(fileFor(d)!))}` : undefined,
       d.line ? `line=${d.line}` : undefined,
       d.column ? `col=${d.column}` : undefined,
-      `title=${escapeProp(d.code)}`,
+      `title=${escapeProp(safe(d.code))}`,
     ].filter(Boolean).join(',');
-    return `::${cmd} ${props}::${escapeData(d.message)}`;
+    return `::${cmd} ${props}::${escapeData(safeLines(d.message))}`;
   }).join('\n');
 }

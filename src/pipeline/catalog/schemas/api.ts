@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { entityRef, text } from './common.js';
+import { expecting } from './issues.js';
 
 /**
  * `definition` is not required: newer API types (`mcp-server`) have none. An object is allowed
@@ -10,5 +11,5 @@ export const ApiSpec = z.looseObject({
   lifecycle: text,
   owner: entityRef,
   system: entityRef.optional(),
-  definition: z.union([z.string(), z.record(z.string(), z.unknown())]).optional(),
+  definition: z.union([z.string(), z.record(z.string(), z.unknown())], expecting('the definition as a string, or a map (a $text, $json or $yaml placeholder, or the definition itself)')).optional(),
 });

@@ -2,6 +2,8 @@
  * Backstage's default field-format validators (`catalog-model/src/validation`), character sets and
  * lengths exactly as the catalog enforces them, with the wording its errors use.
  */
+import { quote } from '../../yaml/quote.js';
+
 const OBJECT_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
 const DNS_LABEL = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const TAG = /^[a-z0-9:+#]+(?:-[a-z0-9:+#]+)*$/;
@@ -58,5 +60,6 @@ export const EXPECT = {
   url: 'an absolute URL (e.g. https://…)',
 } as const;
 
+/** `value` is untrusted: quoted short and with control characters escaped. */
 export const invalid = (value: unknown, expected: string): string =>
-  `${JSON.stringify(value)} is not valid; expected ${expected}`;
+  `${quote(value)} is not valid; expected ${expected}`;

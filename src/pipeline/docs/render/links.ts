@@ -8,6 +8,7 @@ import { statSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { resolveInside } from '../../sources/files.js';
+import { quote } from '../../yaml/quote.js';
 import type { DocAsset } from '../types.js';
 import type { LinkCheck, RenderSite } from './types.js';
 
@@ -139,10 +140,10 @@ export function rewriteTarget(
   const found = probeTarget(site.sourceRoot, fromDir, target, site.maxAssetBytes);
   checks.push({ fromDir, target, found });
   if (found === 'outside' || found === 'absolute') {
-    return { kind: 'drop', code: 'docs.path-outside', message: `${kind} target "${raw}" leaves the source; it was removed` };
+    return { kind: 'drop', code: 'docs.path-outside', message: `${kind} target ${quote(raw)} leaves the source; it was removed` };
   }
   if (found === 'missing') {
-    return { kind: 'drop', code: 'docs.broken-link', message: `${kind} target "${raw}" does not exist` };
+    return { kind: 'drop', code: 'docs.broken-link', message: `${kind} target ${quote(raw)} does not exist` };
   }
   const [what, rel] = [found.slice(0, found.indexOf(':')), found.slice(found.indexOf(':') + 1)];
   const inDocs = insideDocs(site, rel);
@@ -150,7 +151,7 @@ export function rewriteTarget(
     const mib = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MiB`;
     let size = 0;
     try { size = statSync(path.join(site.sourceRoot, ...rel.split('/'))).size; } catch { /* gone meanwhile */ }
-    return { kind: 'drop', code: 'docs.asset-too-large', message: `${kind} target "${raw}" is ${mib(size)}, over the ${mib(site.maxAssetBytes)} limit (limits.max_asset_bytes); it was not published` };
+    return { kind: 'drop', code: 'docs.asset-too-large', message: `${kind} target ${quote(raw)} is ${mib(size)}, over the ${mib(site.maxAssetBytes)} limit (limits.max_asset_bytes); it was not published` };
   }
   if (kind === 'link' && inDocs && (what === 'dir-page' || (what === 'file' && MD_EXT.test(rel)))) {
     const to = pagePathOf(relToDocs(site, rel));
@@ -158,7 +159,7 @@ export function rewriteTarget(
     return { kind: 'url', url: pageUrlFrom(pagePath, to) + hash };
   }
   if (what === 'dir' && inDocs && kind === 'link') {
-    return { kind: 'drop', code: 'docs.broken-link', message: `link target "${raw}" is a folder without an index page` };
+    return { kind: 'drop', code: 'docs.broken-link', message: `link target ${quote(raw)} is a folder without an index page` };
   }
   if (what === 'file' && (kind === 'image' || inDocs)) {
     const to = assetOutputPath(site.sourceName, rel);
@@ -169,7 +170,7 @@ export function rewriteTarget(
     };
   }
   if (kind === 'image') {
-    return { kind: 'drop', code: 'docs.broken-link', message: `image target "${raw}" is a folder` };
+    return { kind: 'drop', code: 'docs.broken-link', message: `image target ${quote(raw)} is a folder` };
   }
   // a repo file or folder outside docs_dir: its page on the source host, or plain text
   if (site.blobBase) return { kind: 'url', url: site.blobBase + rel.split('/').map(encodeURIComponent).join('/') + hash };
