@@ -149,6 +149,6 @@ describe('buildDocs', () => {
       entity('a', { [REF]: 'dir:a' }), entity('b', { [REF]: 'dir:b' }),
     ), [snapshot(root)], { cacheDir: tempDir() });
     expect(out.sites.map((s) => s.siteName)).toEqual(['Tagged', 'b']);
-    expect(out.diagnostics.map((d) => [d.code, d.file, typeof d.line])).toEqual([['docs.mkdocs-syntax', 'b/mkdocs.yml', 'number']]);
+    expect(out.diagnostics.map((d) => [d.code, d.file, d.line])).toEqual([['docs.mkdocs-env', 'a/mkdocs.yml', 5], ['docs.mkdocs-syntax', 'b/mkdocs.yml', 2]]);
   });
 });

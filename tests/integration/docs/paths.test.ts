@@ -101,7 +101,8 @@ describe('the hostile fixture', () => {
       expect(all.flatMap((e) => ['href', 'src'].map((k) => String(e.properties[k] ?? '')))
         .filter((v) => /^\s*(javascript|data|vbscript):/i.test(v))).toEqual([]);
     }
-    expect(out.diagnostics.filter((d) => d.file === 'mkdocs.yml').map((d) => d.code)).toEqual(['docs.path-outside', 'docs.nav-invalid']);
+    // `permalink: !ENV [PERMALINK, true]` takes its default, with a note
+    expect(out.diagnostics.filter((d) => d.file === 'mkdocs.yml').map((d) => d.code)).toEqual(['docs.mkdocs-env', 'docs.path-outside', 'docs.nav-invalid']);
   });
 });
 
