@@ -137,8 +137,9 @@ export function parseDocuments(input: string, maxNodes = MAX_YAML_NODES): ParseR
         problems.push({
           severity: 'error',
           code: 'catalog.not-a-mapping',
-          message: `Expected an object at the root of the document, found ${Array.isArray(value) ? 'a list' : typeof value}`,
-          line: firstLine,
+          message: `Expected an object at the root of the document, found ${Array.isArray(value) ? 'a list' : `a ${typeof value}`}`,
+          // the value's first line, not the `---` that may open the chunk
+          line: lineOfPath(chunkText, firstLine, []),
         });
         continue;
       }
@@ -147,7 +148,7 @@ export function parseDocuments(input: string, maxNodes = MAX_YAML_NODES): ParseR
           severity: 'error',
           code: 'catalog.yaml-too-complex',
           message: `The document expands to more than ${maxNodes.toLocaleString('en-US')} YAML nodes (aliases counted each time they are used); refusing it`,
-          line: firstLine,
+          line: lineOfPath(chunkText, firstLine, []),
         });
         continue;
       }

@@ -21,6 +21,8 @@ import { renderAll } from './render/pool.js';
 import { blobBase, editUrl } from './web-links.js';
 import { DEFAULT_MAX_ASSET_BYTES } from '../config/schema.js';
 import { internalMessage } from '../catalog/internal.js';
+import { lineOfPath } from '../yaml/locate.js';
+import { quote } from '../yaml/quote.js';
 
 export type { DocSite, DocPage, NavItem, DocAsset, TocEntry, DocsCounts } from './types.js';
 
@@ -67,11 +69,11 @@ export async function buildDocs(catalog: Catalog, snapshots: Snapshot[], opts: D
       if (!cfg) continue;
       pages = listPages(loc.snapshot.root, cfg.docsDir, d);
     } catch (e) {
-      internalError(d, `the docs folder "${loc.dir || '.'}"`, e, cfg?.file ?? (loc.dir || '.'), 'its docs are not built');
+      internalError(d, `the docs folder ${quote(loc.dir || '.')}`, e, cfg?.file ?? (loc.dir || '.'), 'its docs are not built');
       continue;
     }
     if (pages.length === 0) {
-      d.warning({ code: 'docs.no-pages', file: cfg.file ?? (cfg.docsDir || '.'), message: `no Markdown pages in "${cfg.docsDir || '.'}"` });
+      d.warning({ code: 'docs.no-pages', file: cfg.file ?? (cfg.docsDir || '.'), ...(cfg.text ? { line: lineOfPath(cfg.text, 1, ['docs_dir']) } : {}), message: `no Markdown pages in ${quote(cfg.docsDir || '.')}` });
       continue;
     }
     if (!pages.some((p) => p.pagePath === '')) {

@@ -50,7 +50,7 @@ describe('buildCatalog', () => {
     const c = buildCatalog([snapshot('s', root)]);
     expect(c.entities.map((e) => e.metadata.name)).toEqual(['good-1', 'good-2']);
     expect(c.diagnostics.filter((d) => d.code !== 'catalog.dangling-ref').map((d) => `${d.severity} ${d.code} ${d.line}`)).toEqual([
-      'error catalog.not-a-mapping 9',
+      'error catalog.not-a-mapping 10',
       'error catalog.invalid-field 15',
       'warning catalog.invalid-field 25',
     ]);

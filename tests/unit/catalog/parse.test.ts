@@ -53,7 +53,7 @@ describe('parseDocuments', () => {
   it('rejects documents that are not mappings, silently skips empty ones', () => {
     const r = parseDocuments('--- just a string\n---\n- a\n- b\n---\n~\n---\n');
     expect(r.documents).toEqual([]);
-    expect(r.problems.map((p) => [p.code, p.line])).toEqual([['catalog.not-a-mapping', 1], ['catalog.not-a-mapping', 2]]);
+    expect(r.problems.map((p) => [p.code, p.line])).toEqual([['catalog.not-a-mapping', 1], ['catalog.not-a-mapping', 3]]);
   });
 
   it('keeps dates and yes/no as strings (YAML 1.2 core) and does not merge << keys', () => {
