@@ -154,10 +154,24 @@ export function inspectClone(dir: string, cloneUrl: string): Inspected {
   if (bool(last(config, 'core.bare'), false) || last(config, 'core.worktree') !== undefined) {
     return { kind: 'damaged', reason: 'is configured as bare or with another work tree' };
   }
+  const foreign = [...config.keys()].find((key) => !OWN_KEYS.some((k) => k.test(key)));
+  if (foreign !== undefined) return { kind: 'damaged', reason: `has config a clone of ours never has (${foreign.slice(0, 60)})` };
   const facts = factsOf(config);
   if (!facts) return { kind: 'damaged', reason: 'uses an unknown object format' };
   return { kind: 'ok', facts };
 }
+
+/**
+ * Every key `git clone --filter=blob:none` (and our fetches) write. Anything else was put there by
+ * someone else — and much of git's config runs commands (`core.fsmonitor`, `credential.helper`,
+ * filter drivers, `core.sshCommand`): a cache restored from elsewhere must not bring them along.
+ */
+const OWN_KEYS = [
+  /^core\.(repositoryformatversion|filemode|bare|logallrefupdates|symlinks|ignorecase|precomposeunicode)$/,
+  /^remote\.origin\.(url|fetch|promisor|partialclonefilter|tagopt)$/,
+  /^branch\.[^\n]+\.(remote|merge)$/,
+  /^extensions\.(objectformat|partialclone)$/,
+];
 
 function factsOf(config: GitConfig): CloneFacts | null {
   const format = (last(config, 'extensions.objectformat') ?? 'sha1').toLowerCase();

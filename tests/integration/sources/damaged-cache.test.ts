@@ -39,6 +39,10 @@ describe('a damaged clone', () => {
     ['.git/config deleted', (root: string) => unlinkSync(path.join(root, '.git', 'config')), /has no readable \.git\/config/],
     ['origin changed', (root: string) => git(root, ['remote', 'set-url', 'origin', 'file:///elsewhere.git']), /origin that is not the source's URL/],
     ['fetch refspec removed', (root: string) => git(root, ['config', '--unset-all', 'remote.origin.fetch']), /does not fetch the branches/],
+    // config that runs commands, as a poisoned cache restore could bring
+    ['an fsmonitor command added', (root: string) => git(root, ['config', 'core.fsmonitor', 'touch /tmp/playbill-pwned-fsmonitor']), /config a clone of ours never has \(core\.fsmonitor\)/],
+    ['a credential helper added', (root: string) => git(root, ['config', 'credential.helper', '!touch /tmp/playbill-pwned-cred']), /never has \(credential\.helper\)/],
+    ['a filter driver added', (root: string) => git(root, ['config', 'filter.x.smudge', 'touch /tmp/playbill-pwned-filter']), /never has \(filter\.x\.smudge\)/],
   ])('is cloned again, not served stale: %s', async (_, damage, reason) => {
     const { origin, build, root, cold } = await setup();
     damage(root);
