@@ -57,7 +57,13 @@ export async function highlightBlock(code: StashedCode): Promise<Element> {
   const hl = await getHighlighter();
   let lang = known(fence.lang) && code.value.length <= MAX_HIGHLIGHT_CHARS ? fence.lang : 'text';
   if (lang !== 'text' && !hl.getLoadedLanguages().includes(lang)) {
-    try { await hl.loadLanguage(lang as keyof typeof bundledLanguages); } catch { lang = 'text'; }
+    try {
+      await hl.loadLanguage(lang as keyof typeof bundledLanguages);
+      // Shiki 4 colours the first block of a language wrongly in the first theme (the light one) in
+      // each thread — which block is first depends on scheduling, so pages came out different from
+      // build to build. One throwaway highlight after loading makes every block right.
+      hl.codeToHast('x', { lang, themes: THEMES, defaultColor: false });
+    } catch { lang = 'text'; }
   }
   const root = hl.codeToHast(code.value.replace(/\n$/, ''), {
     lang,
