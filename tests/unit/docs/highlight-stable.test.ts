@@ -16,3 +16,11 @@ describe('code highlighting', () => {
     expect(first).toMatch(/--shiki-light:#E36209;--shiki-dark:#FFAB70">slug</);
   });
 });
+
+describe('API definition highlighting', () => {
+  it('colours the first definition of a language as every later one', async () => {
+    const { highlight } = await import('../../../src/pipeline/site/assets.js');
+    const yaml = 'openapi: 3.0.0\ninfo:\n  title: Tickets\n  version: "1"\npaths: {}\n';
+    expect(await highlight(yaml, 'yaml')).toBe(await highlight(yaml, 'yaml'));
+  });
+});
