@@ -26,10 +26,3 @@ export function parseOverrides(values: string[] | undefined): Record<string, str
   return out;
 }
 
-/** `/docs` → `/docs/`; '' → '/'. Astro and every link expect a base with both slashes. */
-export function normalizeBase(base: string): string {
-  let b = base.trim();
-  if (!b.startsWith('/')) b = `/${b}`;
-  if (!b.endsWith('/')) b = `${b}/`;
-  return b.replace(/\/{2,}/g, '/');
-}

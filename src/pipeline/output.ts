@@ -33,6 +33,39 @@ export function discardOutput(staged: StagedOutput): void {
   rmSync(staged.dir, { recursive: true, force: true });
 }
 
+/**
+ * `--out` for one build. A stage that writes pages asks for a staged folder (made once, on first
+ * use); `finish` writes the last files and swaps the staged folder in — or, when nothing was staged
+ * (the site was kept), writes them into `--out` itself. `abandon` leaves `--out` as it was.
+ */
+export class OutputFolder {
+  private staged?: StagedOutput;
+  readonly target: string;
+
+  constructor(outDir: string) {
+    this.target = path.resolve(outDir);
+  }
+
+  /** `--out` holds a built site (a previous build's), which a build may keep or reuse pages of. */
+  hasSite(): boolean {
+    return existsSync(path.join(this.target, 'index.html'));
+  }
+
+  stage(): string {
+    this.staged ??= stageOutput(this.target);
+    return this.staged.dir;
+  }
+
+  finish(write: (dir: string) => void): void {
+    write(this.staged?.dir ?? this.target);
+    if (this.staged) commitOutput(this.staged);
+  }
+
+  abandon(): void {
+    if (this.staged) discardOutput(this.staged);
+  }
+}
+
 // --- Is --out ours to replace? -------------------------------------------------------------------
 
 export interface OutDirCheck {

@@ -1,22 +1,20 @@
 /** `playbill validate`: the catalog (and docs) checks of a build, without building the site. */
 import { statSync } from 'node:fs';
 import path from 'node:path';
-import type { Config } from './config/schema.js';
 import type { Diagnostic } from './diagnostics.js';
 import type { Snapshot } from './sources/types.js';
-import { fetchSources } from './sources/index.js';
+import type { Settings } from './settings.js';
+import { readDiagnostics, readPortal } from './read.js';
 import { buildCatalog } from './catalog/index.js';
 import { buildDocs } from './docs/index.js';
 import { tmpdir } from 'node:os';
 
 export interface ValidateResult { diagnostics: Diagnostic[]; entities: number; docPages: number; snapshots: Snapshot[] }
 
-/** Checks every configured source, as a build would. */
-export async function validateConfig(config: Config, opts: { cacheDir: string; offline: boolean; overrides: Record<string, string> }): Promise<ValidateResult> {
-  const sources = await fetchSources(config, { ...opts, concurrency: config.concurrency });
-  const catalog = buildCatalog(sources.snapshots, { maxFileBytes: config.limits.max_file_bytes });
-  const docs = await buildDocs(catalog, sources.snapshots, { cacheDir: opts.cacheDir, maxAssetBytes: config.limits.max_asset_bytes });
-  return { diagnostics: [...sources.diagnostics, ...catalog.diagnostics, ...docs.diagnostics], entities: catalog.entities.length, docPages: docs.counts.pages, snapshots: sources.snapshots };
+/** Checks every configured source, as a build would: the build's own read half. */
+export async function validateConfig(settings: Settings): Promise<ValidateResult> {
+  const content = await readPortal(settings);
+  return { diagnostics: readDiagnostics(content), entities: content.catalog.entities.length, docPages: content.docs.counts.pages, snapshots: content.sources.snapshots };
 }
 
 /**

@@ -3,7 +3,8 @@ import { build } from '../../pipeline/build.js';
 import { countBySeverity, formatText } from '../../pipeline/report/format.js';
 import { formatChanges } from '../../pipeline/report/changes.js';
 import { hasErrors } from '../../pipeline/diagnostics.js';
-import { EXIT, parse, parseOverrides, normalizeBase } from '../args.js';
+import { EXIT, parse, parseOverrides } from '../args.js';
+import { applyFlags } from '../../pipeline/settings.js';
 import { resolveConfigPath, defaultCacheDir } from '../paths.js';
 import { color, err, log, progress } from '../console.js';
 import { checkOutDir, removeDeadLeftovers, removeOutputLeftovers } from '../../pipeline/output.js';
@@ -39,13 +40,14 @@ export async function run(argv: string[]): Promise<number> {
     previous: { type: 'string' },
   });
   if (values.help) { log(help); return EXIT.ok; }
-  const overrides = Object.fromEntries(Object.entries(parseOverrides(values.source)).map(([k, v]) => [k, path.resolve(v)]));
   const loaded = loadConfig(resolveConfigPath(values.config));
   if (!loaded.config) { err(formatText(loaded.diagnostics, { color })); return EXIT.usage; }
-  const config = loaded.config;
-  const base = normalizeBase(values.base ?? config.site.base);
+  const settings = applyFlags(loaded.config, {
+    base: values.base, strict: values.strict, offline: values.offline, overrides: parseOverrides(values.source),
+    cacheDir: values.cache ?? defaultCacheDir(),
+  });
+  const { config, cacheDir, overrides } = settings;
   const outDir = path.resolve(values.out ?? 'dist');
-  const cacheDir = values.cache ? path.resolve(values.cache) : defaultCacheDir();
   // The build ends by replacing --out as a whole: refuse before anything is built if that would delete
   // something that is not an earlier output (a file, someone's folder, the config or a source).
   const refused = checkOutDir({ out: outDir, cacheDir, keep: keptPaths(config, overrides, cacheDir) });
@@ -53,13 +55,11 @@ export async function run(argv: string[]): Promise<number> {
   const leftovers = [...removeOutputLeftovers(outDir), ...removeDeadLeftovers(ASTRO_WORK_ROOT, ASTRO_WORK_PREFIX)];
   if (leftovers.length) log(`Cleaned up after ${leftovers.length === 1 ? 'an interrupted build' : 'interrupted builds'}: ${leftovers.map((f) => path.relative(process.cwd(), f) || f).join(', ')}`);
   const { report } = await build({
-    config, outDir, base, cacheDir,
-    offline: Boolean(values.offline), overrides, onProgress: progress,
-    previousReport: values.previous ? path.resolve(values.previous) : undefined,
+    ...settings, outDir, onProgress: progress,
+    ...(values.previous ? { previousReport: path.resolve(values.previous) } : {}),
   });
   printSummary(report, outDir);
-  const strict = Boolean(values.strict) || config.strict;
-  return strict && hasErrors(report.diagnostics) ? EXIT.errors : EXIT.ok;
+  return config.strict && hasErrors(report.diagnostics) ? EXIT.errors : EXIT.ok;
 }
 
 /** What --out may not be or contain: everything the build reads from or keeps for the next build. */
@@ -86,18 +86,14 @@ function keptPaths(config: Config, overrides: Record<string, string>, cacheDir: 
 }
 
 function printSummary(report: Awaited<ReturnType<typeof build>>['report'], outDir: string): void {
-  const c = report.counts as {
-    byKind?: Record<string, number>; entities?: number; sources?: number; files?: number;
-    docs?: { pages: number; rendered: number; cached: number }; pages?: number; searchPages?: number; siteReused?: boolean;
-    site?: { rendered: number; reused: number };
-  };
+  const c = report.counts;
   if (report.diagnostics.length) log(formatText(report.diagnostics, { color, limit: 20 }) + '\n');
   const kinds = Object.entries(c.byKind ?? {}).map(([k, n]) => `${k} ${n}`).join(', ');
-  log(`Sources: ${c.sources ?? 0}, descriptor files: ${c.files ?? 0}`);
-  log(`Entities: ${c.entities ?? 0}${kinds ? ` (${kinds})` : ''}`);
-  if (c.docs) log(`Doc pages: ${c.docs.pages} (${c.docs.rendered} rendered, ${c.docs.cached} from cache)`);
-  if (c.pages !== undefined) log(`Site pages: ${c.pages}, indexed for search: ${c.searchPages ?? 0}${c.siteReused ? ' (nothing a reader sees changed: the previous pages were kept)' : ''}`);
-  if (c.site && !c.siteReused) log(`Entity and docs pages: ${c.site.rendered} generated, ${c.site.reused} unchanged and reused from the previous build`);
+  log(`Sources: ${c.sources}, descriptor files: ${c.files}`);
+  log(`Entities: ${c.entities}${kinds ? ` (${kinds})` : ''}`);
+  log(`Doc pages: ${c.docs.pages} (${c.docs.rendered} rendered, ${c.docs.cached} from cache)`);
+  log(`Site pages: ${c.pages}, indexed for search: ${c.searchPages}${c.siteReused ? ' (nothing a reader sees changed: the previous pages were kept)' : ''}`);
+  if (!c.siteReused) log(`Entity and docs pages: ${c.site.rendered} generated, ${c.site.reused} unchanged and reused from the previous build`);
   for (const s of report.sources ?? []) if (s.stale) log(`Stale source: ${s.name} (the last cached copy was used)`);
   const sev = countBySeverity(report.diagnostics);
   log(`Diagnostics: ${sev.error} errors, ${sev.warning} warnings, ${sev.info} notes`);

@@ -1,11 +1,9 @@
-import path from 'node:path';
 import { loadConfig } from '../../pipeline/config/load.js';
-import { fetchSources } from '../../pipeline/sources/index.js';
-import { buildCatalog } from '../../pipeline/catalog/index.js';
-import { buildDocs } from '../../pipeline/docs/index.js';
+import { readDiagnostics, readPortal } from '../../pipeline/read.js';
+import { applyFlags } from '../../pipeline/settings.js';
 import { dev } from '../../pipeline/site/dev.js';
 import { formatText } from '../../pipeline/report/format.js';
-import { EXIT, parse, parseOverrides, normalizeBase, UsageError } from '../args.js';
+import { EXIT, parse, parseOverrides, UsageError } from '../args.js';
 import { resolveConfigPath, defaultCacheDir } from '../paths.js';
 import { color, err, log } from '../console.js';
 
@@ -34,15 +32,14 @@ export async function run(argv: string[]): Promise<number> {
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a port number, not "${values.port}"`);
   const loaded = loadConfig(resolveConfigPath(values.config));
   if (!loaded.config) { err(formatText(loaded.diagnostics, { color })); return EXIT.usage; }
-  const config = loaded.config;
-  const cacheDir = values.cache ? path.resolve(values.cache) : defaultCacheDir();
-  const overrides = Object.fromEntries(Object.entries(parseOverrides(values.source)).map(([k, v]) => [k, path.resolve(v)]));
-  const sources = await fetchSources(config, { cacheDir, offline: Boolean(values.offline), overrides, concurrency: config.concurrency });
-  const catalog = buildCatalog(sources.snapshots, { maxFileBytes: config.limits.max_file_bytes });
-  const docs = await buildDocs(catalog, sources.snapshots, { cacheDir, maxAssetBytes: config.limits.max_asset_bytes });
-  const diagnostics = [...sources.diagnostics, ...catalog.diagnostics, ...docs.diagnostics];
+  const settings = applyFlags(loaded.config, {
+    base: values.base, offline: values.offline, overrides: parseOverrides(values.source), cacheDir: values.cache ?? defaultCacheDir(),
+  });
+  const content = await readPortal(settings);
+  const diagnostics = readDiagnostics(content);
   if (diagnostics.length) log(formatText(diagnostics, { color, limit: 10 }));
-  const server = await dev({ config, catalog, snapshots: sources.snapshots, docs, cacheDir, base: normalizeBase(values.base ?? config.site.base), port, host: values.host ?? '127.0.0.1' });
+  const { config, cacheDir } = settings;
+  const server = await dev({ config, catalog: content.catalog, snapshots: content.sources.snapshots, docs: content.docs, cacheDir, base: config.site.base, port, host: values.host ?? '127.0.0.1' });
   log(`Preview at ${server.url}  (Ctrl+C to stop)`);
   await new Promise<void>((resolve) => {
     const stop = () => { void server.stop().then(resolve); };

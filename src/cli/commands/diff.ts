@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { diffInventories, formatChanges } from '../../pipeline/report/changes.js';
-import type { BuildReport } from '../../pipeline/report/types.js';
+import type { StoredReport } from '../../pipeline/report/types.js';
 import { EXIT, parse, UsageError } from '../args.js';
 import { log } from '../console.js';
 
@@ -9,10 +9,10 @@ export const help = `Usage: playbill diff OLD_REPORT NEW_REPORT [--format text|m
 Prints what changed between two builds (entities and doc pages added, removed, changed),
 from their build-report.json files — for pull request summaries.`;
 
-export function readReport(file: string): BuildReport {
-  let report: BuildReport;
+export function readReport(file: string): StoredReport {
+  let report: StoredReport;
   try {
-    report = JSON.parse(readFileSync(file, 'utf8')) as BuildReport;
+    report = JSON.parse(readFileSync(file, 'utf8')) as StoredReport;
   } catch (e) {
     throw new UsageError(`cannot read build report ${file}: ${(e as Error).message}`);
   }

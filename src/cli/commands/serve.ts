@@ -1,7 +1,9 @@
 import path from 'node:path';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { readPreviousReport } from '../../pipeline/report/assemble.js';
+import { normalizeBase } from '../../pipeline/settings.js';
 import { serve } from '../../pipeline/site/serve.js';
-import { EXIT, parse, UsageError, normalizeBase } from '../args.js';
+import { EXIT, parse, UsageError } from '../args.js';
 import { log } from '../console.js';
 
 export const help = `Usage: playbill serve [--out DIR] [--port N] [--host HOST] [--base PATH]
@@ -16,15 +18,10 @@ Options:
   --base PATH    sub-path the portal was built for (default: read from the build)
   -h, --help     show this help`;
 
-/** The base a portal was built for, from its home page's links, so `serve` needs no flag for it. */
+/** The base a portal was built for, as its build report says, so `serve` needs no flag for it. */
 function builtBase(outDir: string): string {
-  try {
-    const html = readFileSync(path.join(outDir, '404.html'), 'utf8');
-    const m = /<link[^>]+rel="icon"[^>]+href="([^"]*?)favicon\.svg"/.exec(html) ?? /href="([^"]*?)catalog\/"/.exec(html);
-    return m?.[1] ? normalizeBase(m[1]) : '/';
-  } catch {
-    return '/';
-  }
+  const report = readPreviousReport(path.join(outDir, 'build-report.json'));
+  return normalizeBase(typeof report?.base === 'string' ? report.base : '/');
 }
 
 export async function run(argv: string[]): Promise<number> {

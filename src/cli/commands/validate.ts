@@ -3,6 +3,7 @@ import { loadConfig } from '../../pipeline/config/load.js';
 import { validateConfig, validatePaths } from '../../pipeline/validate.js';
 import { countBySeverity, formatGithub, formatText } from '../../pipeline/report/format.js';
 import { hasErrors } from '../../pipeline/diagnostics.js';
+import { applyFlags } from '../../pipeline/settings.js';
 import { EXIT, parse, parseOverrides, UsageError } from '../args.js';
 import { resolveConfigPath, defaultCacheDir } from '../paths.js';
 import { color, err, log } from '../console.js';
@@ -39,10 +40,9 @@ export async function run(argv: string[]): Promise<number> {
   } else {
     const loaded = loadConfig(resolveConfigPath(values.config));
     if (!loaded.config) { err(formatText(loaded.diagnostics, { color })); return EXIT.usage; }
-    const overrides = Object.fromEntries(Object.entries(parseOverrides(values.source)).map(([k, v]) => [k, path.resolve(v)]));
-    result = await validateConfig(loaded.config, {
-      cacheDir: values.cache ? path.resolve(values.cache) : defaultCacheDir(), offline: Boolean(values.offline), overrides,
-    });
+    result = await validateConfig(applyFlags(loaded.config, {
+      offline: values.offline, overrides: parseOverrides(values.source), cacheDir: values.cache ?? defaultCacheDir(),
+    }));
   }
   const { diagnostics } = result;
   if (format === 'json') {

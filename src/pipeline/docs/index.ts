@@ -3,6 +3,8 @@
  * techdocs-ref → mkdocs.yml → page files → render (cached, parallel) → nav, prev/next.
  * Pages are handed on as files in the render cache, not strings (see DESIGN.md's measured costs).
  */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { DiagnosticSink, type Diagnostic } from '../diagnostics.js';
@@ -39,6 +41,8 @@ export interface DocsResult {
   assets: DocAsset[];
   diagnostics: Diagnostic[];
   counts: DocsCounts;
+  /** Each page's URL path and a hash of what a reader sees of it (title and HTML), for the change report. */
+  pageHashes: Array<{ url: string; hash: string }>;
 }
 
 const MAX_PAGE_BYTES = 5 * 1024 * 1024;
@@ -140,7 +144,19 @@ export async function buildDocs(catalog: Catalog, snapshots: Snapshot[], opts: D
     assets: [...assets.values()],
     diagnostics: sink.items,
     counts: { pages: cached + misses.length - failed, rendered: misses.length - failed, cached },
+    pageHashes: pageHashes(sites),
   };
+}
+
+/**
+ * Doc page URL → hash of its title and rendered HTML. The HTML, not the render cache key: a PR preview
+ * reads a source from another folder, which re-keys the cache but changes no page.
+ */
+function pageHashes(sites: readonly DocSite[]): Array<{ url: string; hash: string }> {
+  return sites.flatMap((site) => site.pages.map((p) => ({
+    url: `${site.urlPath}${p.path ? `${p.path}/` : ''}`,
+    hash: createHash('sha1').update(`${p.title}\0${readFileSync(p.htmlFile, 'utf8')}`).digest('hex').slice(0, 16),
+  })));
 }
 
 /** A bug met on one page or docs folder: that one is left out with an error at its file, the rest are built. */

@@ -1,43 +1,48 @@
 /** Puts the build report together from what the stages returned. */
 import { existsSync, readFileSync } from 'node:fs';
-import type { Diagnostic } from '../diagnostics.js';
-import type { Snapshot } from '../sources/types.js';
-import type { Catalog } from '../catalog/types.js';
-import type { BuildReport } from './types.js';
+import type { PortalContent } from '../read.js';
+import { readDiagnostics } from '../read.js';
+import type { SearchResult } from '../search/index.js';
+import type { SiteStageResult } from '../site/index.js';
+import type { BuildReport, StoredReport } from './types.js';
 import { diffInventories, inventoryOf } from './changes.js';
 
 export interface ReportInput {
-  diagnostics: Diagnostic[];
-  snapshots: Snapshot[];
-  catalog: Catalog;
-  counts: Record<string, unknown>;
+  content: PortalContent;
+  site: SiteStageResult;
+  search: SearchResult;
+  base: string;
   timings: Record<string, number>;
-  pages?: Array<{ url: string; hash: string }>;
-  previous?: BuildReport;
-  siteFingerprint?: string;
+  previous?: StoredReport;
 }
 
-export function assembleReport(input: ReportInput): BuildReport {
-  const inventory = inventoryOf(input.catalog.entities, input.pages);
+export function assembleReport({ content, site, search, base, timings, previous }: ReportInput): BuildReport {
+  const { sources, catalog, docs } = content;
+  const inventory = inventoryOf(catalog.entities, docs.pageHashes);
   return {
     version: 1,
     generatedAt: new Date().toISOString(),
-    diagnostics: input.diagnostics,
-    counts: { sources: input.snapshots.length, ...input.catalog.counts, ...input.counts },
-    timings: input.timings,
+    base,
+    diagnostics: [...readDiagnostics(content), ...site.diagnostics, ...search.diagnostics],
+    counts: {
+      sources: sources.snapshots.length, ...catalog.counts,
+      docs: docs.counts, pages: site.pages, site: { rendered: site.rendered, reused: site.reused },
+      searchPages: search.pages, siteReused: site.kept,
+    },
+    timings,
     memory: { peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024) },
-    sources: input.snapshots.map((s) => ({ name: s.name, commit: s.commit, stale: s.stale, url: s.url })),
+    sources: sources.snapshots.map((s) => ({ name: s.name, commit: s.commit, stale: s.stale, url: s.url })),
     inventory,
-    siteFingerprint: input.siteFingerprint,
-    changes: input.previous?.inventory ? diffInventories(input.previous.inventory, inventory) : undefined,
+    siteFingerprint: site.fingerprint,
+    changes: previous?.inventory ? diffInventories(previous.inventory, inventory) : undefined,
   };
 }
 
 /** The previous build's report, if there is a readable one with an inventory. */
-export function readPreviousReport(file: string): BuildReport | undefined {
+export function readPreviousReport(file: string): StoredReport | undefined {
   if (!existsSync(file)) return undefined;
   try {
-    const report = JSON.parse(readFileSync(file, 'utf8')) as BuildReport;
+    const report = JSON.parse(readFileSync(file, 'utf8')) as StoredReport;
     return report.inventory ? report : undefined;
   } catch {
     return undefined;

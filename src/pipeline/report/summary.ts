@@ -1,13 +1,13 @@
 /** A build report as Markdown for a GitHub job summary (or plain text): counts, diagnostics, changes. */
-import type { BuildReport } from './types.js';
+import type { StoredReport } from './types.js';
 import { countBySeverity, groupByFile } from './format.js';
 import { formatChanges } from './changes.js';
 
 const esc = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
-export function summaryMarkdown(report: BuildReport, opts: { limit?: number } = {}): string {
+export function summaryMarkdown(report: StoredReport, opts: { limit?: number } = {}): string {
   const limit = opts.limit ?? 100;
-  const counts = report.counts as { entities?: number; byKind?: Record<string, number>; docs?: { pages?: number; rendered?: number; cached?: number }; pages?: number };
+  const { counts } = report;
   const sev = countBySeverity(report.diagnostics);
   const out: string[] = ['## Playbill build', ''];
   out.push(`| | |`, `| --- | --- |`);

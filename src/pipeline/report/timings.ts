@@ -9,4 +9,9 @@ export class Timings {
       this.ms[name] = Math.round(performance.now() - start);
     }
   }
+
+  /** Leaves stages out of the report that only decided there was nothing to do. */
+  drop(...names: string[]): void {
+    for (const n of names) delete this.ms[n];
+  }
 }

@@ -3,7 +3,18 @@ import { join } from 'node:path';
 import * as pagefind from 'pagefind';
 import type { Diagnostic } from '../diagnostics.js';
 
-export async function buildSearchIndex(outDir: string): Promise<{ pages: number; diagnostics: Diagnostic[] }> {
+export interface SearchResult { pages: number; diagnostics: Diagnostic[] }
+
+/**
+ * The search stage: index the pages the site stage wrote. When the site stage kept the previous site,
+ * its index is kept too, and so is what the previous build's search stage found.
+ */
+export async function searchStage(site: { dir: string; kept: boolean }, previous: { counts?: { searchPages?: number }; diagnostics?: Diagnostic[] } | undefined): Promise<SearchResult> {
+  if (!site.kept) return buildSearchIndex(site.dir);
+  return { pages: Number(previous?.counts?.searchPages ?? 0), diagnostics: (previous?.diagnostics ?? []).filter((d) => d.code.startsWith('search.')) };
+}
+
+export async function buildSearchIndex(outDir: string): Promise<SearchResult> {
   const diagnostics: Diagnostic[] = [];
   const report = (errors: string[]) => {
     for (const message of errors) diagnostics.push({ severity: 'error', code: 'search.pagefind', message });

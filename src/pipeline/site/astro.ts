@@ -4,14 +4,11 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroInlineConfig } from 'astro';
+import { normalizeBase } from '../settings.js';
 
 /** The repo root: Astro finds src/pages, src/layouts and public/ there. */
 export const SITE_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
-export function normalizeBase(base: string): string {
-  const b = `/${base.trim().replace(/^\/+|\/+$/g, '')}/`;
-  return b === '//' ? '/' : b;
-}
 
 export function astroConfig(opts: { outDir?: string; base: string; site?: string; cacheDir: string; mode?: 'production' | 'development' }): AstroInlineConfig {
   return {

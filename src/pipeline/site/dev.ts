@@ -2,7 +2,8 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { dev as astroDev } from 'astro';
-import { astroConfig, normalizeBase, VITE_ENV_KEYS } from './astro.js';
+import { astroConfig, VITE_ENV_KEYS } from './astro.js';
+import { normalizeBase } from '../settings.js';
 import { prepareSiteModel, type SiteInput } from './index.js';
 
 export async function dev(input: Omit<SiteInput, 'outDir'> & { port?: number; host?: string }): Promise<{ url: string; stop(): Promise<void> }> {

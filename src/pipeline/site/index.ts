@@ -8,12 +8,14 @@ import { build } from 'astro';
 import type { Diagnostic } from '../diagnostics.js';
 import type { DocAsset, DocSite } from '../docs/types.js';
 import { writeAssets, type DiagramLevel } from './assets.js';
-import { astroConfig, normalizeBase, withModelEnv } from './astro.js';
+import { astroConfig, withModelEnv } from './astro.js';
+import { normalizeBase } from '../settings.js';
 import { prepareModel } from './model.js';
 import { routeHashes } from './routes.js';
 import { fillAssets, planRender, reuseRoutes, writeManifest } from './incremental.js';
-import { playbillCodeHash } from '../fingerprint.js';
-import { moveTree } from '../output.js';
+import { playbillCodeHash, siteFingerprint } from '../fingerprint.js';
+import { moveTree, type OutputFolder } from '../output.js';
+import type { StoredReport } from '../report/types.js';
 import type { Catalog } from '../catalog/types.js';
 import type { Config } from '../config/schema.js';
 import type { Snapshot } from '../sources/types.js';
@@ -111,6 +113,48 @@ function copyDocAssets(assets: readonly DocAsset[], outDir: string, diagnostics:
       diagnostics.push({ severity: 'warning', code: 'site.asset-copy-failed', message: `could not copy ${relative(root, to)}: ${(e as Error).message}` });
     }
   }
+}
+
+export interface SiteStageInput {
+  /** The settings' config: `site.base` is the base every link is built for. */
+  config: Config;
+  catalog: Catalog;
+  snapshots: Snapshot[];
+  docs: { sites: DocSite[]; assets: DocAsset[] };
+  cacheDir: string;
+  output: OutputFolder;
+  /** The report of the build already in `--out`, if any. */
+  previous?: StoredReport;
+}
+
+export interface SiteStageResult extends SiteResult {
+  /** Where the pages are: a staged folder, or `--out` itself when the site was kept. */
+  dir: string;
+  /** Nothing a reader sees changed since the build in `--out`: its pages were kept as they are. */
+  kept: boolean;
+  fingerprint: string;
+}
+
+/**
+ * The site stage. When the fingerprint of everything the site shows equals the one of the build in
+ * `--out`, that site is kept whole (no Astro, no search indexing) and what its build found is
+ * reported again; else the pages are generated into a staged folder, reusing unchanged ones.
+ */
+export async function siteStage(input: SiteStageInput): Promise<SiteStageResult> {
+  const { config, catalog, docs, output, previous } = input;
+  const base = config.site.base;
+  const fingerprint = siteFingerprint({ config, base, catalog, docs });
+  if (previous?.siteFingerprint === fingerprint && output.hasSite()) {
+    const routes = previous.counts?.site;
+    return {
+      dir: output.target, kept: true, fingerprint,
+      pages: Number(previous.counts?.pages ?? 0), rendered: 0, reused: (routes?.rendered ?? 0) + (routes?.reused ?? 0),
+      diagnostics: (previous.diagnostics ?? []).filter((d) => d.code.startsWith('site.')),
+    };
+  }
+  const dir = output.stage();
+  const built = await buildSite({ config, catalog, snapshots: input.snapshots, docs, outDir: dir, base, cacheDir: input.cacheDir, previousDir: output.target });
+  return { ...built, dir, kept: false, fingerprint };
 }
 
 /**

@@ -4,6 +4,7 @@ import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import sirv from 'sirv';
+import { normalizeBase } from '../settings.js';
 
 const PAGEFIND_TYPES: Record<string, string> = {
   '.pf_meta': 'application/octet-stream',
@@ -22,7 +23,7 @@ export interface ServeOptions {
 }
 
 export async function serve(opts: ServeOptions): Promise<{ url: string; close(): Promise<void> }> {
-  const base = `/${(opts.base ?? '/').replace(/^\/+|\/+$/g, '')}/`.replace('//', '/');
+  const base = normalizeBase(opts.base ?? '/');
   const files = sirv(opts.outDir, {
     dev: false,
     etag: true,

@@ -50,7 +50,7 @@ export async function fetchSources(
     try {
       const override = opts.overrides[source.name];
       if (override !== undefined) {
-        return await snapshotLocalSource(source.name, path.resolve(override), globs, { env, idleTimeoutMs, via: '--source' }, sourceSink);
+        return await snapshotLocalSource(source.name, override, globs, { env, idleTimeoutMs, via: '--source' }, sourceSink);
       }
       if (source.path !== undefined) {
         return await snapshotLocalSource(source.name, path.resolve(config.dir, source.path), globs, { env, idleTimeoutMs, via: 'path' }, sourceSink);

@@ -1,0 +1,37 @@
+/**
+ * The read half of the pipeline — sources, catalog, docs — which `build`, `validate` and `dev` share:
+ * everything Playbill knows about the portal before it writes a page.
+ */
+import type { Catalog } from './catalog/types.js';
+import type { DocsResult } from './docs/index.js';
+import type { Settings } from './settings.js';
+import type { Snapshot } from './sources/types.js';
+import type { Diagnostic } from './diagnostics.js';
+import { fetchSources } from './sources/index.js';
+import { buildCatalog } from './catalog/index.js';
+import { buildDocs } from './docs/index.js';
+import { Timings } from './report/timings.js';
+
+export interface PortalContent {
+  sources: { snapshots: Snapshot[]; diagnostics: Diagnostic[] };
+  catalog: Catalog;
+  docs: DocsResult;
+}
+
+export async function readPortal(
+  settings: Settings,
+  opts: { timings?: Timings; onProgress?: (stage: string, done: number, total: number) => void } = {},
+): Promise<PortalContent> {
+  const t = opts.timings ?? new Timings();
+  const { config } = settings;
+  const sources = await t.stage('sources', () => fetchSources(config, {
+    cacheDir: settings.cacheDir, offline: settings.offline, overrides: settings.overrides, concurrency: config.concurrency,
+    onProgress: (done, total) => opts.onProgress?.('sources', done, total),
+  }));
+  const catalog = await t.stage('catalog', () => buildCatalog(sources.snapshots, { maxFileBytes: config.limits.max_file_bytes }));
+  const docs = await t.stage('docs', () => buildDocs(catalog, sources.snapshots, { cacheDir: settings.cacheDir, maxAssetBytes: config.limits.max_asset_bytes }));
+  return { sources, catalog, docs };
+}
+
+/** Every diagnostic of the read half, in stage order. */
+export const readDiagnostics = (c: PortalContent): Diagnostic[] => [...c.sources.diagnostics, ...c.catalog.diagnostics, ...c.docs.diagnostics];
