@@ -1,7 +1,7 @@
 /**
  * What the site and search stages depend on, as one hash. When a rebuild's fingerprint equals the
  * one of the portal already in --out, nothing a reader sees can have changed: Astro and Pagefind are
- * skipped and the previous pages stay (DESIGN.md: a nightly with nothing changed must know it).
+ * skipped and the previous pages stay (ARCHITECTURE.md, "Incremental builds": a nightly with nothing changed must know it).
  */
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';

@@ -1,6 +1,6 @@
 /**
  * The rendered body of a docs page, read from the docs stage's render cache when the page is
- * generated (DESIGN.md: HTML never travels through the model). The HTML is already sanitized;
+ * generated (ARCHITECTURE.md, "Site": HTML never travels through the model). The HTML is already sanitized;
  * the only changes here add Pagefind hints, which are our own attributes on our own markup.
  */
 import { readFileSync } from 'node:fs';

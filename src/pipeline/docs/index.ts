@@ -1,7 +1,7 @@
 /**
  * The docs stage: Catalog + Snapshots → rendered TechDocs sites, without MkDocs.
  * techdocs-ref → mkdocs.yml → page files → render (cached, parallel) → nav, prev/next.
- * Pages are handed on as files in the render cache, not strings (see DESIGN.md's measured costs).
+ * Pages are handed on as files in the render cache, not strings (ARCHITECTURE.md, "Measured costs").
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';

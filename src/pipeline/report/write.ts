@@ -13,7 +13,7 @@ function writeAtomic(file: string, text: string): void {
 
 /**
  * `catalog.json` is shaped like Backstage's `GET /entities`: an array of entities with `relations`,
- * plus our `source`. `build-report.json` is the report of DESIGN.md's output contract.
+ * plus our `source`. `build-report.json` is the report of the output contract (ARCHITECTURE.md, "Output").
  */
 export function writeOutputs(outDir: string, catalog: Catalog, report: BuildReport): void {
   writeAtomic(path.join(outDir, 'catalog.json'), JSON.stringify(catalog.entities, null, 1));

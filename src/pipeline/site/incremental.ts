@@ -1,7 +1,7 @@
 /**
  * Page-level incremental builds: the previous output's manifest (route → hash → file) says which
  * routes would come out the same; only the others go through Astro, and the clean ones are
- * hard-linked (or copied) from the previous output. DESIGN.md: one changed repo must cost about that repo.
+ * hard-linked (or copied) from the previous output. ARCHITECTURE.md, "Incremental builds": one changed repo must cost about that repo.
  */
 import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
