@@ -125,6 +125,9 @@ export async function buildDocs(catalog: Catalog, snapshots: Snapshot[], opts: D
     },
   });
 
+  // after this build's hits refreshed their entries: only pages unused for two weeks go
+  cache.pruneDaily();
+
   const assets = new Map<string, DocAsset>();
   const sites = plans.flatMap((plan) => {
     try {

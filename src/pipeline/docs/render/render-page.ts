@@ -20,11 +20,6 @@ import { SlugRegistry } from './slug.js';
 import { enhance } from './enhance.js';
 import type { RenderJob, RenderResult } from './types.js';
 
-/** Bump when the HTML for an unchanged page would change: it is part of every cache key. */
-// 2: page paths lose characters static hosts cannot serve and links to pages are percent-encoded,
-// so a cached page may link to a page by its old name.
-export const RENDERER_VERSION = 'docs-render-3';
-
 const processor = unified()
   .use(remarkParse)
   .use(remarkFrontmatter, ['yaml', 'toml'])
