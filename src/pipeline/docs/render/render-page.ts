@@ -35,15 +35,20 @@ export async function renderPage(job: RenderJob): Promise<RenderResult> {
     return await render(job);
   } catch (err) {
     // a renderer bug must not take the build down: show the source as text and say so
-    return {
-      html: `<pre class="docs-render-failed">${escapeHtml(job.text)}</pre>`,
-      toc: [], description: '', hasMermaid: false, assets: [], checks: [],
-      diagnostics: [{
-        severity: 'error', code: 'docs.render-failed', file: job.sourcePath, source: job.site.sourceName,
-        message: `could not render this page: ${(err as Error).message}`,
-      }],
-    };
+    return renderFailed(job, (err as Error).message);
   }
+}
+
+/** What a page whose rendering failed (a renderer bug, a worker that died on it) shows: its source as text, and an error saying why. */
+export function renderFailed(job: RenderJob, why: string): RenderResult {
+  return {
+    html: `<pre class="docs-render-failed">${escapeHtml(job.text)}</pre>`,
+    toc: [], description: '', hasMermaid: false, assets: [], checks: [],
+    diagnostics: [{
+      severity: 'error', code: 'docs.render-failed', file: job.sourcePath, source: job.site.sourceName,
+      message: `could not render this page: ${why}`,
+    }],
+  };
 }
 
 async function render(job: RenderJob): Promise<RenderResult> {
