@@ -117,7 +117,7 @@ export async function runPool<Task, Result>(tasks: readonly Task[], opts: PoolOp
   return run;
 }
 
-const bothTries = (reason: string) => `${reason} (on both tries)`;
+const bothTries = (reason: string) => `${reason}, on both tries`;
 
 /** One worker thread, one task at a time. */
 class PoolWorker {
@@ -163,7 +163,14 @@ class PoolWorker {
         if (w.stopping) w.alive = false;
         else die(`a worker thread stopped while on it (exit code ${code})`);
       });
-      thread.postMessage({ init } satisfies ToWorker);
+      try {
+        thread.postMessage({ init } satisfies ToWorker);
+      } catch {
+        // an init that cannot be sent: no worker can work, this thread will
+        w.alive = false;
+        void thread.terminate();
+        resolve(undefined);
+      }
     });
   }
 

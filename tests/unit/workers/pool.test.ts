@@ -34,7 +34,7 @@ describe('worker pool', () => {
   it('a task that ends its worker on every try fails alone; the pool does not hang and the rest are right', async () => {
     const seen: number[] = [];
     const run = await runPool(tasks(30, { 7: { exit: 'always' } }), pool({ onResult: (i) => seen.push(i) }));
-    expect(run.results[7]).toEqual({ failed: expect.stringMatching(/stopped while on it \(exit code 3\) \(on both tries\)/) });
+    expect(run.results[7]).toEqual({ failed: expect.stringMatching(/stopped while on it \(exit code 3\), on both tries/) });
     expect(run.results.map(doubled).filter((_, i) => i !== 7)).toEqual(tasks(30).map((t) => t.n * 2).filter((_, i) => i !== 7));
     expect(run.results.filter((r, i) => i !== 7 && 'thread' in r && r.thread > 0)).toHaveLength(29);
     expect(run).toMatchObject({ inWorkers: 29, failures: 1 });
@@ -51,7 +51,7 @@ describe('worker pool', () => {
 
   it('a task that throws in its worker is retried once, then gets its failure result with the message', async () => {
     const run = await runPool(tasks(10, { 4: { throws: true } }), pool());
-    expect(run.results[4]).toEqual({ failed: 'task 4 throws on purpose (on both tries)' });
+    expect(run.results[4]).toEqual({ failed: 'task 4 throws on purpose, on both tries' });
     expect(run.results.map(doubled).filter((_, i) => i !== 4)).toEqual([0, 2, 4, 6, 10, 12, 14, 16, 18]);
     expect(run).toMatchObject({ inWorkers: 9, failures: 1 });
   }, 30_000);
@@ -73,7 +73,7 @@ describe('worker pool', () => {
       tries = 0;
       const run = await runPool(tasks(5), pool({ ...over, runHere }));
       expect(run.results).toEqual([
-        { doubled: 0, thread: 0 }, { doubled: 2, thread: 0 }, { failed: 'always fails (on both tries)' }, { doubled: 6, thread: 0 }, { doubled: 8, thread: 0 },
+        { doubled: 0, thread: 0 }, { doubled: 2, thread: 0 }, { failed: 'always fails, on both tries' }, { doubled: 6, thread: 0 }, { doubled: 8, thread: 0 },
       ]);
       expect(run).toMatchObject({ inWorkers: 0, failures: 1 });
     }
