@@ -1,90 +1,88 @@
 /**
- * One content-addressed cache on disk: `<dir>/<2 hex>/<key>.<ext>`, the key a hash of everything
- * the entry depends on (inputs and the code that made it), so nothing has to remember to bump a
- * version. Best effort: a cache that cannot be read or written only costs time.
+ * The one content-addressed cache on disk, shared by every stage that keeps work across builds
+ * (rendered docs pages, diagrams, highlighted definitions): `<dir>/<2 hex>/<key>.<ext>`, one or
+ * more files an entry. What is the same for all of them lives here:
  *
- * Entries are not trusted as written. A cache restored by CI, shared by two builds or cut short by
- * a full disk can hold a truncated file; a hit is served only when the entry ends the way every
- * whole entry of this cache ends (`</svg>`, `</pre>`), and anything else is a miss that the next
- * `put` overwrites. What an entry may contain is bounded by the pages that inline it, and those
- * ship a Content-Security-Policy: a poisoned entry cannot run script.
+ * - keys: a hash of a code version (`codeVersion` or `playbillCodeHash`) and of everything else the
+ *   entry depends on, so new code never reads old entries and nothing has to remember to bump a
+ *   version;
+ * - writes: whole or nothing (write-atomic.ts), since two builds or worker threads share a cache;
+ * - age: a hit refreshes an entry's files at most daily, and `pruneDaily` removes entries unused for
+ *   two weeks (prune.ts);
+ * - best effort: a cache that cannot be read or written costs time, never the build.
+ *
+ * What an entry must look like to be served is each cache's own business (text-cache.ts,
+ * docs/render-cache.ts): entries are not trusted as written, and a bad one is a miss.
  */
-import { closeSync, copyFileSync, fstatSync, linkSync, mkdirSync, openSync, readFileSync, readSync, renameSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, statSync, utimesSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { threadId } from 'node:worker_threads';
+import { writeFileAtomicSync } from '../write-atomic.js';
 import { DAY_MS, pruneCacheDir, pruneCacheDirDaily } from './prune.js';
-
-export interface ContentCacheOptions {
-  /** File extension of entries, without the dot. */
-  ext: string;
-  /** What every whole entry ends with (trailing whitespace aside). */
-  ending: string;
-}
 
 /** A hit refreshes an entry's age at most this often, so a warm build does not rewrite every inode. */
 const TOUCH_AFTER_MS = DAY_MS;
+
+/** The key of an entry: `version` and `parts`, each kept apart by a NUL so no two lists collide. */
+export function cacheKey(version: string, ...parts: string[]): string {
+  const h = createHash('sha256').update(version);
+  for (const p of parts) h.update('\0').update(p);
+  return h.digest('hex').slice(0, 40);
+}
 
 export class ContentCache {
   hits = 0;
   misses = 0;
   private readonly made = new Set<string>();
 
-  constructor(readonly dir: string, private readonly opts: ContentCacheOptions) {}
+  /** `version`: a hash of the code that produces the entries (see code-version.ts). */
+  constructor(readonly dir: string, readonly version: string) {}
 
-  fileOf(key: string): string {
-    return join(this.dir, key.slice(0, 2), `${key}.${this.opts.ext}`);
+  /** The key of the entry made from `parts` by this cache's code version. */
+  key(...parts: string[]): string {
+    return cacheKey(this.version, ...parts);
   }
 
-  /** The entry's text, when present and whole. */
-  get(key: string): string | undefined {
-    const file = this.fileOf(key);
-    try {
-      const text = readFileSync(file, 'utf8');
-      if (!text.trimEnd().endsWith(this.opts.ending)) return this.miss();
-      this.hit(file);
-      return text;
-    } catch {
-      return this.miss();
+  fileOf(key: string, ext: string): string {
+    return join(this.dir, key.slice(0, 2), `${key}.${ext}`);
+  }
+
+  /** One file of an entry, as written (throws when missing: the caller counts the miss). */
+  protected readPart(key: string, ext: string): string {
+    return readFileSync(this.fileOf(key, ext), 'utf8');
+  }
+
+  /** Writes one file of an entry whole (throws on a full or read-only disk: the caller decides). */
+  protected writePart(key: string, ext: string, data: string): void {
+    const file = this.fileOf(key, ext);
+    const sub = dirname(file);
+    if (!this.made.has(sub)) {
+      mkdirSync(sub, { recursive: true });
+      this.made.add(sub);
     }
+    writeFileAtomicSync(file, data);
   }
 
-  /** Puts a whole cached entry at `dest` (a hard link when the file system allows, else a copy); false on a miss. */
-  copyTo(key: string, dest: string): boolean {
-    const file = this.fileOf(key);
-    try {
-      if (!this.whole(file)) return this.miss() ?? false;
+  /** Counts a hit and keeps the entry's files from being pruned. */
+  protected used(key: string, exts: readonly string[]): void {
+    this.hits++;
+    const now = Date.now();
+    for (const ext of exts) {
+      const file = this.fileOf(key, ext);
       try {
-        linkSync(file, dest);
-      } catch (e) {
-        if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw e;
-        // another device, or dest exists (a retried build): copy instead
-        copyFileSync(file, dest);
+        if (now - statSync(file).mtimeMs > TOUCH_AFTER_MS) utimesSync(file, now / 1000, now / 1000);
+      } catch {
+        /* best effort */
       }
-      this.hit(file);
-      return true;
-    } catch {
-      return this.miss() ?? false;
     }
   }
 
-  put(key: string, text: string): void {
-    const file = this.fileOf(key);
-    try {
-      const sub = dirname(file);
-      if (!this.made.has(sub)) {
-        mkdirSync(sub, { recursive: true });
-        this.made.add(sub);
-      }
-      // written aside and renamed, so a reader never sees half a file (two builds, or workers)
-      const tmp = `${file}.${process.pid}-${threadId}.tmp`;
-      writeFileSync(tmp, text);
-      renameSync(tmp, file);
-    } catch {
-      /* a read-only or full cache is not an error of the build */
-    }
+  protected miss(): undefined {
+    this.misses++;
+    return undefined;
   }
 
-  /** Removes entries unused for two weeks (and stray temp files); returns how many. */
+  /** Removes entries unused for two weeks (and stray temp files); returns how many files went. */
   prune(now = Date.now()): number {
     return pruneCacheDir(this.dir, now);
   }
@@ -92,34 +90,5 @@ export class ContentCache {
   /** `prune`, at most once a day. */
   pruneDaily(now = Date.now()): number {
     return pruneCacheDirDaily(this.dir, now);
-  }
-
-  /** Reads only the file's tail: checking an entry must not cost reading it. */
-  private whole(file: string): boolean {
-    const fd = openSync(file, 'r');
-    try {
-      const size = fstatSync(fd).size;
-      const n = Math.min(size, Buffer.byteLength(this.opts.ending) + 64);
-      const tail = Buffer.alloc(n);
-      readSync(fd, tail, 0, n, size - n);
-      return tail.toString('utf8').trimEnd().endsWith(this.opts.ending);
-    } finally {
-      closeSync(fd);
-    }
-  }
-
-  private miss(): undefined {
-    this.misses++;
-    return undefined;
-  }
-
-  private hit(file: string): void {
-    this.hits++;
-    try {
-      const now = Date.now();
-      if (now - statSync(file).mtimeMs > TOUCH_AFTER_MS) utimesSync(file, now / 1000, now / 1000);
-    } catch {
-      /* best effort */
-    }
   }
 }

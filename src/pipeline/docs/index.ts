@@ -118,16 +118,20 @@ export async function buildDocs(catalog: Catalog, snapshots: Snapshot[], opts: D
   let failed = 0;
   await renderAll(misses.map((x) => x.job), {
     workers: opts.workers ?? os.availableParallelism(),
-    onResult: (i, result) => {
+    onResult: (i, result, how) => {
       const miss = misses[i]!;
       try {
-        miss.plan.rendered[miss.index] = cache.put(miss.key, result);
+        // a page its worker died on is not kept for the next build: the cause may be passing (memory)
+        miss.plan.rendered[miss.index] = cache.put(miss.key, result, { reuse: how.failure === undefined });
       } catch (e) {
         failed++;
         internalError(sink.with({ entityRef: miss.plan.loc.ownerRef, source: miss.plan.site.sourceName }), 'this page', e, miss.job.sourcePath);
       }
     },
   });
+
+  // after this build's hits refreshed their entries: only pages unused for two weeks go
+  cache.pruneDaily();
 
   const assets = new Map<string, DocAsset>();
   const sites = plans.flatMap((plan) => {

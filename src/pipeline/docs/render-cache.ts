@@ -1,8 +1,11 @@
 /**
- * Rendered pages on disk, keyed by what the HTML depends on: renderer version, the page's text
- * (snippets expanded) and where it is published. What link rewriting found on disk is stored as
- * `checks` and re-probed on a hit, so adding or removing a linked file re-renders only the pages
- * linking to it. Diagnostics are stored with the page and replayed on a hit.
+ * Rendered pages in the shared content cache, keyed by what the HTML depends on: the renderer's code
+ * (this file, the `render/` folder, what they import and the remark/rehype/shiki packages, see
+ * cache/code-version.ts), the page's text (snippets expanded) and where it is published. What link
+ * rewriting found on disk is stored as `checks` and re-probed on a hit, so adding or removing a
+ * linked file re-renders only the pages linking to it. Diagnostics are stored with the page and
+ * replayed on a hit. An entry is two files, `<key>.html` and `<key>.json`; unused ones are pruned
+ * with the other caches' entries.
  *
  * What is read back is not trusted as written (a restored CI cache, a full disk, another build):
  * the metadata must have its exact shape, the HTML the hash the metadata names, and every asset
@@ -10,13 +13,14 @@
  * miss, rendered afresh and written over.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync, renameSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import type { RenderJob, RenderResult } from './render/types.js';
-import { RENDERER_VERSION } from './render/render-page.js';
 import { probeTarget } from './render/links.js';
 import { resolveInside } from '../sources/files.js';
+import { ContentCache } from '../cache/content-cache.js';
+import { codeVersion } from '../cache/code-version.js';
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
@@ -51,52 +55,45 @@ function assetInside(root: string, from: string): boolean {
 
 export type CachedPage = Omit<RenderResult, 'html'> & { htmlFile: string };
 
-export class RenderCache {
-  readonly dir: string;
+const PARTS = ['html', 'json'] as const;
+
+export class RenderCache extends ContentCache {
   constructor(cacheDir: string) {
-    this.dir = path.join(cacheDir, 'render');
+    super(path.join(cacheDir, 'render'), codeVersion(new URL('./render/', import.meta.url), import.meta.url));
   }
 
   keyOf(job: RenderJob): string {
-    const h = createHash('sha256');
-    for (const part of [
-      RENDERER_VERSION, job.site.sourceName, job.site.sourceRoot, job.site.docsDir, job.site.urlPath,
-      job.site.blobBase ?? '', String(job.site.maxAssetBytes), job.pagePath, job.sourcePath, JSON.stringify(job.lineMap ?? null), job.text,
-    ]) h.update(part).update('\0');
-    return h.digest('hex');
-  }
-
-  private paths(key: string) {
-    const sub = path.join(this.dir, key.slice(0, 2));
-    return { sub, html: path.join(sub, `${key}.html`), meta: path.join(sub, `${key}.json`) };
+    const s = job.site;
+    return this.key(s.sourceName, s.sourceRoot, s.docsDir, s.urlPath, s.blobBase ?? '', String(s.maxAssetBytes),
+      job.pagePath, job.sourcePath, JSON.stringify(job.lineMap ?? null), job.text);
   }
 
   /** The cached page when present, whole, and every link target it depended on is still what it was. */
   get(key: string, job: RenderJob): CachedPage | undefined {
-    const p = this.paths(key);
     let parsed;
     try {
-      parsed = Meta.safeParse(JSON.parse(readFileSync(p.meta, 'utf8')));
-      if (!parsed.success || sha256(readFileSync(p.html, 'utf8')) !== parsed.data.htmlSha256) return undefined;
-    } catch { return undefined; }
+      parsed = Meta.safeParse(JSON.parse(this.readPart(key, 'json')));
+      if (!parsed.success || sha256(this.readPart(key, 'html')) !== parsed.data.htmlSha256) return this.miss();
+    } catch { return this.miss(); }
     const { htmlSha256: _, ...meta } = parsed.data;
-    if (!meta.assets.every((a) => assetInside(job.site.sourceRoot, a.from))) return undefined;
+    if (!meta.assets.every((a) => assetInside(job.site.sourceRoot, a.from))) return this.miss();
     for (const c of meta.checks) {
-      if (probeTarget(job.site.sourceRoot, c.fromDir, c.target, job.site.maxAssetBytes) !== c.found) return undefined;
+      if (probeTarget(job.site.sourceRoot, c.fromDir, c.target, job.site.maxAssetBytes) !== c.found) return this.miss();
     }
-    return { ...meta, htmlFile: p.html };
+    this.used(key, PARTS);
+    return { ...meta, htmlFile: this.fileOf(key, 'html') };
   }
 
-  /** Writes HTML, then metadata (the commit marker), each through a rename so readers never see half a file. */
-  put(key: string, result: RenderResult): CachedPage {
-    const p = this.paths(key);
-    mkdirSync(p.sub, { recursive: true });
+  /**
+   * Writes HTML, then metadata (the commit marker: a reader that finds metadata finds its HTML).
+   * With `reuse: false` (the page failed for a reason outside it, such as a worker that died) only
+   * the HTML is written, for this build's site to read: without metadata the next build renders it again.
+   */
+  put(key: string, result: RenderResult, opts: { reuse?: boolean } = {}): CachedPage {
     const { html, ...meta } = result;
-    const tmp = `.${process.pid}.${Math.random().toString(36).slice(2)}`;
-    writeFileSync(p.html + tmp, html);
-    renameSync(p.html + tmp, p.html);
-    writeFileSync(p.meta + tmp, JSON.stringify({ htmlSha256: sha256(html), ...meta }));
-    renameSync(p.meta + tmp, p.meta);
-    return { ...meta, htmlFile: p.html };
+    if (opts.reuse === false) rmSync(this.fileOf(key, 'json'), { force: true });
+    this.writePart(key, 'html', html);
+    if (opts.reuse !== false) this.writePart(key, 'json', JSON.stringify({ htmlSha256: sha256(html), ...meta }));
+    return { ...meta, htmlFile: this.fileOf(key, 'html') };
   }
 }

@@ -4,18 +4,13 @@
  * language and Playbill's code hash (which covers Shiki's locked version and the themes), so an
  * upgrade highlights everything afresh and nothing has to remember to bump a version.
  */
-import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { playbillCodeHash } from '../fingerprint.js';
-import { ContentCache } from '../cache/content-cache.js';
+import { TextCache } from '../cache/text-cache.js';
 
 /** `<cacheDir>/highlight/<2 hex>/<key>.html`; an entry that does not end in `</pre>` (Shiki's last tag) is a miss. */
-export class HighlightCache extends ContentCache {
+export class HighlightCache extends TextCache {
   constructor(cacheDir: string) {
-    super(join(cacheDir, 'highlight'), { ext: 'html', ending: '</pre>' });
-  }
-
-  key(language: string, definition: string): string {
-    return createHash('sha256').update(playbillCodeHash()).update('\0').update(language).update('\0').update(definition).digest('hex').slice(0, 40);
+    super(join(cacheDir, 'highlight'), playbillCodeHash(), { ext: 'html', ending: '</pre>' });
   }
 }

@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { FileChange } from './types.js';
 import { gitAt, probe, type GitContext } from './git.js';
 import { readHistory } from './history.js';
-import { writeFileAtomic } from './write-atomic.js';
+import { writeFileAtomic } from '../write-atomic.js';
 
 export interface CommitFacts {
   history: Record<string, FileChange>;

@@ -5,7 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { writeFileAtomic } from './write-atomic.js';
+import { writeFileAtomic } from '../write-atomic.js';
 import type { IndexStamp } from './worktree.js';
 
 export interface Resolved {

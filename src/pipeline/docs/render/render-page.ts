@@ -20,11 +20,6 @@ import { SlugRegistry } from './slug.js';
 import { enhance } from './enhance.js';
 import type { RenderJob, RenderResult } from './types.js';
 
-/** Bump when the HTML for an unchanged page would change: it is part of every cache key. */
-// 2: page paths lose characters static hosts cannot serve and links to pages are percent-encoded,
-// so a cached page may link to a page by its old name.
-export const RENDERER_VERSION = 'docs-render-4';
-
 const processor = unified()
   .use(remarkParse)
   .use(remarkFrontmatter, ['yaml', 'toml'])
@@ -40,15 +35,20 @@ export async function renderPage(job: RenderJob): Promise<RenderResult> {
     return await render(job);
   } catch (err) {
     // a renderer bug must not take the build down: show the source as text and say so
-    return {
-      html: `<pre class="docs-render-failed">${escapeHtml(job.text)}</pre>`,
-      toc: [], description: '', hasMermaid: false, assets: [], checks: [],
-      diagnostics: [{
-        severity: 'error', code: 'docs.render-failed', file: job.sourcePath, source: job.site.sourceName,
-        message: `could not render this page: ${(err as Error).message}`,
-      }],
-    };
+    return renderFailed(job, (err as Error).message);
   }
+}
+
+/** What a page whose rendering failed (a renderer bug, a worker that died on it) shows: its source as text, and an error saying why. */
+export function renderFailed(job: RenderJob, why: string): RenderResult {
+  return {
+    html: `<pre class="docs-render-failed">${escapeHtml(job.text)}</pre>`,
+    toc: [], description: '', hasMermaid: false, assets: [], checks: [],
+    diagnostics: [{
+      severity: 'error', code: 'docs.render-failed', file: job.sourcePath, source: job.site.sourceName,
+      message: `could not render this page: ${why}`,
+    }],
+  };
 }
 
 async function render(job: RenderJob): Promise<RenderResult> {

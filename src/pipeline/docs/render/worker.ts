@@ -1,8 +1,5 @@
-/** Worker-thread entry: renders the jobs it is sent, one shiki highlighter for its lifetime. */
-import { parentPort } from 'node:worker_threads';
+/** Worker-thread entry of the docs renderer: renders the pages it is sent, one shiki highlighter for its lifetime. */
+import { serveTasks } from '../../workers/serve.js';
 import { renderPage } from './render-page.js';
-import type { RenderJob } from './types.js';
 
-parentPort?.on('message', (msg: { id: number; job: RenderJob }) => {
-  void renderPage(msg.job).then((result) => parentPort!.postMessage({ id: msg.id, result }));
-});
+serveTasks(() => renderPage);

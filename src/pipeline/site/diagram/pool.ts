@@ -3,18 +3,16 @@
  * rendering are pure CPU, and the site process meanwhile highlights API definitions. Each worker
  * builds its own relation index from a slim copy of the entities (what diagrams read: kind, names,
  * title, type, relations). Small catalogs draw in-process, where starting workers costs more.
- *
- * Under tsx (the CLI, tests) the worker is the `.ts` file loaded through tsx's ESM hook; compiled,
- * it is the `.js` beside this file (see docs/render/pool.ts for why the hook is registered by eval).
+ * Workers are run by the build's one pool (workers/pool.ts), which also decides what happens when
+ * one dies: a chunk its worker died on twice gets a `site.diagram-failed` warning for each entity.
  */
-import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import type { Entity } from '../../catalog/types.js';
 import { DiagramCache } from './cache.js';
 import { drawEntityDiagrams } from './entity-diagrams.js';
 import type { DiagramCounts, DiagramLevel, EntityDiagrams } from './entity-diagrams.js';
 import { createGraphIndex } from './graph.js';
-import { workerStarter } from '../../workers/start.js';
+import { runPool } from '../../workers/pool.js';
 
 /** Below this many entities, diagrams are drawn in-process. */
 export const WORKER_THRESHOLD = 400;
@@ -81,7 +79,7 @@ export function createDrawer(init: WorkerInit): (tasks: DiagramTask[]) => Promis
   };
 }
 
-const workerSpec = () => workerStarter(import.meta.url);
+type ChunkResult = { results: DiagramRun['results']; counts: DiagramCounts };
 
 export async function drawAllDiagrams(entities: readonly Entity[], tasks: DiagramTask[], opts: DiagramRunOptions): Promise<DiagramRun> {
   const init: WorkerInit = {
@@ -91,55 +89,27 @@ export async function drawAllDiagrams(entities: readonly Entity[], tasks: Diagra
     level: opts.level,
     ...(opts.cacheDir ? { cacheDir: opts.cacheDir } : {}),
   };
-  const chunk = Math.max(1, Math.min(CHUNK, Math.ceil(tasks.length / 4)));
+  // The pool's tasks are runs of `size` consecutive entities: chunk k starts at task k * size.
+  const size = Math.max(1, Math.min(CHUNK, Math.ceil(tasks.length / 4)));
+  const chunks: DiagramTask[][] = [];
+  for (let at = 0; at < tasks.length; at += size) chunks.push(tasks.slice(at, at + size));
+  // This thread draws from the full entities (it has them anyway), workers from the slim copy.
+  let here: ReturnType<typeof createDrawer> | undefined;
+  const enough = tasks.length >= (opts.threshold ?? WORKER_THRESHOLD);
   const run: DiagramRun = { results: new Array(tasks.length), counts: { drawn: 0, reused: 0 }, inWorkers: 0 };
-  const take = (at: number, out: { results: DiagramRun['results']; counts: DiagramCounts }) => {
-    out.results.forEach((r, k) => { run.results[at + k] = r; });
-    run.counts.drawn += out.counts.drawn;
-    run.counts.reused += out.counts.reused;
-  };
-  const workers = Math.min(opts.workers ?? availableParallelism(), Math.ceil(tasks.length / chunk));
-  const spec = workers > 1 && tasks.length >= (opts.threshold ?? WORKER_THRESHOLD) ? workerSpec() : undefined;
-  if (!spec || !existsSync(spec.file)) {
-    take(0, await createDrawer({ ...init, entities: [...entities] })(tasks));
-    cacheSweep(opts.cacheDir);
-    return run;
-  }
-  let next = 0;
-  // A chunk a broken worker held, or never got to, is drawn here: no page loses its diagrams.
-  let local: ReturnType<typeof createDrawer> | undefined;
-  const drawHere = async (at: number, n: number) => take(at, await (local ??= createDrawer({ ...init, entities: [...entities] }))(tasks.slice(at, at + n)));
-  const runWorker = () => new Promise<void>((resolve) => {
-    const w = spec.start();
-    let held = -1;
-    const feed = () => {
-      if (next >= tasks.length) { held = -1; void w.terminate().then(() => resolve()); return; }
-      held = next;
-      next += chunk;
-      w.postMessage({ at: held, tasks: tasks.slice(held, held + chunk) });
-    };
-    w.on('message', (msg: { at: number; results: DiagramRun['results']; counts: DiagramCounts }) => {
-      take(msg.at, msg);
-      run.inWorkers += msg.results.length;
-      feed();
-    });
-    let failed = false;
-    const fail = () => {
-      if (failed) return;
-      failed = true;
-      void (async () => {
-        if (held >= 0) await drawHere(held, chunk);
-        while (next < tasks.length) { const at = next; next += chunk; await drawHere(at, chunk); }
-        resolve();
-      })();
-    };
-    w.on('error', fail);
-    // an exit we did not ask for (out of memory) loses the chunk it held unless drawn here
-    w.on('exit', () => { if (held >= 0) fail(); });
-    w.postMessage({ init });
-    feed();
+  await runPool<DiagramTask[], ChunkResult>(chunks, {
+    worker: import.meta.url,
+    workers: enough ? Math.min(opts.workers ?? availableParallelism(), chunks.length) : 0,
+    init,
+    runHere: (chunk) => (here ??= createDrawer({ ...init, entities: [...entities] }))(chunk),
+    failed: (chunk, reason) => ({ results: chunk.map(() => ({ error: reason })), counts: { drawn: 0, reused: 0 } }),
+    onResult: (k, out, how) => {
+      out.results.forEach((r, j) => { run.results[k * size + j] = r; });
+      run.counts.drawn += out.counts.drawn;
+      run.counts.reused += out.counts.reused;
+      if (how.inWorker) run.inWorkers += out.results.length;
+    },
   });
-  await Promise.all(Array.from({ length: workers }, runWorker));
   cacheSweep(opts.cacheDir);
   return run;
 }
