@@ -1,6 +1,6 @@
 /** Entity refs as the portal needs them: canonical keys, display forms and page routes. */
 import type { Entity } from '../catalog/types.js';
-import { entityRefOf, humanizeEntityRef } from '../catalog/refs.js';
+import { entityRefOf, humanizeEntityRef } from '../catalog/vocabulary/entity-ref.js';
 
 export interface RefParts { kind: string; namespace: string; name: string }
 
