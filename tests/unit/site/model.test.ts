@@ -129,6 +129,13 @@ describe('prepareModel', () => {
     expect(entity(m, 'group:default/big').relations[0]!.more).toBe(5);
   });
 
+  it('treats a kind named like an Object property as any unknown kind', () => {
+    const raws = [{ kind: 'Constructor', metadata: { name: 'odd' }, spec: { type: 'x', colour: 'red' } }];
+    const m = prepareModel({ config: fixtureConfig(), catalog: { entities: withRelations(raws) }, snapshots: [], docs: null });
+    expect(m.kinds).toEqual([{ kind: 'Constructor', label: 'Constructors', count: 1 }]);
+    expect(entity(m, 'constructor:default/odd').specFields).toEqual([{ key: 'colour', value: 'red' }]);
+  });
+
   it('picks the highlighting language from the API type', () => {
     expect(apiLanguage('openapi', 'openapi: 3.0.0')).toEqual({ language: 'yaml', ext: 'yaml' });
     expect(apiLanguage('asyncapi', '{"asyncapi":"2"}')).toEqual({ language: 'json', ext: 'json' });
