@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { codeToHtml } from 'shiki';
 import type { Entity } from '../catalog/types.js';
 import { DiagnosticSink } from '../diagnostics.js';
-import { apiLanguage } from './model.js';
+import { apiLanguage } from './portal-model.js';
 import { entityRefOf } from '../catalog/vocabulary/entity-ref.js';
 import { drawAllDiagrams } from './diagram/pool.js';
 import type { DiagramLevel } from './diagram/entity-diagrams.js';

@@ -9,7 +9,7 @@ import type { Diagnostic } from '../diagnostics.js';
 import type { DocAsset, DocSite } from '../docs/types.js';
 import { writeAssets, type DiagramLevel } from './assets.js';
 import { astroConfig, normalizeBase, withModelEnv } from './astro.js';
-import { prepareModel } from './model.js';
+import { prepareModel } from './portal-model.js';
 import { routeHashes } from './routes.js';
 import { fillAssets, planRender, reuseRoutes, writeManifest } from './incremental.js';
 import { playbillCodeHash } from '../fingerprint.js';

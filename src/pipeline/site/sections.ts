@@ -6,7 +6,7 @@ import type { Entity } from '../catalog/types.js';
 import { lowerCaseRef, splitCanonicalRef } from '../catalog/vocabulary/entity-ref.js';
 import { kindPlural, kindRank } from '../catalog/vocabulary/kinds.js';
 import { relationLabel, relationRank } from '../catalog/vocabulary/relation-types.js';
-import { byLabel, linkTo, LIST_CAP, targetsOf, type EntityIndex } from './links.js';
+import { byLabel, linkTo, LIST_CAP, targetsOf, type EntityIndex } from './entity-links.js';
 import type { RelationGroup, Section } from './types.js';
 
 /** Every relation grouped by type (known types first, in the vocabulary's order), targets sorted by label. */

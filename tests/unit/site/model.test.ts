@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { apiLanguage, prepareModel } from '../../../src/pipeline/site/model.js';
+import { apiLanguage, prepareModel } from '../../../src/pipeline/site/portal-model.js';
 import { annotationView, safeUrl } from '../../../src/pipeline/site/annotations.js';
-import { LIST_CAP } from '../../../src/pipeline/site/links.js';
+import { LIST_CAP } from '../../../src/pipeline/site/entity-links.js';
 import { fixtureCatalog, fixtureConfig, fixtureSnapshots, withRelations } from '../../fixtures/site/catalog.js';
 import type { PortalModel } from '../../../src/pipeline/site/types.js';
 

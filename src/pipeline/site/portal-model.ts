@@ -10,7 +10,7 @@ import { annotationView, safeUrl, sourceViewUrl } from './annotations.js';
 import { explorerIndex } from './explorer.js';
 import { entityPageHref, entityRefOf, humanizeEntityRef, lowerCaseRef, splitCanonicalRef } from '../catalog/vocabulary/entity-ref.js';
 import { kindPlural } from '../catalog/vocabulary/kinds.js';
-import { displayTitle, firstTarget, linkTo, byLabel, type EntityIndex } from './links.js';
+import { displayTitle, firstTarget, linkTo, byLabel, type EntityIndex } from './entity-links.js';
 import { kindSections, relationGroups } from './sections.js';
 import { specFields, templateSummary } from './spec.js';
 import type {
