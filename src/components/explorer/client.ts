@@ -1,10 +1,11 @@
 /** The catalog explorer in the browser: loads the compact index once, filters, sorts and pages it. */
 import type { ExplorerIndex, ExplorerRow } from '../../pipeline/site/types.js';
+// The kinds table is plain data, bundled into this script: badges here match KindBadge.astro's.
+import { kindBadgeClass } from '../../pipeline/catalog/vocabulary/kinds.js';
 import { FILTER_KEYS, readState, writeState, type ExplorerState, type FilterKey, type SortKey } from './state.js';
 
 const PAGE_SIZE = 50;
 const BASE = import.meta.env.BASE_URL.endsWith('/') ? import.meta.env.BASE_URL : `${import.meta.env.BASE_URL}/`;
-const KNOWN_KINDS = ['component', 'api', 'resource', 'system', 'domain', 'group', 'user', 'location', 'template'];
 
 interface Row { r: ExplorerRow; kind: string; owner?: [string, string, string]; system?: [string, string, string]; hay: string }
 
@@ -123,8 +124,7 @@ export async function startExplorer(root: HTMLElement): Promise<void> {
       if (title || ns !== 'default') nameCell.append(el('div', { class: 'muted small mono' }, ns === 'default' ? name : `${ns}/${name}`));
       if (desc) nameCell.append(el('div', { class: 'desc' }, desc));
       const kindCell = el('td');
-      const k = row.kind.toLowerCase();
-      kindCell.append(el('span', { class: `badge badge-kind ${KNOWN_KINDS.includes(k) ? `k-${k}` : 'k-other'}` }, row.kind));
+      kindCell.append(el('span', { class: `badge badge-kind ${kindBadgeClass(row.kind)}` }, row.kind));
       const ownerCell = el('td');
       if (row.owner) ownerCell.append(link(row.owner[1], row.owner[2]));
       const systemCell = el('td');

@@ -15,7 +15,7 @@ import { internalMessage } from './internal.js';
 import { parseDocuments, type ParsedDocument } from './parse.js';
 import { resolvePlaceholders } from './placeholders.js';
 import { DEFAULT_MAX_FILE_BYTES, readDescriptor } from './read.js';
-import { entityRefOf, stringifyEntityRef } from './refs.js';
+import { entityRefOf, stringifyEntityRef } from './vocabulary/entity-ref.js';
 import { computeRelations, type RelationSubject } from './relations.js';
 import { locationRef } from './scm.js';
 import type { Catalog, Entity } from './types.js';
@@ -185,6 +185,6 @@ export function buildCatalog(snapshots: Snapshot[], options: BuildCatalogOptions
   };
 }
 
-export { parseEntityRef, tryParseEntityRef, stringifyEntityRef, entityRefOf, humanizeEntityRef, DEFAULT_NAMESPACE } from './refs.js';
-export type { CompoundEntityRef, EntityRefContext, EntityRefInput } from './refs.js';
+export { parseEntityRef, tryParseEntityRef, stringifyEntityRef, entityRefOf, humanizeEntityRef, DEFAULT_NAMESPACE } from './vocabulary/entity-ref.js';
+export type { CompoundEntityRef, EntityRefContext, EntityRefInput } from './vocabulary/entity-ref.js';
 export type { Catalog, Entity, Relation, EntitySource, EntityMetadata, EntityLink } from './types.js';

@@ -9,40 +9,43 @@ import type { YamlPath } from '../yaml/locate.js';
 import { quote } from '../yaml/quote.js';
 import { formatPath } from './field-path.js';
 import { internalMessage } from './internal.js';
-import { stringifyEntityRef, tryParseEntityRef, type EntityRefInput } from './refs.js';
+import { stringifyEntityRef, tryParseEntityRef, type EntityRefInput } from './vocabulary/entity-ref.js';
+import type { KindName } from './vocabulary/kinds.js';
+import { inverseOf, type RelationType } from './vocabulary/relation-types.js';
 import type { Entity, Relation } from './types.js';
 
 interface RefField {
   field: string;
   /** Kind assumed when a ref names none; `undefined` means the ref must name its kind. */
-  defaultKind?: string;
-  forward: string;
-  inverse: string;
+  defaultKind?: KindName;
+  /** The relation from the entity to the target; the target gets its inverse. */
+  type: RelationType;
 }
 
-const owner: RefField = { field: 'owner', defaultKind: 'Group', forward: 'ownedBy', inverse: 'ownerOf' };
-const system: RefField = { field: 'system', defaultKind: 'System', forward: 'partOf', inverse: 'hasPart' };
-const dependsOn: RefField = { field: 'dependsOn', forward: 'dependsOn', inverse: 'dependencyOf' };
-const dependencyOf: RefField = { field: 'dependencyOf', forward: 'dependencyOf', inverse: 'dependsOn' };
+const owner: RefField = { field: 'owner', defaultKind: 'Group', type: 'ownedBy' };
+const system: RefField = { field: 'system', defaultKind: 'System', type: 'partOf' };
+const dependsOn: RefField = { field: 'dependsOn', type: 'dependsOn' };
+const dependencyOf: RefField = { field: 'dependencyOf', type: 'dependencyOf' };
 
-export const RELATION_FIELDS: Record<string, readonly RefField[]> = {
+/** The spec fields of each known kind that name other entities, and the relation each states. */
+export const RELATION_FIELDS: Record<KindName, readonly RefField[]> = {
   Component: [
     owner, system,
-    { field: 'subcomponentOf', defaultKind: 'Component', forward: 'partOf', inverse: 'hasPart' },
-    { field: 'providesApis', defaultKind: 'API', forward: 'providesApi', inverse: 'apiProvidedBy' },
-    { field: 'consumesApis', defaultKind: 'API', forward: 'consumesApi', inverse: 'apiConsumedBy' },
+    { field: 'subcomponentOf', defaultKind: 'Component', type: 'partOf' },
+    { field: 'providesApis', defaultKind: 'API', type: 'providesApi' },
+    { field: 'consumesApis', defaultKind: 'API', type: 'consumesApi' },
     dependsOn, dependencyOf,
   ],
   API: [owner, system],
   Resource: [owner, system, dependsOn, dependencyOf],
-  System: [owner, { field: 'domain', defaultKind: 'Domain', forward: 'partOf', inverse: 'hasPart' }],
-  Domain: [owner, { field: 'subdomainOf', defaultKind: 'Domain', forward: 'partOf', inverse: 'hasPart' }],
+  System: [owner, { field: 'domain', defaultKind: 'Domain', type: 'partOf' }],
+  Domain: [owner, { field: 'subdomainOf', defaultKind: 'Domain', type: 'partOf' }],
   Group: [
-    { field: 'parent', defaultKind: 'Group', forward: 'childOf', inverse: 'parentOf' },
-    { field: 'children', defaultKind: 'Group', forward: 'parentOf', inverse: 'childOf' },
-    { field: 'members', defaultKind: 'User', forward: 'hasMember', inverse: 'memberOf' },
+    { field: 'parent', defaultKind: 'Group', type: 'childOf' },
+    { field: 'children', defaultKind: 'Group', type: 'parentOf' },
+    { field: 'members', defaultKind: 'User', type: 'hasMember' },
   ],
-  User: [{ field: 'memberOf', defaultKind: 'Group', forward: 'memberOf', inverse: 'hasMember' }],
+  User: [{ field: 'memberOf', defaultKind: 'Group', type: 'memberOf' }],
   Template: [owner],
   Location: [],
 };
@@ -88,7 +91,7 @@ export function computeRelations(subjects: readonly RelationSubject[]): void {
 
 /** The relations one entity's spec states: `add(from, type, target)` for both directions. */
 function relationsOf(s: RelationSubject, add: (from: string, type: string, targetRef: string) => void, exists: (ref: string) => boolean): void {
-  const fields = s.known ? RELATION_FIELDS[s.entity.kind] ?? GENERIC_FIELDS : GENERIC_FIELDS;
+  const fields = s.known ? RELATION_FIELDS[s.entity.kind as KindName] ?? GENERIC_FIELDS : GENERIC_FIELDS;
   for (const f of fields) {
     const raw = s.entity.spec[f.field];
     if (raw === undefined || raw === null) continue;
@@ -105,12 +108,12 @@ function relationsOf(s: RelationSubject, add: (from: string, type: string, targe
         return;
       }
       const target = stringifyEntityRef(parsed.ref);
-      add(s.ref, f.forward, target);
-      if (exists(target)) add(target, f.inverse, s.ref);
+      add(s.ref, f.type, target);
+      if (exists(target)) add(target, inverseOf(f.type)!, s.ref);
       else {
         s.sink.warning({
           code: 'catalog.dangling-ref',
-          message: `${formatPath(at)}: ${quote(target)} is not in the catalog (relation ${f.forward} kept, unresolved)`,
+          message: `${formatPath(at)}: ${quote(target)} is not in the catalog (relation ${f.type} kept, unresolved)`,
           line: s.lineOf(at), entityRef: s.ref,
         });
       }

@@ -14,7 +14,7 @@ import { internalMessage } from '../catalog/internal.js';
 import { splitDocuments } from '../catalog/parse.js';
 import { lineOfPath } from '../yaml/locate.js';
 import { quote } from '../yaml/quote.js';
-import { entityRefOf, tryParseEntityRef, stringifyEntityRef } from '../catalog/refs.js';
+import { entityRefOf, tryParseEntityRef, stringifyEntityRef } from '../catalog/vocabulary/entity-ref.js';
 
 export const TECHDOCS_REF = 'backstage.io/techdocs-ref';
 export const TECHDOCS_ENTITY = 'backstage.io/techdocs-entity';

@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Entity } from '../catalog/types.js';
-import { stringifyEntityRef } from '../catalog/refs.js';
+import { stringifyEntityRef } from '../catalog/vocabulary/entity-ref.js';
 
 export interface Inventory {
   /** `kind:namespace/name` → hash of the entity as written (not its relations or commit). */

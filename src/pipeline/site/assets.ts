@@ -7,8 +7,8 @@ import { join } from 'node:path';
 import { codeToHtml } from 'shiki';
 import type { Entity } from '../catalog/types.js';
 import { DiagnosticSink } from '../diagnostics.js';
-import { apiLanguage } from './model.js';
-import { refOf } from './refs.js';
+import { apiLanguage } from './portal-model.js';
+import { entityRefOf } from '../catalog/vocabulary/entity-ref.js';
 import { drawAllDiagrams } from './diagram/pool.js';
 import type { DiagramLevel } from './diagram/entity-diagrams.js';
 import type { PortalModel } from './types.js';
@@ -42,7 +42,7 @@ export interface AssetOptions {
 
 export async function writeAssets(model: PortalModel, entities: readonly Entity[], dir: string, opts: AssetOptions): Promise<DiagnosticSink> {
   const sink = new DiagnosticSink();
-  const byRef = new Map(entities.map((e) => [refOf(e), e]));
+  const byRef = new Map(entities.map((e) => [entityRefOf(e), e]));
   mkdirSync(join(dir, 'api'), { recursive: true });
   mkdirSync(join(dir, 'diagrams'), { recursive: true });
   const level = opts.diagrams ?? 'all';

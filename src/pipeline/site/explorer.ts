@@ -1,6 +1,6 @@
 /** The explorer's compact index: string tables and index rows, fetched lazily by the explorer page. */
 import type { EntityLinkView, EntityView, ExplorerIndex, ExplorerRow } from './types.js';
-import { oneLine } from './relations.js';
+import { oneLine } from './entity-links.js';
 
 export function explorerIndex(entities: readonly EntityView[]): ExplorerIndex {
   const kinds: string[] = [];

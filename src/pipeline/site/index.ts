@@ -10,7 +10,7 @@ import type { DocAsset, DocSite } from '../docs/types.js';
 import { writeAssets, type DiagramLevel } from './assets.js';
 import { astroConfig, withModelEnv } from './astro.js';
 import { normalizeBase } from '../settings.js';
-import { prepareModel } from './model.js';
+import { prepareModel } from './portal-model.js';
 import { routeHashes } from './routes.js';
 import { fillAssets, planRender, reuseRoutes, writeManifest } from './incremental.js';
 import { playbillCodeHash, siteFingerprint } from '../fingerprint.js';

@@ -1,15 +1,28 @@
-/** Kind-specific blocks of an entity page (what a Component provides, what a Group owns, …). */
+/**
+ * The relation blocks of an entity page: every relation grouped by type, and the kind-specific
+ * sections (what a Component provides, what a Group owns, …).
+ */
 import type { Entity } from '../catalog/types.js';
-import { byLabel, linkTo, LIST_CAP, targetsOf, type EntityIndex } from './relations.js';
-import { splitRef } from './refs.js';
-import type { Section } from './types.js';
+import { lowerCaseRef, splitCanonicalRef } from '../catalog/vocabulary/entity-ref.js';
+import { kindPlural, kindRank } from '../catalog/vocabulary/kinds.js';
+import { relationLabel, relationRank } from '../catalog/vocabulary/relation-types.js';
+import { byLabel, linkTo, LIST_CAP, targetsOf, type EntityIndex } from './entity-links.js';
+import type { RelationGroup, Section } from './types.js';
 
-const KIND_PLURALS: Record<string, string> = {
-  component: 'Components', api: 'APIs', resource: 'Resources', system: 'Systems', domain: 'Domains',
-  group: 'Groups', user: 'Users', location: 'Locations', template: 'Templates',
-};
-export function kindPlural(kind: string): string {
-  return KIND_PLURALS[kind.toLowerCase()] ?? `${kind}s`;
+/** Every relation grouped by type (known types first, in the vocabulary's order), targets sorted by label. */
+export function relationGroups(entity: Entity, index: EntityIndex): RelationGroup[] {
+  const byType = new Map<string, Set<string>>();
+  for (const r of entity.relations) {
+    const set = byType.get(r.type) ?? new Set<string>();
+    set.add(lowerCaseRef(r.targetRef));
+    byType.set(r.type, set);
+  }
+  return [...byType.entries()]
+    .sort(([a], [b]) => relationRank(a) - relationRank(b) || a.localeCompare(b))
+    .map(([type, refs]) => {
+      const all = [...refs].map((r) => linkTo(r, index)).sort(byLabel);
+      return { type, label: relationLabel(type), targets: all.slice(0, LIST_CAP), more: Math.max(0, all.length - LIST_CAP) };
+    });
 }
 
 function section(title: string, refs: Iterable<string>, index: EntityIndex, empty: string, moreQuery?: string): Section {
@@ -23,13 +36,11 @@ function section(title: string, refs: Iterable<string>, index: EntityIndex, empt
 function ownedSections(owned: string[], index: EntityIndex, titlePrefix: string, ownerRef: string | undefined): Section[] {
   const byKind = new Map<string, string[]>();
   for (const ref of owned) {
-    const k = splitRef(ref).kind;
+    const k = splitCanonicalRef(ref).kind;
     byKind.set(k, [...(byKind.get(k) ?? []), ref]);
   }
-  const order = Object.keys(KIND_PLURALS);
-  const rank = (k: string) => { const i = order.indexOf(k); return i < 0 ? order.length : i; };
   return [...byKind.entries()]
-    .sort(([a], [b]) => rank(a) - rank(b) || a.localeCompare(b))
+    .sort(([a], [b]) => kindRank(a) - kindRank(b) || a.localeCompare(b))
     .map(([kind, refs]) => section(`${titlePrefix}${kindPlural(kind)}`, refs, index, '',
       ownerRef ? `kind=${encodeURIComponent(kind)}&owner=${encodeURIComponent(ownerRef)}` : undefined));
 }

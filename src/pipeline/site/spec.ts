@@ -1,10 +1,11 @@
 /** Spec fields as readable key/values, and a Template's parameters and steps as a summary. */
 import type { Entity } from '../catalog/types.js';
+import type { KindId } from '../catalog/vocabulary/kinds.js';
 import { safeUrl } from './annotations.js';
 import type { KeyValue, TemplateSummary } from './types.js';
 
-/** Spec keys that the page already shows as links, badges or sections. */
-const SHOWN: Record<string, string[]> = {
+/** Spec keys that the page already shows as links, badges or sections, for each known kind. */
+const SHOWN_BY_KIND: Record<KindId, readonly string[]> = {
   component: ['type', 'lifecycle', 'owner', 'system', 'subcomponentOf', 'providesApis', 'consumesApis', 'dependsOn', 'dependencyOf'],
   api: ['type', 'lifecycle', 'owner', 'system', 'definition'],
   resource: ['type', 'owner', 'system', 'dependsOn', 'dependencyOf'],
@@ -15,6 +16,8 @@ const SHOWN: Record<string, string[]> = {
   template: ['type', 'owner', 'parameters', 'steps', 'output'],
   location: [],
 };
+/** A Map, so a kind named like an Object property (`kind: Constructor`) is just an unknown kind. */
+const SHOWN = new Map<string, readonly string[]>(Object.entries(SHOWN_BY_KIND));
 
 export function stringifyValue(v: unknown, max = 300): string {
   if (v === null || v === undefined) return '';
@@ -34,7 +37,7 @@ export function specFields(entity: Entity): KeyValue[] {
     for (const k of ['type', 'presence']) if (typeof spec[k] === 'string') kv.unshift({ key: k, value: spec[k] as string });
     return kv;
   }
-  const hidden = SHOWN[kind] ?? ['type', 'lifecycle', 'owner', 'system'];
+  const hidden = SHOWN.get(kind) ?? ['type', 'lifecycle', 'owner', 'system'];
   return Object.entries(spec)
     .filter(([k]) => !hidden.includes(k))
     .map(([key, v]) => ({ key, value: stringifyValue(v) }))

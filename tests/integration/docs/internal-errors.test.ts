@@ -40,8 +40,8 @@ vi.mock('../../../src/pipeline/docs/nav.js', async (importOriginal) => {
   };
 });
 
-vi.mock('../../../src/pipeline/catalog/refs.js', async (importOriginal) => {
-  const m = await importOriginal<typeof import('../../../src/pipeline/catalog/refs.js')>();
+vi.mock('../../../src/pipeline/catalog/vocabulary/entity-ref.js', async (importOriginal) => {
+  const m = await importOriginal<typeof import('../../../src/pipeline/catalog/vocabulary/entity-ref.js')>();
   return {
     ...m,
     tryParseEntityRef: (...args: Parameters<typeof m.tryParseEntityRef>) => {

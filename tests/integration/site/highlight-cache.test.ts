@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { writeAssets } from '../../../src/pipeline/site/assets.js';
 import { HighlightCache } from '../../../src/pipeline/site/highlight-cache.js';
-import { prepareModel } from '../../../src/pipeline/site/model.js';
+import { prepareModel } from '../../../src/pipeline/site/portal-model.js';
 import { fixtureCatalog, fixtureConfig, fixtureSnapshots } from '../../fixtures/site/catalog.js';
 import { tempDir } from '../../support/git.js';
 

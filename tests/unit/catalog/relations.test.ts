@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DiagnosticSink } from '../../../src/pipeline/diagnostics.js';
 import { dropDuplicates } from '../../../src/pipeline/catalog/integrity.js';
-import { entityRefOf } from '../../../src/pipeline/catalog/refs.js';
+import { entityRefOf } from '../../../src/pipeline/catalog/vocabulary/entity-ref.js';
 import { computeRelations, type RelationSubject } from '../../../src/pipeline/catalog/relations.js';
 import type { Entity } from '../../../src/pipeline/catalog/types.js';
 

@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createGraphIndex, DiagramCache, diagramKey, entityNeighbourhoodSvg, neighbourhoodGraph } from '../../../src/pipeline/site/diagram/index.js';
 import { drawEntityDiagrams } from '../../../src/pipeline/site/diagram/entity-diagrams.js';
 import { drawAllDiagrams } from '../../../src/pipeline/site/diagram/pool.js';
-import { refOf } from '../../../src/pipeline/site/diagram/refs.js';
+import { entityRefOf as refOf } from '../../../src/pipeline/catalog/vocabulary/entity-ref.js';
 import { Catalog, demoCatalog } from './fixtures.js';
 
 const L = 'component:default/artist-lookup';

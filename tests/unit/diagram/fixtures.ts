@@ -1,12 +1,6 @@
 /** Small catalogs for diagram tests, with relations stored both ways as the catalog stage does. */
 import type { Entity } from '../../../src/pipeline/catalog/types.js';
-
-const INVERSE: Record<string, string> = {
-  ownedBy: 'ownerOf', ownerOf: 'ownedBy', partOf: 'hasPart', hasPart: 'partOf',
-  providesApi: 'apiProvidedBy', apiProvidedBy: 'providesApi', consumesApi: 'apiConsumedBy',
-  apiConsumedBy: 'consumesApi', dependsOn: 'dependencyOf', dependencyOf: 'dependsOn',
-  childOf: 'parentOf', parentOf: 'childOf', memberOf: 'hasMember', hasMember: 'memberOf',
-};
+import { inverseOf } from '../../../src/pipeline/catalog/vocabulary/relation-types.js';
 
 export function entity(ref: string, extra: { title?: string; type?: string } = {}): Entity {
   const [kind, rest] = ref.split(':') as [string, string];
@@ -40,7 +34,7 @@ export class Catalog {
     const a = this.byRef.get(full(from));
     const b = this.byRef.get(full(to));
     a?.relations.push({ type, targetRef: full(to) });
-    b?.relations.push({ type: INVERSE[type] ?? type, targetRef: full(from) });
+    b?.relations.push({ type: inverseOf(type) ?? type, targetRef: full(from) });
     return this;
   }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { docNav, docPageHref, prepareModel } from '../../../src/pipeline/site/model.js';
+import { docNav, docPageHref, prepareModel } from '../../../src/pipeline/site/portal-model.js';
 import { formatDate, searchHints } from '../../../src/components/docs/html.js';
 import { fixtureCatalog, fixtureConfig, fixtureSnapshots } from '../../fixtures/site/catalog.js';
 import type { DocPageInput, DocSiteLink, PortalModel } from '../../../src/pipeline/site/types.js';

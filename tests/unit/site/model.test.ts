@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { apiLanguage, prepareModel } from '../../../src/pipeline/site/model.js';
+import { apiLanguage, prepareModel } from '../../../src/pipeline/site/portal-model.js';
 import { annotationView, safeUrl } from '../../../src/pipeline/site/annotations.js';
-import { entityHref, humanizeRef, splitRef } from '../../../src/pipeline/site/refs.js';
-import { LIST_CAP } from '../../../src/pipeline/site/relations.js';
+import { LIST_CAP } from '../../../src/pipeline/site/entity-links.js';
 import { fixtureCatalog, fixtureConfig, fixtureSnapshots, withRelations } from '../../fixtures/site/catalog.js';
 import type { PortalModel } from '../../../src/pipeline/site/types.js';
 
@@ -13,18 +12,6 @@ const entity = (m: PortalModel, ref: string) => {
   if (!e) throw new Error(`no ${ref}`);
   return e;
 };
-
-describe('refs', () => {
-  it('splits names containing colons and slashes and humanizes like Backstage', () => {
-    expect(splitRef('component:ns/a:b/c')).toEqual({ kind: 'component', namespace: 'ns', name: 'a:b/c' });
-    expect(humanizeRef('group:default/team-a')).toBe('group:team-a');
-    expect(humanizeRef('component:web/ui-kit')).toBe('component:web/ui-kit');
-    expect(humanizeRef('group:default/team-a', 'group')).toBe('team-a');
-  });
-  it('routes entity pages under lower-cased namespace/kind/name', () => {
-    expect(entityHref('Component:Default/Foo.Bar')).toBe('catalog/default/component/foo.bar/');
-  });
-});
 
 describe('prepareModel', () => {
   it('resolves owner, system and domain as links with display titles', () => {
@@ -140,6 +127,13 @@ describe('prepareModel', () => {
     expect(owns.more).toBe(5);
     expect(owns.moreQuery).toBe('kind=component&owner=group%3Adefault%2Fbig');
     expect(entity(m, 'group:default/big').relations[0]!.more).toBe(5);
+  });
+
+  it('treats a kind named like an Object property as any unknown kind', () => {
+    const raws = [{ kind: 'Constructor', metadata: { name: 'odd' }, spec: { type: 'x', colour: 'red' } }];
+    const m = prepareModel({ config: fixtureConfig(), catalog: { entities: withRelations(raws) }, snapshots: [], docs: null });
+    expect(m.kinds).toEqual([{ kind: 'Constructor', label: 'Constructors', count: 1 }]);
+    expect(entity(m, 'constructor:default/odd').specFields).toEqual([{ key: 'colour', value: 'red' }]);
   });
 
   it('picks the highlighting language from the API type', () => {

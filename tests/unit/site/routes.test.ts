@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { prepareModel } from '../../../src/pipeline/site/model.js';
+import { prepareModel } from '../../../src/pipeline/site/portal-model.js';
 import { routeFile, routeHashes, type RouteEntry } from '../../../src/pipeline/site/routes.js';
 import { fixtureCatalog, fixtureConfig, fixtureSnapshots } from '../../fixtures/site/catalog.js';
 import type { DocSiteLink, PortalModel } from '../../../src/pipeline/site/types.js';

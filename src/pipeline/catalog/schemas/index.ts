@@ -1,4 +1,4 @@
-/** The built-in kinds: canonical spelling, accepted apiVersions and the spec schema of each. */
+/** The built-in kinds' accepted apiVersions and the spec schema of each; the kinds themselves are in vocabulary/kinds.ts. */
 import type { z } from 'zod';
 import { ApiSpec } from './api.js';
 import { ComponentSpec } from './component.js';
@@ -9,6 +9,7 @@ import { ResourceSpec } from './resource.js';
 import { SystemSpec } from './system.js';
 import { LegacyTemplateSpec, TemplateSpec } from './template.js';
 import { UserSpec } from './user.js';
+import { kindInfo, KINDS, type KindName } from '../vocabulary/kinds.js';
 
 export interface KindDef {
   kind: string;
@@ -21,24 +22,28 @@ export interface KindDef {
 
 const CORE = ['backstage.io/v1alpha1', 'backstage.io/v1beta1'] as const;
 
-export const KINDS: readonly KindDef[] = [
-  { kind: 'Component', apiVersions: CORE, spec: ComponentSpec },
-  { kind: 'API', apiVersions: CORE, spec: ApiSpec },
-  { kind: 'Resource', apiVersions: CORE, spec: ResourceSpec },
-  { kind: 'System', apiVersions: CORE, spec: SystemSpec },
-  { kind: 'Domain', apiVersions: CORE, spec: DomainSpec },
-  { kind: 'Group', apiVersions: CORE, spec: GroupSpec },
-  { kind: 'User', apiVersions: CORE, spec: UserSpec },
-  { kind: 'Location', apiVersions: CORE, spec: LocationSpec },
-  {
-    kind: 'Template',
+/** Keyed by the kinds table's names, so a kind added there cannot lack its schema. */
+const SCHEMAS: Record<KindName, Omit<KindDef, 'kind'>> = {
+  Component: { apiVersions: CORE, spec: ComponentSpec },
+  API: { apiVersions: CORE, spec: ApiSpec },
+  Resource: { apiVersions: CORE, spec: ResourceSpec },
+  System: { apiVersions: CORE, spec: SystemSpec },
+  Domain: { apiVersions: CORE, spec: DomainSpec },
+  Group: { apiVersions: CORE, spec: GroupSpec },
+  User: { apiVersions: CORE, spec: UserSpec },
+  Location: { apiVersions: CORE, spec: LocationSpec },
+  Template: {
     apiVersions: ['scaffolder.backstage.io/v1beta3'],
     spec: TemplateSpec,
     legacyApiVersions: ['backstage.io/v1beta2', 'backstage.io/v1alpha1', 'backstage.io/v1beta1', 'scaffolder.backstage.io/v1beta2'],
     legacySpec: LegacyTemplateSpec,
   },
-];
+};
 
-const byLowerKind = new Map(KINDS.map((k) => [k.kind.toLowerCase(), k]));
+const DEFS = new Map<string, KindDef>(KINDS.map((k) => [k.name, { kind: k.name, ...SCHEMAS[k.name as KindName] }]));
 
-export const kindDef = (kind: string): KindDef | undefined => byLowerKind.get(kind.toLowerCase());
+/** The definition of a known kind, whatever the case it is written in (validation warns about the case). */
+export function kindDef(kind: string): KindDef | undefined {
+  const info = kindInfo(kind);
+  return info && DEFS.get(info.name);
+}

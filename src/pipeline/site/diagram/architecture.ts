@@ -5,12 +5,20 @@
 import type { GraphIndex, GraphEdge } from './graph.js';
 import { cmp, EdgeCollector } from './graph.js';
 import type { DiagramEdge } from './model.js';
-import { splitRef } from './refs.js';
+import { splitCanonicalRef } from '../../catalog/vocabulary/entity-ref.js';
+import { KINDS } from '../../catalog/vocabulary/kinds.js';
 
 /** Edges worth drawing between parts; ownership would tie every part to a team box. */
 const INNER_TYPES = new Set(['dependsOn', 'consumesApi', 'apiProvidedBy', 'hasPart']);
 
-const PART_KIND_ORDER = ['component', 'api', 'resource', 'system', 'domain'];
+/** Kinds drawn as parts inside a box, in the kinds' display order (lower-cased ids). */
+export const PART_KINDS: readonly string[] = KINDS.filter((k) => k.part).map((k) => k.id);
+
+/** A part kind's place in `PART_KINDS`; any other kind after them. */
+export function partKindRank(kind: string): number {
+  const i = PART_KINDS.indexOf(kind);
+  return i === -1 ? PART_KINDS.length : i;
+}
 
 export interface ArchitectureSelection {
   /** Refs in rank order; `parent` is the container ref (the system or domain) a ref sits in. */
@@ -26,11 +34,8 @@ function partsOf(index: GraphIndex, whole: string): string[] {
   for (const link of index.links.get(whole) ?? []) {
     if (link.viewType === 'hasPart' && link.edge.from === whole && index.entities.has(link.other)) parts.push(link.other);
   }
-  const kindRank = (ref: string) => {
-    const i = PART_KIND_ORDER.indexOf(splitRef(ref).kind);
-    return i === -1 ? PART_KIND_ORDER.length : i;
-  };
-  return parts.sort((a, b) => kindRank(a) - kindRank(b) || cmp(a, b));
+  const rank = (ref: string) => partKindRank(splitCanonicalRef(ref).kind);
+  return parts.sort((a, b) => rank(a) - rank(b) || cmp(a, b));
 }
 
 function neighbour(index: GraphIndex, ref: string, viewType: string): string | undefined {
@@ -38,7 +43,7 @@ function neighbour(index: GraphIndex, ref: string, viewType: string): string | u
 }
 
 export function selectArchitecture(index: GraphIndex, root: string, maxNodes: number, withOwner: boolean): ArchitectureSelection {
-  const rootKind = splitRef(root).kind;
+  const rootKind = splitCanonicalRef(root).kind;
   const members: ArchitectureSelection['members'] = [{ ref: root, container: true }];
   const placed = new Set([root]);
   const partCounts: Record<string, number> = {};
@@ -49,7 +54,7 @@ export function selectArchitecture(index: GraphIndex, root: string, maxNodes: nu
     return true;
   };
   const countPart = (ref: string) => {
-    const k = splitRef(ref).kind;
+    const k = splitCanonicalRef(ref).kind;
     partCounts[k] = (partCounts[k] ?? 0) + 1;
   };
 
@@ -61,7 +66,7 @@ export function selectArchitecture(index: GraphIndex, root: string, maxNodes: nu
 
   const leaves: { ref: string; parent: string }[] = [];
   for (const part of partsOf(index, root)) {
-    const kind = splitRef(part).kind;
+    const kind = splitCanonicalRef(part).kind;
     if (rootKind === 'domain' && kind === 'system') {
       const inner = partsOf(index, part);
       if (put(part, root, inner.length > 0)) countPart(part);

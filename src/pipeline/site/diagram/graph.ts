@@ -3,9 +3,10 @@
  * nearest first, capped with a "+N more" node.
  */
 import type { Entity } from '../../catalog/types.js';
-import { edgeStyleOf, EDGE_STYLE_ORDER, inverseOf, orientRelation, viewPriority } from './relations.js';
-import type { EdgeStyle } from './relations.js';
-import { refOf } from './refs.js';
+import { entityRefOf, lowerCaseRef } from '../../catalog/vocabulary/entity-ref.js';
+import { inverseOf, orientRelation } from '../../catalog/vocabulary/relation-types.js';
+import { edgeStyleOf, EDGE_STYLE_ORDER, viewPriority } from './edges.js';
+import type { EdgeStyle } from './edges.js';
 import type { DiagramEdge, DiagramGraph } from './model.js';
 
 /** One merged edge: `from` → `to`, named by the primary relation type. */
@@ -23,13 +24,12 @@ export interface GraphIndex {
 export const MORE_ID = '+more';
 export const DEFAULT_MAX_NODES = 60;
 
-/** Built once per build. Both directions of a pair collapse to one edge, so either side may be missing. */
+/**
+ * Built once per build, from the catalog's entities (one per ref). Both directions of a pair
+ * collapse to one edge, so either side may be missing.
+ */
 export function createGraphIndex(entities: Entity[]): GraphIndex {
-  const byRef = new Map<string, Entity>();
-  for (const e of entities) {
-    const ref = refOf(e);
-    if (!byRef.has(ref)) byRef.set(ref, e);
-  }
+  const byRef = new Map<string, Entity>(entities.map((e) => [entityRefOf(e), e]));
   const seen = new Set<string>();
   const links = new Map<string, GraphLink[]>();
   const add = (at: string, link: GraphLink) => {
@@ -39,7 +39,7 @@ export function createGraphIndex(entities: Entity[]): GraphIndex {
   };
   for (const [self, entity] of byRef) {
     for (const rel of entity.relations ?? []) {
-      const target = rel.targetRef.toLowerCase();
+      const target = lowerCaseRef(rel.targetRef);
       if (!target || target === self) continue;
       const { primary, reversed } = orientRelation(rel.type);
       const edge: GraphEdge = reversed ? { from: target, to: self, type: primary } : { from: self, to: target, type: primary };

@@ -4,37 +4,41 @@
  * depth 1, columns at depth 2); architecture diagrams, with their nested boxes, by elkjs. Include
  * `diagramCss` once on pages that show diagrams.
  */
+import { humanizeEntityRef, normalizeRef } from '../../catalog/vocabulary/entity-ref.js';
+import { kindInfo } from '../../catalog/vocabulary/kinds.js';
 import type { GraphIndex, Selection } from './graph.js';
 import { createGraphIndex, DEFAULT_MAX_NODES, MORE_ID, selectNeighbourhood } from './graph.js';
-import { selectArchitecture } from './architecture.js';
+import { partKindRank, PART_KINDS, selectArchitecture } from './architecture.js';
 import { layoutGraph } from './layout.js';
 import type { DiagramGraph, DiagramNode, DiagramOptions } from './model.js';
 import { makeMoreNode, makeNode } from './nodes.js';
-import { humanizeRef, normalizeRef } from './refs.js';
 import { renderSvg } from './svg.js';
-import { diagramKey } from './cache.js';
+import { diagramCodeVersion } from './cache.js';
+import { cacheKey } from '../../cache/content-cache.js';
 import type { DiagramCache } from './cache.js';
 
 export { createGraphIndex };
 export { diagramCss } from './theme.js';
-export { DiagramCache, diagramKey } from './cache.js';
+export { DiagramCache } from './cache.js';
 export type { GraphIndex, DiagramOptions, DiagramGraph, Selection };
 
-const PLURAL: Record<string, [string, string]> = {
-  component: ['component', 'components'],
-  api: ['API', 'APIs'],
-  resource: ['resource', 'resources'],
-  system: ['system', 'systems'],
-  domain: ['domain', 'domains'],
-};
+/**
+ * The cache key of a graph's SVG: the graph (everything the SVG shows) and the code that draws it.
+ * Here rather than in cache.ts, which then needs none of this folder's types.
+ */
+export function diagramKey(graph: DiagramGraph): string {
+  return cacheKey(diagramCodeVersion(), JSON.stringify(graph));
+}
 
+/** "3 components": parts by the kind's own noun; anything else a `hasPart` reached (an odd ref) as "group entity". */
 function count(n: number, kind: string): string {
-  const [one, many] = PLURAL[kind] ?? [`${kind} entity`, `${kind} entities`];
+  const counted = PART_KINDS.includes(kind) ? kindInfo(kind)?.counted : undefined;
+  const [one, many] = counted ?? [`${kind} entity`, `${kind} entities`];
   return `${n} ${n === 1 ? one : many}`;
 }
 
 function describe(node: DiagramNode, ref: string): string {
-  const human = humanizeRef(ref);
+  const human = humanizeEntityRef(ref);
   return node.tooltip.startsWith(human) ? human : `${node.tooltip}`;
 }
 
@@ -73,7 +77,7 @@ export function architectureGraph(index: GraphIndex, ref: string, opts: DiagramO
   });
   if (sel.collapsed.length > 0) nodes.push({ ...makeMoreNode(sel.collapsed.length, opts), parent: root });
   const counts = Object.entries(sel.partCounts)
-    .sort(([a], [b]) => (PLURAL[a] ? Object.keys(PLURAL).indexOf(a) : 99) - (PLURAL[b] ? Object.keys(PLURAL).indexOf(b) : 99) || a.localeCompare(b))
+    .sort(([a], [b]) => partKindRank(a) - partKindRank(b) || a.localeCompare(b))
     .map(([k, n]) => count(n, k));
   const title = `Architecture of ${describe(nodes[0]!, root)}: ${counts.length > 0 ? counts.join(', ') : 'no parts'}` +
     (sel.collapsed.length > 0 ? ` (${sel.collapsed.length} not shown)` : '');

@@ -1,7 +1,7 @@
 /** The legend under a diagram: the kinds present (shape and colour) and the edge styles present. */
 import type { PlacedGraph } from './model.js';
-import { EDGE_STYLE_LABEL, EDGE_STYLE_ORDER } from './relations.js';
-import type { EdgeStyle } from './relations.js';
+import { EDGE_STYLE_LABEL, EDGE_STYLE_ORDER } from './edges.js';
+import type { EdgeStyle } from './edges.js';
 import { fmt, shapePath } from './shapes.js';
 import { escapeText, textWidth } from './text.js';
 import { EDGE_FALLBACK, kindClass, KIND_ORDER, kindStyle, LIGHT, tint } from './theme.js';

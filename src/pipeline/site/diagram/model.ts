@@ -1,5 +1,5 @@
 /** The diagram stage's own types: what to draw, before and after layout. */
-import type { EdgeStyle } from './relations.js';
+import type { EdgeStyle } from './edges.js';
 import type { DiagramCache } from './cache.js';
 
 export interface DiagramOptions {

@@ -2,7 +2,7 @@
 import type { GraphIndex } from './graph.js';
 import { MORE_ID } from './graph.js';
 import type { DiagramNode, DiagramOptions } from './model.js';
-import { humanizeRef, shortName, splitRef } from './refs.js';
+import { humanizeEntityRef, splitCanonicalRef } from '../../catalog/vocabulary/entity-ref.js';
 import { kindStyle } from './theme.js';
 import { cleanText, safeHref, textWidth, truncate } from './text.js';
 
@@ -21,10 +21,12 @@ function maxTextWidth(kind: string): number {
 
 export function makeNode(index: GraphIndex, ref: string, opts: DiagramOptions, focus: boolean): DiagramNode {
   const entity = index.entities.get(ref);
-  const kind = entity ? entity.kind.toLowerCase() : splitRef(ref).kind || 'other';
-  const human = humanizeRef(ref);
+  const parts = splitCanonicalRef(ref);
+  const kind = entity ? entity.kind.toLowerCase() : parts.kind || 'other';
+  const human = humanizeEntityRef(parts);
   const title = entity && typeof entity.metadata.title === 'string' ? cleanText(entity.metadata.title) : '';
-  const full = title || shortName(ref);
+  // Without a title, the ref without its kind: shape and caption already say the kind.
+  const full = title || humanizeEntityRef(parts, { defaultKind: parts.kind });
   const type = entity && typeof entity.spec?.type === 'string' ? cleanText(entity.spec.type) : '';
   const captionFull = entity ? (type ? `${kind} · ${type}` : kind) : `${kind || 'entity'} · not in catalog`;
   const room = maxTextWidth(kind);

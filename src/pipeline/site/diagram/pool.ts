@@ -8,6 +8,7 @@
  */
 import { availableParallelism } from 'node:os';
 import type { Entity } from '../../catalog/types.js';
+import { lowerCaseRef } from '../../catalog/vocabulary/entity-ref.js';
 import { DiagramCache } from './cache.js';
 import { drawEntityDiagrams } from './entity-diagrams.js';
 import type { DiagramCounts, DiagramLevel, EntityDiagrams } from './entity-diagrams.js';
@@ -64,7 +65,7 @@ export function createDrawer(init: WorkerInit): (tasks: DiagramTask[]) => Promis
   const index = createGraphIndex(init.entities);
   const hrefs = new Map(init.hrefs);
   const cache = init.cacheDir ? new DiagramCache(init.cacheDir) : undefined;
-  const hrefFor = (ref: string) => hrefs.get(ref.toLocaleLowerCase('en-US'));
+  const hrefFor = (ref: string) => hrefs.get(lowerCaseRef(ref));
   return async (tasks) => {
     const counts: DiagramCounts = { drawn: 0, reused: 0 };
     const results: DiagramRun['results'] = [];

@@ -3,33 +3,42 @@
  * so the site's light and dark themes both work; the SVG also carries light-theme presentation
  * attributes so a diagram opened on its own still reads.
  */
+import { kindInfo, type KindId } from '../../catalog/vocabulary/kinds.js';
 
 export type Shape = 'rounded' | 'pill' | 'cylinder' | 'octagon' | 'hexagon' | 'folder' | 'parallelogram' | 'document' | 'rect';
 
 interface KindStyle { shape: Shape; light: string; dark: string; label: string }
 
-const KINDS: Record<string, KindStyle> = {
-  component: { shape: 'rounded', light: '#2563eb', dark: '#60a5fa', label: 'Component' },
-  api: { shape: 'pill', light: '#0f766e', dark: '#2dd4bf', label: 'API' },
-  resource: { shape: 'cylinder', light: '#b45309', dark: '#fbbf24', label: 'Resource' },
-  system: { shape: 'octagon', light: '#7c3aed', dark: '#a78bfa', label: 'System' },
-  domain: { shape: 'hexagon', light: '#be185d', dark: '#f472b6', label: 'Domain' },
-  group: { shape: 'folder', light: '#0e7490', dark: '#22d3ee', label: 'Group' },
-  user: { shape: 'parallelogram', light: '#c2410c', dark: '#fb923c', label: 'User' },
-  template: { shape: 'document', light: '#4d7c0f', dark: '#a3e635', label: 'Template' },
-  location: { shape: 'rect', light: '#475569', dark: '#94a3b8', label: 'Location' },
+/**
+ * One style per kind of the vocabulary (the type asks for a new kind's). Their order is the
+ * legend's, which has always put Template before Location, unlike the kinds table.
+ */
+const STYLES: Record<KindId, Omit<KindStyle, 'label'>> = {
+  component: { shape: 'rounded', light: '#2563eb', dark: '#60a5fa' },
+  api: { shape: 'pill', light: '#0f766e', dark: '#2dd4bf' },
+  resource: { shape: 'cylinder', light: '#b45309', dark: '#fbbf24' },
+  system: { shape: 'octagon', light: '#7c3aed', dark: '#a78bfa' },
+  domain: { shape: 'hexagon', light: '#be185d', dark: '#f472b6' },
+  group: { shape: 'folder', light: '#0e7490', dark: '#22d3ee' },
+  user: { shape: 'parallelogram', light: '#c2410c', dark: '#fb923c' },
+  template: { shape: 'document', light: '#4d7c0f', dark: '#a3e635' },
+  location: { shape: 'rect', light: '#475569', dark: '#94a3b8' },
 };
 const OTHER: KindStyle = { shape: 'rect', light: '#475569', dark: '#94a3b8', label: 'Other kind' };
 
-export const KIND_ORDER = Object.keys(KINDS);
+/** Lower-cased kind id → its style, labelled with the kind's canonical name. */
+const KINDS = new Map<string, KindStyle>(Object.entries(STYLES).map(([id, s]) => [id, { ...s, label: kindInfo(id)!.name }]));
 
+export const KIND_ORDER: readonly string[] = [...KINDS.keys()];
+
+/** `kind` is a diagram node's kind: lower-cased, or `more`/`other`. */
 export function kindStyle(kind: string): KindStyle {
-  return KINDS[kind] ?? OTHER;
+  return KINDS.get(kind) ?? OTHER;
 }
 
 /** The class suffix of a kind: a known kind's name, else `other` (kinds come from YAML). */
 export function kindClass(kind: string): string {
-  return KINDS[kind] ? kind : 'other';
+  return KINDS.has(kind) ? kind : 'other';
 }
 
 export const LIGHT = { bg: '#ffffff', fg: '#111827', muted: '#4b5563', edge: '#64748b', api: '#0f766e', container: '#f8fafc', border: '#cbd5e1' };
@@ -45,7 +54,7 @@ export function tint(hex: string, amount: number): string {
 export const FONT_FAMILY = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif';
 
 function vars(p: typeof LIGHT, kindColours: 'light' | 'dark'): string {
-  const kinds = [...Object.entries(KINDS), ['other', OTHER] as const]
+  const kinds = [...KINDS.entries(), ['other', OTHER] as const]
     .map(([k, s]) => `.pb-diagram .pb-kind-${k}{--pb-kind:${s[kindColours]}}`)
     .join('');
   return `.pb-diagram{--pb-dg-bg:${p.bg};--pb-dg-fg:${p.fg};--pb-dg-muted:${p.muted};--pb-dg-edge:${p.edge};--pb-dg-api:${p.api};--pb-dg-container:${p.container};--pb-dg-border:${p.border}}${kinds}`;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
-  entityRefOf, humanizeEntityRef, parseEntityRef, stringifyEntityRef, tryParseEntityRef,
-} from '../../../src/pipeline/catalog/refs.js';
+  entityPageHref, entityRefOf, humanizeEntityRef, normalizeRef, parseEntityRef, splitCanonicalRef, stringifyEntityRef, tryParseEntityRef,
+} from '../../../src/pipeline/catalog/vocabulary/entity-ref.js';
 
 const ctx = { defaultNamespace: 'default' };
 
@@ -60,5 +60,45 @@ describe('humanizeEntityRef', () => {
     expect(humanizeEntityRef('component:alternative/different-namespace')).toBe('component:alternative/different-namespace');
     expect(humanizeEntityRef('group:default/team-a', { defaultKind: 'Group' })).toBe('team-a');
     expect(humanizeEntityRef({ kind: 'User', metadata: { name: 'guest', namespace: 'ns1' } }, { defaultNamespace: 'ns1' })).toBe('user:guest');
+  });
+});
+
+describe('canonical refs', () => {
+  it('splits names containing colons and slashes', () => {
+    expect(splitCanonicalRef('component:ns/a:b/c')).toEqual({ kind: 'component', namespace: 'ns', name: 'a:b/c' });
+    expect(splitCanonicalRef('component:a:b/c')).toEqual({ kind: 'component', namespace: 'a:b', name: 'c' });
+    expect(splitCanonicalRef('component:x')).toEqual({ kind: 'component', namespace: 'default', name: 'x' });
+    expect(splitCanonicalRef('ns/x')).toEqual({ kind: '', namespace: 'ns', name: 'x' });
+  });
+
+  it('splits every ref stringifyEntityRef writes back into its parts', () => {
+    for (const parts of [
+      { kind: 'Component', namespace: 'Web', name: 'UI-Kit' },
+      { kind: 'group', namespace: 'default', name: 'a:b/c' },
+      { kind: 'template', namespace: 'x:y', name: 'z' },
+    ]) {
+      const ref = stringifyEntityRef(parts);
+      expect(stringifyEntityRef(splitCanonicalRef(ref))).toBe(ref);
+    }
+  });
+
+  it('humanizes canonical refs like Backstage', () => {
+    expect(humanizeEntityRef('group:default/team-a')).toBe('group:team-a');
+    expect(humanizeEntityRef('component:web/ui-kit')).toBe('component:web/ui-kit');
+    expect(humanizeEntityRef('group:default/team-a', { defaultKind: 'group' })).toBe('team-a');
+    expect(humanizeEntityRef('component:ns/x', { defaultKind: 'component' })).toBe('ns/x');
+    // a ref without a kind shows none, instead of a lone colon
+    expect(humanizeEntityRef('ns/x')).toBe('ns/x');
+  });
+
+  it('normalizes typed refs to the canonical key', () => {
+    expect(normalizeRef(' Component:Foo ')).toBe('component:default/foo');
+    expect(normalizeRef('component:NS/foo')).toBe('component:ns/foo');
+    expect(normalizeRef('foo')).toBe('default/foo');
+  });
+
+  it('routes entity pages under lower-cased namespace/kind/name', () => {
+    expect(entityPageHref('Component:Default/Foo.Bar')).toBe('catalog/default/component/foo.bar/');
+    expect(entityPageHref('component:default/a b')).toBe('catalog/default/component/a%20b/');
   });
 });

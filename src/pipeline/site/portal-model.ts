@@ -8,9 +8,10 @@ import type { Config } from '../config/schema.js';
 import type { Snapshot } from '../sources/types.js';
 import { annotationView, safeUrl, sourceViewUrl } from './annotations.js';
 import { explorerIndex } from './explorer.js';
-import { entityHref, humanizeRef, refOf, splitRef } from './refs.js';
-import { displayTitle, firstTarget, indexEntities, linkTo, relationGroups, byLabel, type EntityIndex } from './relations.js';
-import { kindPlural, kindSections } from './sections.js';
+import { entityPageHref, entityRefOf, humanizeEntityRef, lowerCaseRef, splitCanonicalRef } from '../catalog/vocabulary/entity-ref.js';
+import { kindPlural } from '../catalog/vocabulary/kinds.js';
+import { displayTitle, firstTarget, linkTo, byLabel, type EntityIndex } from './entity-links.js';
+import { kindSections, relationGroups } from './sections.js';
 import { specFields, templateSummary } from './spec.js';
 import type {
   DocNavInput, DocNavView, DocPageView, DocSiteLink, DocSiteView, EntityLinkView, EntityView, KindCount, PortalModel, RecentChange,
@@ -36,7 +37,7 @@ export function docsLinks(docs: ModelInput['docs']): Map<string, string> {
   const m = new Map<string, string>();
   for (const site of docs?.sites ?? []) {
     for (const ref of [site.entityRef, ...(site.alsoFor ?? [])]) {
-      const key = ref.toLocaleLowerCase('en-US');
+      const key = lowerCaseRef(ref);
       if (!m.has(key)) m.set(key, site.urlPath.replace(/^\/+/, ''));
     }
   }
@@ -54,7 +55,7 @@ export function apiLanguage(type: string | undefined, definition: string): { lan
 }
 
 export function entityView(entity: Entity, index: EntityIndex, snapshots: ReadonlyMap<string, Snapshot>, docs: ReadonlyMap<string, string>): EntityView {
-  const ref = refOf(entity);
+  const ref = entityRefOf(entity);
   const md = entity.metadata;
   const kind = entity.kind.toLowerCase();
   const spec = entity.spec ?? {};
@@ -69,8 +70,8 @@ export function entityView(entity: Entity, index: EntityIndex, snapshots: Readon
     kind: entity.kind,
     namespace: md.namespace || 'default',
     name: md.name,
-    route: splitRef(ref),
-    href: entityHref(ref),
+    route: splitCanonicalRef(ref),
+    href: entityPageHref(ref),
     title: displayTitle(entity),
     tags: Array.isArray(md.tags) ? md.tags.filter((t): t is string => typeof t === 'string') : [],
     links: (md.links ?? []).flatMap((l) => {
@@ -167,7 +168,7 @@ export function docSites(sites: readonly DocSiteLink[], index: EntityIndex): Doc
   const views: DocSiteView[] = [];
   for (const site of sites) {
     if (!site.pages?.length) continue;
-    const ref = site.entityRef.toLocaleLowerCase('en-US');
+    const ref = lowerCaseRef(site.entityRef);
     const entity = linkTo(ref, index);
     const owning = index.get(ref);
     const ownerRef = owning ? firstTarget(owning, 'ownedBy') : undefined;
@@ -202,23 +203,16 @@ export function docSites(sites: readonly DocSiteLink[], index: EntityIndex): Doc
   // The `docs` search filter names a site by its entity's title; two sites of the same title get their refs too.
   const count = new Map<string, number>();
   for (const v of views) count.set(v.searchName, (count.get(v.searchName) ?? 0) + 1);
-  for (const v of views) if (count.get(v.searchName)! > 1) v.searchName = `${v.searchName} (${humanizeRef(v.entity.ref)})`;
+  for (const v of views) if (count.get(v.searchName)! > 1) v.searchName = `${v.searchName} (${humanizeEntityRef(v.entity.ref)})`;
   return views.sort((a, b) => a.title.localeCompare(b.title, 'en', { sensitivity: 'base' }) || a.href.localeCompare(b.href));
 }
 
 export function prepareModel(input: ModelInput): PortalModel {
-  const index = indexEntities(input.catalog.entities);
+  // The catalog keeps one entity per ref (integrity.ts), so every entity gets its own route.
+  const index: EntityIndex = new Map(input.catalog.entities.map((e) => [entityRefOf(e), e]));
   const snapshots = new Map(input.snapshots.map((s) => [s.name, s]));
   const docs = docsLinks(input.docs);
-  // Duplicates (same ref twice) would produce two pages on one route; the first one wins, as in the index.
-  const seen = new Set<string>();
-  const entities: EntityView[] = [];
-  for (const e of input.catalog.entities) {
-    const ref = refOf(e);
-    if (seen.has(ref)) continue;
-    seen.add(ref);
-    entities.push(entityView(e, index, snapshots, docs));
-  }
+  const entities = input.catalog.entities.map((e) => entityView(e, index, snapshots, docs));
   const site = input.config.site;
   const docSitesView = docSites(input.docs?.sites ?? [], index);
   return {
