@@ -54,7 +54,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   try {
     const { site, search } = out
       ? {
-          site: await t.stage('site', () => buildSite({ config, catalog, snapshots, docs, outDir: out.dir, base, cacheDir: opts.cacheDir, previousDir: opts.outDir })),
+          site: await t.stage('site', () => buildSite({ config, catalog, docs, outDir: out.dir, base, cacheDir: opts.cacheDir, previousDir: opts.outDir })),
           search: await t.stage('search', () => buildSearchIndex(out.dir)),
         }
       : keptSite(inOut!);

@@ -42,7 +42,7 @@ export async function run(argv: string[]): Promise<number> {
   const docs = await buildDocs(catalog, sources.snapshots, { cacheDir, maxAssetBytes: config.limits.max_asset_bytes });
   const diagnostics = [...sources.diagnostics, ...catalog.diagnostics, ...docs.diagnostics];
   if (diagnostics.length) log(formatText(diagnostics, { color, limit: 10 }));
-  const server = await dev({ config, catalog, snapshots: sources.snapshots, docs, cacheDir, base: normalizeBase(values.base ?? config.site.base), port, host: values.host ?? '127.0.0.1' });
+  const server = await dev({ config, catalog, docs, cacheDir, base: normalizeBase(values.base ?? config.site.base), port, host: values.host ?? '127.0.0.1' });
   log(`Preview at ${server.url}  (Ctrl+C to stop)`);
   await new Promise<void>((resolve) => {
     const stop = () => { void server.stop().then(resolve); };

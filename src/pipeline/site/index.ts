@@ -16,13 +16,11 @@ import { playbillCodeHash } from '../fingerprint.js';
 import { moveTree } from '../output.js';
 import type { Catalog } from '../catalog/types.js';
 import type { Config } from '../config/schema.js';
-import type { Snapshot } from '../sources/types.js';
 import type { PortalModel } from './types.js';
 
 export interface SiteInput {
   config: Config;
   catalog: Catalog;
-  snapshots: Snapshot[];
   docs: { sites: DocSite[]; assets: DocAsset[] } | null;
   /** Absolute, a fresh temp folder. */
   outDir: string;
@@ -64,7 +62,7 @@ export async function prepareSiteModel(input: Omit<SiteInput, 'outDir'>): Promis
 
 async function prepareSiteAssets(input: Omit<SiteInput, 'outDir'>): Promise<{ dir: string; model: PortalModel; diagnostics: Diagnostic[] }> {
   const dir = mkdtempSync(join(tmpdir(), 'playbill-site-'));
-  const model = prepareModel({ config: input.config, catalog: input.catalog, snapshots: input.snapshots, docs: input.docs });
+  const model = prepareModel({ config: input.config, catalog: input.catalog, docs: input.docs });
   if (model.hasMermaid) model.mermaid = mermaidScript();
   const sink = await writeAssets(model, input.catalog.entities, dir, {
     base: normalizeBase(input.base),
