@@ -10,6 +10,7 @@ import type { DiagnosticSink } from '../diagnostics.js';
 import type { Catalog, Entity } from '../catalog/types.js';
 import type { Snapshot } from '../sources/types.js';
 import { readInside, resolveInside } from '../sources/files.js';
+import { scpParts } from '../sources/transport.js';
 import { sourcePathOf, stripRef } from '../sources/web-links.js';
 import { internalMessage } from '../catalog/internal.js';
 import { splitDocuments } from '../catalog/parse.js';
@@ -34,8 +35,8 @@ export interface DocsLocation {
 /** A URL without credentials, `.git`, query or trailing slash, scheme and host lower-cased; scp-like git remotes as https. */
 export function normalizeRepoUrl(u: string): string {
   let s = u.trim().replace(/[?#].*$/, '');
-  const scp = /^(?:[^@/:]+@)?([^:/]+):(?!\/\/)(.+)$/.exec(s);
-  if (scp && !/^[a-z]+:\/\//i.test(s)) s = `https://${scp[1]}/${scp[2]}`;
+  const scp = scpParts(s);
+  if (scp) s = `https://${scp.host}/${scp.path}`;
   s = s.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^@/]*@/i, '$1');
   s = s.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/]+/i, (m) => m.toLowerCase()).replace(/^(ssh|git|http):\/\//, 'https://');
   return s.replace(/\/+$/, '').replace(/\.git$/, '');

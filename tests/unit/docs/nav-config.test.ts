@@ -110,6 +110,7 @@ describe('url: techdocs refs', () => {
   it('normalizes repo URLs', () => {
     expect(normalizeRepoUrl('https://user:tok@GitHub.com/Acme/Pay.git/')).toBe('https://github.com/Acme/Pay');
     expect(normalizeRepoUrl('git@github.com:acme/pay.git')).toBe('https://github.com/acme/pay');
+    expect(normalizeRepoUrl('GitHub.com:acme/pay.git')).toBe('https://github.com/acme/pay');
   });
 
   it('finds the folder inside a configured source, for GitHub and GitLab tree URLs and bare repos', () => {
