@@ -33,7 +33,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   const { config } = opts;
   try {
     const site = await t.stage('site', () => siteStage({
-      config, catalog: content.catalog, snapshots: content.sources.snapshots, docs: content.docs,
+      config, catalog: content.catalog, docs: content.docs,
       cacheDir: opts.cacheDir, output, ...(inOut ? { previous: inOut } : {}),
     }));
     const search = await t.stage('search', () => searchStage(site, inOut));

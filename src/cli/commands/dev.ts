@@ -39,7 +39,7 @@ export async function run(argv: string[]): Promise<number> {
   const diagnostics = readDiagnostics(content);
   if (diagnostics.length) log(formatText(diagnostics, { color, limit: 10 }));
   const { config, cacheDir } = settings;
-  const server = await dev({ config, catalog: content.catalog, snapshots: content.sources.snapshots, docs: content.docs, cacheDir, base: config.site.base, port, host: values.host ?? '127.0.0.1' });
+  const server = await dev({ config, catalog: content.catalog, docs: content.docs, cacheDir, base: config.site.base, port, host: values.host ?? '127.0.0.1' });
   log(`Preview at ${server.url}  (Ctrl+C to stop)`);
   await new Promise<void>((resolve) => {
     const stop = () => { void server.stop().then(resolve); };

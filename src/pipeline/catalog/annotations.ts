@@ -4,7 +4,8 @@
  */
 import path from 'node:path';
 import type { Snapshot } from '../sources/types.js';
-import { editUrl, locationRef, viewUrl } from './scm.js';
+import { webUrl } from '../sources/web-links.js';
+import { locationRef } from './scm.js';
 
 export const ANNOTATION = {
   location: 'backstage.io/managed-by-location',
@@ -25,8 +26,8 @@ export function derivedAnnotations(snapshot: Snapshot, file: string, origin: str
     [ANNOTATION.originLocation]: origin,
     [ANNOTATION.sourceLocation]: locationRef(snapshot, dir === '.' ? '' : `${dir}/`),
   };
-  const view = viewUrl(snapshot, file);
-  const edit = editUrl(snapshot, file);
+  const view = webUrl(snapshot, 'blob', file);
+  const edit = webUrl(snapshot, 'edit', file);
   if (view) out[ANNOTATION.viewUrl] = view;
   if (edit) out[ANNOTATION.editUrl] = edit;
   return out;

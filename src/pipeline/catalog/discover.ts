@@ -12,7 +12,8 @@ import { resolveInside } from '../sources/files.js';
 import type { Snapshot } from '../sources/types.js';
 import type { YamlPath } from '../yaml/locate.js';
 import { quote } from '../yaml/quote.js';
-import { isUrl, matchSourceUrl, type SourceFile } from './scm.js';
+import { matchWebUrl, type SnapshotFile } from '../sources/web-links.js';
+import { isUrl } from './scm.js';
 
 const IGNORE = ['**/.git/**', '**/node_modules/**'];
 
@@ -64,7 +65,7 @@ export interface TargetProblem {
 }
 
 /** A file a Location leads to, and the target field that named it. */
-export interface LocationTarget extends SourceFile {
+export interface LocationTarget extends SnapshotFile {
   at: YamlPath;
 }
 
@@ -91,7 +92,7 @@ export function locationTargets(spec: Record<string, unknown>, ctx: LocationCont
     let snapshot = ctx.snapshot;
     let pattern: string;
     if (isUrl(target)) {
-      const hit = matchSourceUrl(target, ctx.snapshots);
+      const hit = matchWebUrl(target, ctx.snapshots);
       if (!hit) {
         problems.push({ severity: 'warning', code: 'catalog.location-external', path: at, message: `Location target ${quote(target)} is not in a configured source; not followed (add its repository as a source to include it)` });
         continue;

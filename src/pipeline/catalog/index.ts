@@ -18,6 +18,7 @@ import { DEFAULT_MAX_FILE_BYTES, readDescriptor } from './read.js';
 import { entityRefOf, stringifyEntityRef } from './vocabulary/entity-ref.js';
 import { computeRelations, type RelationSubject } from './relations.js';
 import { locationRef } from './scm.js';
+import { webUrl } from '../sources/web-links.js';
 import type { Catalog, Entity } from './types.js';
 import { validateEntity } from './validate.js';
 
@@ -133,6 +134,8 @@ export function buildCatalog(snapshots: Snapshot[], options: BuildCatalogOptions
     if (!v.entity || !ref) return;
 
     const { known, ...written } = v.entity;
+    const line = lineOf([]);
+    const viewUrl = webUrl(snap, 'blob', task.path, line);
     const entity: Entity = {
       ...written,
       metadata: {
@@ -141,9 +144,10 @@ export function buildCatalog(snapshots: Snapshot[], options: BuildCatalogOptions
       },
       relations: [],
       source: {
-        source: snap.name, path: task.path, line: lineOf([]),
+        source: snap.name, path: task.path, line,
         ...(snap.commit ? { commit: snap.commit } : {}),
         ...(snap.history[task.path] ? { lastChange: snap.history[task.path] } : {}),
+        ...(viewUrl ? { viewUrl } : {}),
       },
     };
     loaded.push({ ref, entity, known, lineOf, sink: sink.with({ entityRef: ref }), snapshot: task.snapshot, docIndex: doc.index });

@@ -19,7 +19,8 @@ import { quote } from '../yaml/quote.js';
 import { dropProtoKeys, findTooDeep, isTooDeepError, MAX_DEPTH, PROTO_KEY_REASON, tooDeepMessage, yamlLoadOptions } from '../yaml/untrusted.js';
 import { countNodes, decodeUtf8, MAX_YAML_NODES } from './parse.js';
 import { formatPath } from './field-path.js';
-import { isUrl, matchSourceUrl } from './scm.js';
+import { matchWebUrl } from '../sources/web-links.js';
+import { isUrl } from './scm.js';
 import { DESCRIPTOR_SCHEMA } from './yaml-schema.js';
 
 export interface PlaceholderContext {
@@ -48,7 +49,7 @@ function readTarget(target: string, ctx: PlaceholderContext): Read {
   let fromDir = path.posix.dirname(ctx.file);
   let rel = target;
   if (isUrl(target)) {
-    const hit = matchSourceUrl(target, ctx.snapshots);
+    const hit = matchWebUrl(target, ctx.snapshots);
     if (!hit) {
       return { ok: false, severity: 'warning', code: 'catalog.placeholder-external', why: `${quote(target)} is not in a configured source; left unresolved (Playbill does not fetch URLs)` };
     }

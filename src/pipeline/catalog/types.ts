@@ -39,6 +39,8 @@ export interface EntitySource {
   commit?: string;
   /** Last commit that changed the descriptor file. */
   lastChange?: { commit: string; date: string; author: string };
+  /** The descriptor on its source's web host, at the entity's line; none when the source has no web host. */
+  viewUrl?: string;
 }
 
 /** An entity as written (placeholders resolved, namespace defaulted, derived annotations merged under the author's), plus relations and source. */

@@ -10,6 +10,7 @@ import type { z } from 'zod';
 import { ConfigSchema, type Config } from './schema.js';
 import { DiagnosticSink, type Diagnostic } from '../diagnostics.js';
 import { lineOfPath } from '../yaml/locate.js';
+import { classifyGitLocation } from '../sources/transport.js';
 
 export interface LoadedConfig { config?: Config; diagnostics: Diagnostic[] }
 
@@ -46,20 +47,18 @@ function suggest(key: string, candidates: string[]): string {
   return distance(key, best) <= Math.max(2, Math.floor(best.length / 3)) ? ` — did you mean "${best}"?` : '';
 }
 
-/** Resolve `path:` and local `git:` values against the config's folder. */
+/**
+ * Resolve `path:` and local `git:` values against the config's folder. Whether a `git:` value is a
+ * local path is the sources stage's own call (`classifyGitLocation`, git's rule); every other value
+ * (URLs, scp-like ssh, refused transports) is kept as written, for the sources stage to use or report.
+ */
 function resolvePaths(config: Config): void {
   for (const s of config.sources) {
     if (s.path !== undefined) s.path = path.resolve(config.dir, s.path);
-    if (s.git !== undefined && isLocalPath(s.git)) s.git = path.resolve(config.dir, s.git);
+    if (s.git === undefined) continue;
+    const where = classifyGitLocation(s.git, config.dir);
+    if (where.ok && where.location.kind === 'local') s.git = where.location.url;
   }
-}
-
-/** Anything that is not `scheme://`, scp-like `user@host:path` or `transport::address` is a local path. */
-export function isLocalPath(value: string): boolean {
-  if (/^[a-zA-Z][a-zA-Z0-9+.-]*:\/\//.test(value)) return false;
-  if (/^[a-zA-Z0-9+.-]+::/.test(value)) return false;
-  if (/^[^/\\\s]+@[^/\\\s:]+:/.test(value)) return false;
-  return true;
 }
 
 export function loadConfig(file: string): LoadedConfig {

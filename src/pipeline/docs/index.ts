@@ -20,7 +20,8 @@ import { buildNav } from './nav.js';
 import { expandSnippets } from './snippets.js';
 import { RenderCache, type CachedPage } from './render-cache.js';
 import { renderAll } from './render/pool.js';
-import { blobBase, editUrl } from './web-links.js';
+import { editUrl } from './web-links.js';
+import { webUrl } from '../sources/web-links.js';
 import { DEFAULT_MAX_ASSET_BYTES } from '../config/schema.js';
 import { internalMessage } from '../catalog/internal.js';
 import { lineOfPath } from '../yaml/locate.js';
@@ -84,7 +85,8 @@ export async function buildDocs(catalog: Catalog, snapshots: Snapshot[], opts: D
       d.warning({ code: 'docs.no-index', file: cfg.docsDir || '.', message: 'docs folder has no index.md or README.md; the site has no landing page' });
     }
     const m = loc.owner.metadata;
-    const bb = blobBase(loc.snapshot);
+    // the source folder on its web host, ending in `/`: links to repo files outside docs_dir append their path
+    const bb = webUrl(loc.snapshot, 'blob', '');
     const site: RenderSite = {
       sourceName: loc.snapshot.name,
       sourceRoot: loc.snapshot.root,

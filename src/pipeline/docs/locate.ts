@@ -10,6 +10,8 @@ import type { DiagnosticSink } from '../diagnostics.js';
 import type { Catalog, Entity } from '../catalog/types.js';
 import type { Snapshot } from '../sources/types.js';
 import { readInside, resolveInside } from '../sources/files.js';
+import { scpParts } from '../sources/transport.js';
+import { sourcePathOf, stripRef } from '../sources/web-links.js';
 import { internalMessage } from '../catalog/internal.js';
 import { splitDocuments } from '../catalog/parse.js';
 import { lineOfPath } from '../yaml/locate.js';
@@ -33,8 +35,8 @@ export interface DocsLocation {
 /** A URL without credentials, `.git`, query or trailing slash, scheme and host lower-cased; scp-like git remotes as https. */
 export function normalizeRepoUrl(u: string): string {
   let s = u.trim().replace(/[?#].*$/, '');
-  const scp = /^(?:[^@/:]+@)?([^:/]+):(?!\/\/)(.+)$/.exec(s);
-  if (scp && !/^[a-z]+:\/\//i.test(s)) s = `https://${scp[1]}/${scp[2]}`;
+  const scp = scpParts(s);
+  if (scp) s = `https://${scp.host}/${scp.path}`;
   s = s.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^@/]*@/i, '$1');
   s = s.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/]+/i, (m) => m.toLowerCase()).replace(/^(ssh|git|http):\/\//, 'https://');
   return s.replace(/\/+$/, '').replace(/\.git$/, '');
@@ -43,7 +45,11 @@ export function normalizeRepoUrl(u: string): string {
 /** Where a `url:` ref points in a source; `badEscape` (the path as written) when its `%` escapes do not decode. */
 export type UrlRefMatch = { snapshot: Snapshot; subPath: string } | { snapshot: Snapshot; badEscape: string };
 
-/** The source folder a `url:` techdocs-ref names, when it points into a configured source. */
+/**
+ * The source folder a `url:` techdocs-ref names, when it points into a configured source. A source
+ * that is a subfolder of its repository holds only the URLs into that folder: another source of the
+ * same repository may hold the rest.
+ */
 export function matchUrlRef(url: string, snapshots: Snapshot[]): UrlRefMatch | undefined {
   const target = normalizeRepoUrl(url);
   for (const snapshot of snapshots) {
@@ -52,10 +58,11 @@ export function matchUrlRef(url: string, snapshots: Snapshot[]): UrlRefMatch | u
       if (target !== c && !target.startsWith(`${c}/`)) continue;
       const rest = target.slice(c.length).replace(/^\//, '');
       // …/tree/<ref>/<path> (GitHub), …/-/tree/<ref>/<path> (GitLab), …/src/<ref>/<path> (Bitbucket)
-      const m = /^(?:-\/)?(?:tree|blob|src)\/[^/]+\/?(.*)$/.exec(rest);
-      const written = m ? m[1]! : rest;
-      // `%E0%A4%A` (cut short) or `%zz`: decodeURIComponent throws URIError, which must not end the build
-      try { return { snapshot, subPath: decodeURIComponent(written) }; } catch { return { snapshot, badEscape: written }; }
+      const m = /^(?:-\/)?(?:tree|blob|src)\/(.+)$/.exec(rest);
+      // `%E0%A4%A` (cut short) or `%zz` comes back as written: decoding it must not end the build
+      const inSource = sourcePathOf(snapshot, m ? stripRef(snapshot, m[1]!) : rest);
+      if (!inSource) continue;
+      return 'path' in inSource ? { snapshot, subPath: inSource.path } : { snapshot, badEscape: inSource.badEscape };
     }
   }
   return undefined;

@@ -1,6 +1,4 @@
 /** Turns annotations into links a developer can click, and the rest into key/values. */
-import type { Entity } from '../catalog/types.js';
-import type { Snapshot } from '../sources/types.js';
 import type { KeyValue } from './types.js';
 
 /** Only web links are rendered as anchors: a descriptor must not be able to inject `javascript:` URLs. */
@@ -60,18 +58,4 @@ export function annotationView(annotations: Record<string, string> | undefined):
   }
   rest.sort((a, b) => a.key.localeCompare(b.key));
   return { links, rest };
-}
-
-/** A browsable link to the descriptor in its repo, when the source host is known. */
-export function sourceViewUrl(entity: Entity, snapshot: Snapshot | undefined): string | undefined {
-  const host = snapshot?.host;
-  const ref = snapshot?.webRef ?? entity.source.commit ?? snapshot?.commit;
-  if (!host || !ref) return undefined;
-  const path = entity.source.path.split('/').map(encodeURIComponent).join('/');
-  const line = entity.source.line > 1 ? entity.source.line : 0;
-  switch (host.kind) {
-    case 'github': return `${host.repoUrl}/blob/${ref}/${path}${line ? `#L${line}` : ''}`;
-    case 'gitlab': return `${host.repoUrl}/-/blob/${ref}/${path}${line ? `#L${line}` : ''}`;
-    case 'bitbucket': return `${host.repoUrl}/src/${ref}/${path}${line ? `#lines-${line}` : ''}`;
-  }
 }

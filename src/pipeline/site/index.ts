@@ -18,13 +18,11 @@ import { moveTree, type OutputFolder } from '../output.js';
 import type { StoredReport } from '../report/types.js';
 import type { Catalog } from '../catalog/types.js';
 import type { Config } from '../config/schema.js';
-import type { Snapshot } from '../sources/types.js';
 import type { PortalModel } from './types.js';
 
 export interface SiteInput {
   config: Config;
   catalog: Catalog;
-  snapshots: Snapshot[];
   docs: { sites: DocSite[]; assets: DocAsset[] } | null;
   /** Absolute, a fresh temp folder. */
   outDir: string;
@@ -66,7 +64,7 @@ export async function prepareSiteModel(input: Omit<SiteInput, 'outDir'>): Promis
 
 async function prepareSiteAssets(input: Omit<SiteInput, 'outDir'>): Promise<{ dir: string; model: PortalModel; diagnostics: Diagnostic[] }> {
   const dir = mkdtempSync(join(tmpdir(), 'playbill-site-'));
-  const model = prepareModel({ config: input.config, catalog: input.catalog, snapshots: input.snapshots, docs: input.docs });
+  const model = prepareModel({ config: input.config, catalog: input.catalog, docs: input.docs });
   if (model.hasMermaid) model.mermaid = mermaidScript();
   const sink = await writeAssets(model, input.catalog.entities, dir, {
     base: normalizeBase(input.base),
@@ -119,7 +117,6 @@ export interface SiteStageInput {
   /** The settings' config: `site.base` is the base every link is built for. */
   config: Config;
   catalog: Catalog;
-  snapshots: Snapshot[];
   docs: { sites: DocSite[]; assets: DocAsset[] };
   cacheDir: string;
   output: OutputFolder;
@@ -153,7 +150,7 @@ export async function siteStage(input: SiteStageInput): Promise<SiteStageResult>
     };
   }
   const dir = output.stage();
-  const built = await buildSite({ config, catalog, snapshots: input.snapshots, docs, outDir: dir, base, cacheDir: input.cacheDir, previousDir: output.target });
+  const built = await buildSite({ config, catalog, docs, outDir: dir, base, cacheDir: input.cacheDir, previousDir: output.target });
   return { ...built, dir, kept: false, fingerprint };
 }
 

@@ -5,8 +5,7 @@
  */
 import type { Catalog, Entity } from '../catalog/types.js';
 import type { Config } from '../config/schema.js';
-import type { Snapshot } from '../sources/types.js';
-import { annotationView, safeUrl, sourceViewUrl } from './annotations.js';
+import { annotationView, safeUrl } from './annotations.js';
 import { explorerIndex } from './explorer.js';
 import { entityPageHref, entityRefOf, humanizeEntityRef, lowerCaseRef, splitCanonicalRef } from '../catalog/vocabulary/entity-ref.js';
 import { kindPlural } from '../catalog/vocabulary/kinds.js';
@@ -20,7 +19,6 @@ import type {
 export interface ModelInput {
   config: Pick<Config, 'site'>;
   catalog: Pick<Catalog, 'entities'>;
-  snapshots: readonly Snapshot[];
   docs: { sites: readonly DocSiteLink[] } | null;
   /** Fixed clock for reproducible output. */
   now?: Date;
@@ -54,7 +52,7 @@ export function apiLanguage(type: string | undefined, definition: string): { lan
   return { language: 'text', ext: 'txt' };
 }
 
-export function entityView(entity: Entity, index: EntityIndex, snapshots: ReadonlyMap<string, Snapshot>, docs: ReadonlyMap<string, string>): EntityView {
+export function entityView(entity: Entity, index: EntityIndex, docs: ReadonlyMap<string, string>): EntityView {
   const ref = entityRefOf(entity);
   const md = entity.metadata;
   const kind = entity.kind.toLowerCase();
@@ -64,7 +62,6 @@ export function entityView(entity: Entity, index: EntityIndex, snapshots: Readon
   const systemRef = kind === 'component' || kind === 'api' || kind === 'resource' ? firstTarget(entity, 'partOf', ['system']) : undefined;
   const domainRef = kind === 'system' ? firstTarget(entity, 'partOf', ['domain'])
     : systemRef ? firstTarget(index.get(systemRef) ?? entity, 'partOf', ['domain']) : undefined;
-  const snapshot = snapshots.get(entity.source.source);
   const view: EntityView = {
     ref,
     kind: entity.kind,
@@ -88,12 +85,12 @@ export function entityView(entity: Entity, index: EntityIndex, snapshots: Readon
       source: entity.source.source,
       path: entity.source.path,
       line: entity.source.line,
-      ...(entity.source.commit ?? snapshot?.commit ? { commit: entity.source.commit ?? snapshot?.commit } : {}),
+      ...(entity.source.commit ? { commit: entity.source.commit } : {}),
       ...(entity.source.lastChange ? { lastChange: entity.source.lastChange } : {}),
+      // built by the catalog from the source's web host; the site has no other way to know it
+      ...(entity.source.viewUrl ? { viewUrl: entity.source.viewUrl } : {}),
     },
   };
-  const viewUrl = sourceViewUrl(entity, snapshot);
-  if (viewUrl) view.source.viewUrl = viewUrl;
   if (str(md.description)) view.description = str(md.description);
   if (str(spec.type)) view.type = str(spec.type);
   if (str(spec.lifecycle)) view.lifecycle = str(spec.lifecycle);
@@ -210,9 +207,8 @@ export function docSites(sites: readonly DocSiteLink[], index: EntityIndex): Doc
 export function prepareModel(input: ModelInput): PortalModel {
   // The catalog keeps one entity per ref (integrity.ts), so every entity gets its own route.
   const index: EntityIndex = new Map(input.catalog.entities.map((e) => [entityRefOf(e), e]));
-  const snapshots = new Map(input.snapshots.map((s) => [s.name, s]));
   const docs = docsLinks(input.docs);
-  const entities = input.catalog.entities.map((e) => entityView(e, index, snapshots, docs));
+  const entities = input.catalog.entities.map((e) => entityView(e, index, docs));
   const site = input.config.site;
   const docSitesView = docSites(input.docs?.sites ?? [], index);
   return {

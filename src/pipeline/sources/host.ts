@@ -1,6 +1,7 @@
 /** Derives the web host of a git remote, so later stages can link to view/edit pages. */
 import type { SourceHost } from './types.js';
 import { redactUrl } from './redact.js';
+import { scpParts } from './transport.js';
 
 function kindOf(host: string): SourceHost['kind'] | undefined {
   if (host === 'github.com' || host === 'www.github.com') return 'github';
@@ -30,8 +31,8 @@ function split(remote: string): Parts | undefined {
     try { path = decodeURIComponent(path); } catch { /* keep it as written */ }
     return { host: url.hostname.toLowerCase(), port: url.port, path, web };
   }
-  const scp = /^(?:[^@/:]+@)?([^:/]+):(.+)$/.exec(clean);
-  if (scp) return { host: (scp[1] ?? '').toLowerCase(), port: '', path: scp[2] ?? '', web: false };
+  const scp = scpParts(clean);
+  if (scp) return { host: scp.host.toLowerCase(), port: '', path: scp.path, web: false };
   return undefined;
 }
 

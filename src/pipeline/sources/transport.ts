@@ -1,8 +1,12 @@
 /**
- * Which git locations a config may name. Git can run programs through `ext::` and other
- * `<transport>::<address>` helpers and through odd schemes, so only plain https, ssh (including
- * scp-like `git@host:org/repo.git`), git and file URLs and local paths are let through.
+ * What a git location is, by git's own rule, and which ones a config may name. This is the one
+ * place that tells a URL from an scp-like ssh address from a local path: config loading, the
+ * sources stage and the links derived from a remote all ask here, so they cannot disagree.
+ * Git can run programs through `ext::` and other `<transport>::<address>` helpers and through odd
+ * schemes, so only plain https, ssh (including scp-like `git@host:org/repo.git`), git and file URLs
+ * and local paths are let through.
  */
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 
 export type TransportKind = 'https' | 'ssh' | 'git' | 'file' | 'local';
@@ -61,14 +65,49 @@ export function classifyGitLocation(value: string, baseDir: string): Classified 
     return { ok: true, location: { kind, url: value } };
   }
 
-  // Git's own rule: a colon before any slash makes it scp-like ssh (`[user@]host:path`).
-  const colon = value.indexOf(':');
-  const slash = value.indexOf('/');
-  if (colon > 0 && (slash < 0 || colon < slash)) {
-    const host = value.slice(0, colon).replace(/^.*@/, '');
-    if (badHost(host)) return refuse(`"${host}" is not a usable host name`);
-    if (value.slice(colon + 1).startsWith('-')) return refuse('a repository path may not start with "-"');
+  const scp = scpParts(value);
+  // git clone reads an existing path as local even when it looks scp-like (builtin/clone.c get_repo_path)
+  if (scp && !existsSync(path.resolve(baseDir, value))) {
+    // git hands `[user@]host` to ssh as one argument: a leading `-` in either would be an option
+    const bad = badHost(scp.host) ? scp.host : scp.userHost.startsWith('-') ? scp.userHost : undefined;
+    if (bad !== undefined) return refuse(`"${bad}" is not a usable host name`);
+    if (scp.path.startsWith('-')) return refuse('a repository path may not start with "-"');
     return { ok: true, location: { kind: 'ssh', url: value } };
   }
   return { ok: true, location: { kind: 'local', url: path.resolve(baseDir, value) } };
+}
+
+export interface ScpParts {
+  /** `[user@]host` as written, brackets included: what git hands ssh. */
+  userHost: string;
+  /** The host alone, without user or brackets. */
+  host: string;
+  path: string;
+}
+
+/**
+ * `[user@]host:path` when git reads a location without `scheme://` as ssh, else undefined (a local
+ * path). Git's rule (connect.c `url_is_local_not_ssh`): scp-like when the first colon comes before
+ * any slash, so `host:org/repo.git` is ssh with or without a user and `./a:b` or `/srv/a:b` are
+ * paths; a DOS drive (`C:\x`, `C:/x`) is a path. As in git's `host_end`, a bracketed host
+ * (`[::1]:repo`, `git@[host:22]:repo`) ends at its `]`. Syntax only: `classifyGitLocation` also
+ * reads an scp-like name that exists on disk as a path, as git clone does.
+ */
+export function scpParts(value: string): ScpParts | undefined {
+  if (/^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(value)) return undefined;
+  const colon = value.indexOf(':');
+  const slash = value.indexOf('/');
+  if (colon < 0 || (slash >= 0 && slash < colon)) return undefined;
+  if (/^[A-Za-z]:[\\/]/.test(value)) return undefined;
+  let sep = colon;
+  const at = value.indexOf('@[');
+  const start = at >= 0 ? at + 1 : 0;
+  if (value[start] === '[') {
+    const close = value.indexOf(']', start + 1);
+    const after = close > 0 ? value.indexOf(':', close) : -1;
+    if (after > 0) sep = after;
+  }
+  const userHost = value.slice(0, sep);
+  const host = userHost.slice(userHost.lastIndexOf('@') + 1).replace(/^\[(.*)\]$/, '$1');
+  return { userHost, host, path: value.slice(sep + 1) };
 }

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { buildSite } from '../../../src/pipeline/site/index.js';
 import { buildSearchIndex } from '../../../src/pipeline/search/index.js';
-import { fixtureCatalog, fixtureConfig, fixtureSnapshots } from '../../fixtures/site/catalog.js';
+import { fixtureCatalog, fixtureConfig } from '../../fixtures/site/catalog.js';
 
 const run = promisify(execFile);
 
@@ -31,7 +31,7 @@ export async function buildPortal(outDir: string, base: string, opts: { config?:
 
 /** The fixture catalog (tests/fixtures/site) through buildSite + buildSearchIndex, without docs. */
 export async function buildFixturePortal(outDir: string, base: string): Promise<void> {
-  const site = await buildSite({ config: fixtureConfig(base), catalog: fixtureCatalog(), snapshots: fixtureSnapshots(), docs: null, outDir, base });
+  const site = await buildSite({ config: fixtureConfig(base), catalog: fixtureCatalog(), docs: null, outDir, base });
   const search = await buildSearchIndex(outDir);
   const errors = [...site.diagnostics, ...search.diagnostics].filter((d) => d.severity === 'error');
   if (errors.length) throw new Error(`portal build failed: ${errors.map((d) => d.message).join('; ')}`);

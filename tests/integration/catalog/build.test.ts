@@ -3,14 +3,17 @@ import { buildCatalog } from '../../../src/pipeline/catalog/index.js';
 import { component, makeTree, snapshot } from './tree.js';
 
 describe('buildCatalog', () => {
-  it('records where each entity came from, with the commit and last change of its file', () => {
+  it('records where each entity came from, with the commit and last change of its file and its view URL at its line', () => {
     const root = makeTree({ 'catalog-info.yaml': `# header\n---\n${component('a', 'owner: user:x')}` });
     const change = { commit: 'c0ffee', date: '2024-05-01T10:00:00Z', author: 'Jane' };
     const c = buildCatalog([snapshot('payments', root, {
       origin: 'git', commit: 'abc123', webRef: 'main',
       host: { kind: 'github', repoUrl: 'https://github.com/acme/payments' }, history: { 'catalog-info.yaml': change },
     })]);
-    expect(c.entities[0]!.source).toEqual({ source: 'payments', path: 'catalog-info.yaml', line: 3, commit: 'abc123', lastChange: change });
+    expect(c.entities[0]!.source).toEqual({
+      source: 'payments', path: 'catalog-info.yaml', line: 3, commit: 'abc123', lastChange: change,
+      viewUrl: 'https://github.com/acme/payments/blob/main/catalog-info.yaml#L3',
+    });
     expect(c.entities[0]!.metadata.annotations).toMatchObject({
       'backstage.io/managed-by-location': 'url:https://github.com/acme/payments/blob/main/catalog-info.yaml',
       'backstage.io/edit-url': 'https://github.com/acme/payments/edit/main/catalog-info.yaml',

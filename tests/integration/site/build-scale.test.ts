@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { afterAll, expect, it } from 'vitest';
 import { buildSite } from '../../../src/pipeline/site/index.js';
 import { buildSearchIndex } from '../../../src/pipeline/search/index.js';
-import { fixtureConfig, fixtureSnapshots, scaledCatalog } from '../../fixtures/site/catalog.js';
+import { fixtureConfig, scaledCatalog } from '../../fixtures/site/catalog.js';
 
 const N = Number(process.env.PLAYBILL_SITE_SCALE ?? 150);
 const DIAGRAMS = (process.env.PLAYBILL_SITE_DIAGRAMS ?? 'all') as 'all' | 'depth1' | 'none';
@@ -29,7 +29,7 @@ function sizes(dir: string) {
 it(`builds ${N} entities with bounded pages`, async () => {
   const catalog = scaledCatalog(N);
   const t0 = performance.now();
-  const site = await buildSite({ config: fixtureConfig(), catalog, snapshots: fixtureSnapshots(), docs: null, outDir: out, base: '/', diagrams: DIAGRAMS });
+  const site = await buildSite({ config: fixtureConfig(), catalog, docs: null, outDir: out, base: '/', diagrams: DIAGRAMS });
   const t1 = performance.now();
   const search = await buildSearchIndex(out);
   const t2 = performance.now();

@@ -5,7 +5,7 @@ import { afterAll, expect, it } from 'vitest';
 import { writeAssets } from '../../../src/pipeline/site/assets.js';
 import { HighlightCache } from '../../../src/pipeline/site/highlight-cache.js';
 import { prepareModel } from '../../../src/pipeline/site/portal-model.js';
-import { fixtureCatalog, fixtureConfig, fixtureSnapshots } from '../../fixtures/site/catalog.js';
+import { fixtureCatalog, fixtureConfig } from '../../fixtures/site/catalog.js';
 import { tempDir } from '../../support/git.js';
 
 const work = tempDir('playbill-highlight-');
@@ -15,7 +15,7 @@ async function assets(name: string, edit?: (definition: string) => string) {
   const catalog = fixtureCatalog();
   const api = catalog.entities.find((e) => e.metadata.name === 'payments-api')!;
   if (edit) api.spec = { ...api.spec, definition: edit(String(api.spec.definition)) };
-  const model = prepareModel({ config: fixtureConfig(), catalog, snapshots: fixtureSnapshots(), docs: null });
+  const model = prepareModel({ config: fixtureConfig(), catalog, docs: null });
   const dir = join(work, name);
   await writeAssets(model, catalog.entities, dir, { base: '/', diagrams: 'none', cacheDir: join(work, 'cache') });
   const view = model.entities.find((e) => e.name === 'payments-api')!.api!;

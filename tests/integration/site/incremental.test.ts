@@ -10,7 +10,7 @@ import { buildSite, type SiteInput } from '../../../src/pipeline/site/index.js';
 import { MANIFEST_FILE } from '../../../src/pipeline/site/incremental.js';
 import type { Catalog, Entity } from '../../../src/pipeline/catalog/types.js';
 import type { DocSite } from '../../../src/pipeline/docs/types.js';
-import { fixtureConfig, fixtureEntities, fixtureSnapshots, withRelations } from '../../fixtures/site/catalog.js';
+import { fixtureConfig, fixtureEntities, withRelations } from '../../fixtures/site/catalog.js';
 import { tempDir } from '../../support/git.js';
 
 const work = tempDir('playbill-incremental-');
@@ -51,7 +51,7 @@ let n = 0;
 async function build(raws: Raw[], docs: ReturnType<typeof docsOf>, previousDir?: string) {
   const outDir = join(work, `out-${n++}`);
   const input: SiteInput = {
-    config: fixtureConfig(), catalog: catalogOf(raws), snapshots: fixtureSnapshots(), docs, outDir, base: '/',
+    config: fixtureConfig(), catalog: catalogOf(raws), docs, outDir, base: '/',
     cacheDir: join(work, 'cache'), ...(previousDir ? { previousDir } : {}),
   };
   const result = await buildSite(input);

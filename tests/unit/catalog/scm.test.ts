@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { derivedAnnotations } from '../../../src/pipeline/catalog/annotations.js';
-import { matchSourceUrl } from '../../../src/pipeline/catalog/scm.js';
 import type { Snapshot } from '../../../src/pipeline/sources/types.js';
 
 const snap = (name: string, host?: Snapshot['host'], extra: Partial<Snapshot> = {}): Snapshot =>
@@ -13,27 +12,6 @@ const sources = [
   snap('legacy', { kind: 'bitbucket', repoUrl: 'https://bitbucket.org/acme/legacy' }),
 ];
 
-describe('matchSourceUrl', () => {
-  it.each([
-    ['https://github.com/acme/payments/blob/main/svc/catalog-info.yaml', { snapshot: 1, path: 'svc/catalog-info.yaml' }],
-    ['https://github.com/Acme/Payments/tree/v2/docs/', { snapshot: 1, path: 'docs' }],
-    ['https://github.com/acme/payments/blob/main/a%20b.yaml?plain=1#L3', { snapshot: 1, path: 'a b.yaml' }],
-    ['https://gitlab.com/acme/infra/-/blob/release/2.x/api/openapi.yaml', { snapshot: 2, path: 'api/openapi.yaml' }],
-    ['https://bitbucket.org/acme/legacy/src/master/catalog/*.yaml', { snapshot: 3, path: 'catalog/*.yaml' }],
-  ])('%s', (url, expected) => {
-    expect(matchSourceUrl(url, sources)).toEqual(expected);
-  });
-
-  it.each([
-    'https://github.com/acme/payments-v2/blob/main/x.yaml',
-    'https://github.com/other/repo/blob/main/x.yaml',
-    'https://github.com/acme/payments/issues/3',
-    'https://example.com/acme/payments/blob/main/x.yaml',
-  ])('%s is external', (url) => {
-    expect(matchSourceUrl(url, sources)).toBeNull();
-  });
-});
-
 describe('derivedAnnotations', () => {
   it('GitHub: url location refs, source folder ending in /, view and edit URLs', () => {
     expect(derivedAnnotations(sources[1]!, 'svc/catalog-info.yaml', 'url:https://github.com/acme/payments/blob/main/all.yaml')).toEqual({
@@ -45,14 +23,25 @@ describe('derivedAnnotations', () => {
     });
   });
 
-  it('GitLab and Bitbucket link shapes; the commit when no webRef', () => {
+  it('GitLab and Bitbucket link shapes; the configured ref when no webRef, else the commit', () => {
     const gl = derivedAnnotations(sources[2]!, 'catalog-info.yaml', 'x');
-    expect(gl['backstage.io/view-url']).toBe('https://gitlab.com/acme/infra/-/blob/abc123/catalog-info.yaml');
-    expect(gl['backstage.io/edit-url']).toBe('https://gitlab.com/acme/infra/-/edit/abc123/catalog-info.yaml');
-    expect(gl['backstage.io/source-location']).toBe('url:https://gitlab.com/acme/infra/-/blob/abc123/');
+    expect(gl['backstage.io/view-url']).toBe('https://gitlab.com/acme/infra/-/blob/release/2.x/catalog-info.yaml');
+    expect(gl['backstage.io/edit-url']).toBe('https://gitlab.com/acme/infra/-/edit/release/2.x/catalog-info.yaml');
+    expect(gl['backstage.io/source-location']).toBe('url:https://gitlab.com/acme/infra/-/blob/release/2.x/');
     const bb = derivedAnnotations(sources[3]!, 'a/b.yaml', 'x');
     expect(bb['backstage.io/view-url']).toBe('https://bitbucket.org/acme/legacy/src/abc123/a/b.yaml');
     expect(bb['backstage.io/edit-url']).toBe('https://bitbucket.org/acme/legacy/src/abc123/a/b.yaml?mode=edit');
+  });
+
+  it('a source in a subfolder of its repository: every link and location ref is into that folder', () => {
+    const sub = snap('pay', { kind: 'github', repoUrl: 'https://github.com/acme/mono' }, { webRef: 'main', repoPath: 'services/pay' });
+    expect(derivedAnnotations(sub, 'catalog-info.yaml', 'url:https://github.com/acme/mono/blob/main/services/pay/catalog-info.yaml')).toEqual({
+      'backstage.io/managed-by-location': 'url:https://github.com/acme/mono/blob/main/services/pay/catalog-info.yaml',
+      'backstage.io/managed-by-origin-location': 'url:https://github.com/acme/mono/blob/main/services/pay/catalog-info.yaml',
+      'backstage.io/source-location': 'url:https://github.com/acme/mono/blob/main/services/pay/',
+      'backstage.io/view-url': 'https://github.com/acme/mono/blob/main/services/pay/catalog-info.yaml',
+      'backstage.io/edit-url': 'https://github.com/acme/mono/edit/main/services/pay/catalog-info.yaml',
+    });
   });
 
   it('without a host: file: refs relative to the source root, no links, no machine path', () => {

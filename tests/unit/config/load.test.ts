@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { loadConfig, isLocalPath } from '../../../src/pipeline/config/load.js';
+import { loadConfig } from '../../../src/pipeline/config/load.js';
 
 function configFile(text: string): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'playbill-config-'));
@@ -52,12 +52,16 @@ describe('loadConfig', () => {
   });
 });
 
-describe('isLocalPath', () => {
-  it('tells URLs and scp-like remotes from paths', () => {
-    expect(isLocalPath('https://github.com/a/b.git')).toBe(false);
-    expect(isLocalPath('git@github.com:a/b.git')).toBe(false);
-    expect(isLocalPath('ext::sh -c x')).toBe(false);
-    expect(isLocalPath('../repos/b')).toBe(true);
-    expect(isLocalPath('/srv/git/b.git')).toBe(true);
+describe('git locations in the config', () => {
+  it('resolves local paths against its folder and keeps every other value as written, by git\'s rule', () => {
+    const values = ['host:org/repo.git', 'git@github.com:a/b.git', 'https://github.com/a/b.git', 'file:///srv/b.git', 'ext::sh -c x', './rel/path', '../up', '/abs/path'];
+    const file = configFile(`sources:\n${values.map((v, i) => `  - name: s${i}\n    git: "${v}"\n`).join('')}`);
+    const { config, diagnostics } = loadConfig(file);
+    expect(diagnostics).toEqual([]);
+    const dir = path.dirname(file);
+    expect(config?.sources.map((s) => s.git)).toEqual([
+      'host:org/repo.git', 'git@github.com:a/b.git', 'https://github.com/a/b.git', 'file:///srv/b.git', 'ext::sh -c x',
+      path.join(dir, 'rel/path'), path.resolve(dir, '../up'), '/abs/path',
+    ]);
   });
 });

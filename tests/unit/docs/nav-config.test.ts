@@ -110,6 +110,7 @@ describe('url: techdocs refs', () => {
   it('normalizes repo URLs', () => {
     expect(normalizeRepoUrl('https://user:tok@GitHub.com/Acme/Pay.git/')).toBe('https://github.com/Acme/Pay');
     expect(normalizeRepoUrl('git@github.com:acme/pay.git')).toBe('https://github.com/acme/pay');
+    expect(normalizeRepoUrl('GitHub.com:acme/pay.git')).toBe('https://github.com/acme/pay');
   });
 
   it('finds the folder inside a configured source, for GitHub and GitLab tree URLs and bare repos', () => {
@@ -119,5 +120,21 @@ describe('url: techdocs refs', () => {
     expect(matchUrlRef('https://github.com/acme/pay', [gh])).toEqual({ snapshot: gh, subPath: '' });
     expect(matchUrlRef('https://gitlab.com/grp/sub/repo/-/tree/dev/docs-root/', [gh, gl])).toEqual({ snapshot: gl, subPath: 'docs-root' });
     expect(matchUrlRef('https://github.com/acme/payments/tree/main', [gh])).toBeUndefined();
+  });
+
+  it('maps a URL into a source that is a subfolder of its repo through that folder; one outside it is not in that source', () => {
+    const pay = snap({ host: { kind: 'github', repoUrl: 'https://github.com/acme/mono' }, origin: 'path', webRef: 'main', repoPath: 'services/pay' });
+    const whole = snap({ name: 'mono', host: { kind: 'github', repoUrl: 'https://github.com/acme/mono' } });
+    expect(matchUrlRef('https://github.com/acme/mono/blob/main/services/pay/docs', [pay])).toEqual({ snapshot: pay, subPath: 'docs' });
+    expect(matchUrlRef('https://github.com/acme/mono/tree/main/services/pay', [pay])).toEqual({ snapshot: pay, subPath: '' });
+    expect(matchUrlRef('https://github.com/acme/mono/tree/main/services/payments/docs', [pay])).toBeUndefined();
+    expect(matchUrlRef('https://github.com/acme/mono', [pay])).toBeUndefined();
+    expect(matchUrlRef('https://github.com/acme/mono/tree/main/apps/web', [pay, whole])).toEqual({ snapshot: whole, subPath: 'apps/web' });
+    expect(matchUrlRef('https://github.com/acme/mono/tree/main/services/pay/%zz', [pay])).toEqual({ snapshot: pay, badEscape: '%zz' });
+  });
+
+  it('takes a branch with slashes whole when the source knows it', () => {
+    const gh = snap({ host: { kind: 'github', repoUrl: 'https://github.com/acme/pay' }, webRef: 'release/2.x' });
+    expect(matchUrlRef('https://github.com/acme/pay/tree/release/2.x/docs', [gh])).toEqual({ snapshot: gh, subPath: 'docs' });
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { docNav, docPageHref, prepareModel } from '../../../src/pipeline/site/portal-model.js';
 import { formatDate, searchHints } from '../../../src/components/docs/html.js';
-import { fixtureCatalog, fixtureConfig, fixtureSnapshots } from '../../fixtures/site/catalog.js';
+import { fixtureCatalog, fixtureConfig } from '../../fixtures/site/catalog.js';
 import type { DocPageInput, DocSiteLink, PortalModel } from '../../../src/pipeline/site/types.js';
 
 const page = (path: string, extra: Partial<DocPageInput> = {}): DocPageInput => ({
@@ -39,7 +39,7 @@ function catalog() {
 }
 
 const build = (sites: DocSiteLink[]): PortalModel =>
-  prepareModel({ config: fixtureConfig(), catalog: catalog(), snapshots: fixtureSnapshots(), docs: { sites }, now: new Date('2025-02-01T00:00:00Z') });
+  prepareModel({ config: fixtureConfig(), catalog: catalog(), docs: { sites }, now: new Date('2025-02-01T00:00:00Z') });
 
 describe('docs pages in the portal model', () => {
   it('routes pages under the site path, one encoded segment at a time', () => {
@@ -108,7 +108,7 @@ describe('docs pages in the portal model', () => {
   });
 
   it('gives the model no docs when the docs stage did not run', () => {
-    const m = prepareModel({ config: fixtureConfig(), catalog: fixtureCatalog(), snapshots: fixtureSnapshots(), docs: null });
+    const m = prepareModel({ config: fixtureConfig(), catalog: fixtureCatalog(), docs: null });
     expect(m.docs).toEqual([]);
     expect(m.hasMermaid).toBe(false);
   });

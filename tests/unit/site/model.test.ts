@@ -2,11 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { apiLanguage, prepareModel } from '../../../src/pipeline/site/portal-model.js';
 import { annotationView, safeUrl } from '../../../src/pipeline/site/annotations.js';
 import { LIST_CAP } from '../../../src/pipeline/site/entity-links.js';
-import { fixtureCatalog, fixtureConfig, fixtureSnapshots, withRelations } from '../../fixtures/site/catalog.js';
+import { fixtureCatalog, fixtureConfig, withRelations } from '../../fixtures/site/catalog.js';
 import type { PortalModel } from '../../../src/pipeline/site/types.js';
 
 const model = (docs: Parameters<typeof prepareModel>[0]['docs'] = null): PortalModel =>
-  prepareModel({ config: fixtureConfig(), catalog: fixtureCatalog(), snapshots: fixtureSnapshots(), docs, now: new Date('2025-02-01T00:00:00Z') });
+  prepareModel({ config: fixtureConfig(), catalog: fixtureCatalog(), docs, now: new Date('2025-02-01T00:00:00Z') });
 const entity = (m: PortalModel, ref: string) => {
   const e = m.entities.find((x) => x.ref === ref);
   if (!e) throw new Error(`no ${ref}`);
@@ -121,7 +121,7 @@ describe('prepareModel', () => {
   it('keeps pages bounded: a group owning many entities lists a capped number with an explorer link', () => {
     const raws = [{ kind: 'Group', metadata: { name: 'big' }, spec: { type: 'team', children: [] } },
       ...Array.from({ length: LIST_CAP + 5 }, (_, i) => ({ kind: 'Component', metadata: { name: `c${i}` }, spec: { type: 'service', lifecycle: 'production', owner: 'big' } }))];
-    const m = prepareModel({ config: fixtureConfig(), catalog: { entities: withRelations(raws) }, snapshots: [], docs: null });
+    const m = prepareModel({ config: fixtureConfig(), catalog: { entities: withRelations(raws) }, docs: null });
     const owns = entity(m, 'group:default/big').sections.find((s) => s.title === 'Owns Components')!;
     expect(owns.items).toHaveLength(LIST_CAP);
     expect(owns.more).toBe(5);
@@ -131,7 +131,7 @@ describe('prepareModel', () => {
 
   it('treats a kind named like an Object property as any unknown kind', () => {
     const raws = [{ kind: 'Constructor', metadata: { name: 'odd' }, spec: { type: 'x', colour: 'red' } }];
-    const m = prepareModel({ config: fixtureConfig(), catalog: { entities: withRelations(raws) }, snapshots: [], docs: null });
+    const m = prepareModel({ config: fixtureConfig(), catalog: { entities: withRelations(raws) }, docs: null });
     expect(m.kinds).toEqual([{ kind: 'Constructor', label: 'Constructors', count: 1 }]);
     expect(entity(m, 'constructor:default/odd').specFields).toEqual([{ key: 'colour', value: 'red' }]);
   });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { prepareModel } from '../../../src/pipeline/site/portal-model.js';
 import { routeFile, routeHashes, type RouteEntry } from '../../../src/pipeline/site/routes.js';
-import { fixtureCatalog, fixtureConfig, fixtureSnapshots } from '../../fixtures/site/catalog.js';
+import { fixtureCatalog, fixtureConfig } from '../../fixtures/site/catalog.js';
 import type { DocSiteLink, PortalModel } from '../../../src/pipeline/site/types.js';
 
 const site: DocSiteLink = {
@@ -11,7 +11,7 @@ const site: DocSiteLink = {
 };
 
 function model(): PortalModel {
-  const m = prepareModel({ config: fixtureConfig(), catalog: fixtureCatalog(), snapshots: fixtureSnapshots(), docs: { sites: [site] } });
+  const m = prepareModel({ config: fixtureConfig(), catalog: fixtureCatalog(), docs: { sites: [site] } });
   const api = m.entities.find((e) => e.ref === 'api:default/payments-api')!;
   api.api = { language: 'yaml', fileName: 'payments-api.yaml', rawFile: 'api/12.yaml', htmlFile: 'api/12.html', bytes: 10 };
   m.entities.find((e) => e.ref === 'component:default/ledger')!.diagrams = { depth1: 'diagrams/6-1.svg' };

@@ -7,7 +7,10 @@ describe('hostOf', () => {
     expect(hostOf('https://github.com/acme/payments.git')).toEqual(want);
     expect(hostOf('ssh://git@github.com/acme/payments.git')).toEqual(want);
     expect(hostOf('git@github.com:acme/payments.git')).toEqual(want);
+    expect(hostOf('github.com:acme/payments.git')).toEqual(want);
     expect(hostOf('https://github.com/acme/payments/')).toEqual(want);
+    // a local path with a colon in it is a path, as git reads it
+    expect(hostOf('/srv/github.com:acme/payments.git')).toBeUndefined();
   });
   it('never keeps credentials in the browsable URL', () => {
     expect(hostOf('https://user:s3cr3t@github.com/acme/payments.git')?.repoUrl).toBe('https://github.com/acme/payments');

@@ -8,6 +8,7 @@ import { statSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { resolveInside } from '../../sources/files.js';
+import { encodePath } from '../../sources/web-links.js';
 import { quote } from '../../yaml/quote.js';
 import type { DocAsset } from '../types.js';
 import type { LinkCheck, RenderSite } from './types.js';
@@ -173,6 +174,6 @@ export function rewriteTarget(
     return { kind: 'drop', code: 'docs.broken-link', message: `image target ${quote(raw)} is a folder` };
   }
   // a repo file or folder outside docs_dir: its page on the source host, or plain text
-  if (site.blobBase) return { kind: 'url', url: site.blobBase + rel.split('/').map(encodeURIComponent).join('/') + hash };
+  if (site.blobBase) return { kind: 'url', url: site.blobBase + encodePath(rel) + hash };
   return { kind: 'text' };
 }

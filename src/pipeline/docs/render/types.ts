@@ -12,7 +12,7 @@ export interface RenderSite {
   docsDir: string;
   /** `docs/<ns>/<kind>/<name>/` */
   urlPath: string;
-  /** Web URL prefix for repo files outside docs_dir, ending in `/`, e.g. `https://github.com/o/r/blob/main/`. */
+  /** Web URL prefix for repo files outside docs_dir, ending in `/`, e.g. `https://github.com/o/r/blob/main/` (with the source's folder in its repo, if any). */
   blobBase?: string;
   /** Files larger than this are not published as assets (`limits.max_asset_bytes`). */
   maxAssetBytes: number;
