@@ -2,7 +2,7 @@ import path from 'node:path';
 import { existsSync } from 'node:fs';
 import { readPreviousReport } from '../../pipeline/report/assemble.js';
 import { normalizeBase } from '../../pipeline/settings.js';
-import { serve } from '../../pipeline/site/serve.js';
+import { serve } from '../static-server.js';
 import { EXIT, parse, UsageError } from '../args.js';
 import { log } from '../console.js';
 

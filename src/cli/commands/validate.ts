@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { loadConfig } from '../../pipeline/config/load.js';
-import { validateConfig, validatePaths } from '../../pipeline/validate.js';
+import { validateConfig, validatePaths } from '../../pipeline/validate-portal.js';
 import { countBySeverity, formatGithub, formatText } from '../../pipeline/report/format.js';
 import { hasErrors } from '../../pipeline/diagnostics.js';
 import { applyFlags } from '../../pipeline/settings.js';

@@ -10,7 +10,7 @@ import { globSync } from 'tinyglobby';
 import type { Severity } from '../diagnostics.js';
 import { resolveInside } from '../sources/files.js';
 import type { Snapshot } from '../sources/types.js';
-import type { YamlPath } from '../yaml/locate.js';
+import type { YamlPath } from '../yaml/positions.js';
 import { quote } from '../yaml/quote.js';
 import { matchWebUrl, type SnapshotFile } from '../sources/web-links.js';
 import { isUrl } from './scm.js';

@@ -1,5 +1,5 @@
 /** How diagnostics name a field: `metadata.tags[1]`, `metadata.annotations["backstage.io/x"]`. */
-import type { YamlPath } from '../yaml/locate.js';
+import type { YamlPath } from '../yaml/positions.js';
 import { quote, QUOTE_MAX } from '../yaml/quote.js';
 
 export function formatPath(path: YamlPath): string {

@@ -7,7 +7,7 @@
 import { existsSync } from 'node:fs';
 import { DiagnosticSink } from '../diagnostics.js';
 import type { Snapshot } from '../sources/types.js';
-import { lineOfPath, type YamlPath } from '../yaml/locate.js';
+import { lineOfPath, type YamlPath } from '../yaml/positions.js';
 import { derivedAnnotations, withDerivedAnnotations } from './annotations.js';
 import { globFiles, locationTargets } from './discover.js';
 import { dropDuplicates } from './integrity.js';

@@ -7,7 +7,7 @@
  */
 import yaml from 'js-yaml';
 import type { DiagnosticInput, Severity } from '../diagnostics.js';
-import { lineOfPath } from '../yaml/locate.js';
+import { lineOfPath } from '../yaml/positions.js';
 import { dropProtoKeys, findTooDeep, isTooDeepError, protoKeyMessage, tooDeepMessage, yamlLoadOptions } from '../yaml/untrusted.js';
 import { formatPath } from './field-path.js';
 import { DESCRIPTOR_SCHEMA } from './yaml-schema.js';

@@ -14,7 +14,7 @@ import yaml from 'js-yaml';
 import type { Severity } from '../diagnostics.js';
 import { resolveInside } from '../sources/files.js';
 import type { Snapshot } from '../sources/types.js';
-import type { YamlPath } from '../yaml/locate.js';
+import type { YamlPath } from '../yaml/positions.js';
 import { quote } from '../yaml/quote.js';
 import { dropProtoKeys, findTooDeep, isTooDeepError, MAX_DEPTH, PROTO_KEY_REASON, tooDeepMessage, yamlLoadOptions } from '../yaml/untrusted.js';
 import { countNodes, decodeUtf8, MAX_YAML_NODES } from './parse.js';

@@ -5,7 +5,7 @@
  * missing target reported.
  */
 import type { DiagnosticSink } from '../diagnostics.js';
-import type { YamlPath } from '../yaml/locate.js';
+import type { YamlPath } from '../yaml/positions.js';
 import { quote } from '../yaml/quote.js';
 import { formatPath } from './field-path.js';
 import { internalMessage } from './internal.js';

@@ -9,7 +9,7 @@
  */
 import { z } from 'zod';
 import type { Severity } from '../diagnostics.js';
-import type { YamlPath } from '../yaml/locate.js';
+import type { YamlPath } from '../yaml/positions.js';
 import type { EntityLink, EntityMetadata } from './types.js';
 import {
   EXPECT, invalid, isAbsoluteUrl, isValidApiVersion, isValidKind, isValidLabelValue, isValidMetadataKey,

@@ -9,7 +9,7 @@ import { closest, distance } from 'fastest-levenshtein';
 import type { z } from 'zod';
 import { ConfigSchema, type Config } from './schema.js';
 import { DiagnosticSink, type Diagnostic } from '../diagnostics.js';
-import { lineOfPath } from '../yaml/locate.js';
+import { lineOfPath } from '../yaml/positions.js';
 import { classifyGitLocation } from '../sources/transport.js';
 
 export interface LoadedConfig { config?: Config; diagnostics: Diagnostic[] }

@@ -19,12 +19,12 @@ import { listPages, nameToTitle, type PageFile } from './tree.js';
 import { buildNav } from './nav.js';
 import { expandSnippets } from './snippets.js';
 import { RenderCache, type CachedPage } from './render-cache.js';
-import { renderAll } from './render/pool.js';
-import { editUrl } from './web-links.js';
+import { renderAll } from './render/render-pool.js';
+import { editUrl } from './edit-links.js';
 import { webUrl } from '../sources/web-links.js';
 import { DEFAULT_MAX_ASSET_BYTES } from '../config/schema.js';
 import { internalMessage } from '../catalog/internal.js';
-import { lineOfPath } from '../yaml/locate.js';
+import { lineOfPath } from '../yaml/positions.js';
 import { quote } from '../yaml/quote.js';
 
 export type { DocSite, DocPage, NavItem, DocAsset, TocEntry, DocsCounts } from './types.js';

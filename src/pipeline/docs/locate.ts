@@ -14,7 +14,7 @@ import { scpParts } from '../sources/transport.js';
 import { sourcePathOf, stripRef } from '../sources/web-links.js';
 import { internalMessage } from '../catalog/internal.js';
 import { splitDocuments } from '../catalog/parse.js';
-import { lineOfPath } from '../yaml/locate.js';
+import { lineOfPath } from '../yaml/positions.js';
 import { quote } from '../yaml/quote.js';
 import { entityRefOf, tryParseEntityRef, stringifyEntityRef } from '../catalog/vocabulary/entity-ref.js';
 

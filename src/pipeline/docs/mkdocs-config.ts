@@ -11,7 +11,7 @@ import { formatPath } from '../catalog/field-path.js';
 import type { Snapshot } from '../sources/types.js';
 import { countNodes, MAX_YAML_NODES } from '../catalog/parse.js';
 import { readInside, resolveInside } from '../sources/files.js';
-import { lineOfPath, type YamlPath } from '../yaml/locate.js';
+import { lineOfPath, type YamlPath } from '../yaml/positions.js';
 import { quote } from '../yaml/quote.js';
 import { dropProtoKeys, findTooDeep, isTooDeepError, protoKeyMessage, tooDeepMessage, yamlLoadOptions } from '../yaml/untrusted.js';
 

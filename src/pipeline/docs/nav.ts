@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import type { DiagnosticSink } from '../diagnostics.js';
-import { lineOfPath, type YamlPath } from '../yaml/locate.js';
+import { lineOfPath, type YamlPath } from '../yaml/positions.js';
 import { quote } from '../yaml/quote.js';
 import type { NavItem } from './types.js';
 import type { MkdocsConfig } from './mkdocs-config.js';

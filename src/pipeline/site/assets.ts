@@ -9,8 +9,8 @@ import type { Entity } from '../catalog/types.js';
 import { DiagnosticSink } from '../diagnostics.js';
 import { apiLanguage } from './portal-model.js';
 import { entityRefOf } from '../catalog/vocabulary/entity-ref.js';
-import { drawAllDiagrams } from './diagram/pool.js';
-import type { DiagramLevel } from './diagram/entity-diagrams.js';
+import { drawAllDiagrams } from '../diagrams/draw-pool.js';
+import type { DiagramLevel } from '../diagrams/entity-diagrams.js';
 import type { PortalModel } from './types.js';
 import { HighlightCache } from './highlight-cache.js';
 

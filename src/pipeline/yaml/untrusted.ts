@@ -15,7 +15,7 @@
  * a relation came from. Nothing legitimate is called `__proto__`, so the key is dropped on parse.
  */
 import type { LoadOptions } from 'js-yaml';
-import type { YamlPath } from './locate.js';
+import type { YamlPath } from './positions.js';
 
 /**
  * Deepest nesting of lists and maps accepted (the root map is level 1). Measured: a Backstage entity

@@ -5,7 +5,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { tmpdir } from 'node:os';
-import { serve } from '../../../src/pipeline/site/serve.js';
+import { serve } from '../../../src/cli/static-server.js';
 import { buildPortal } from './build-portal.js';
 import { STATE_FILE, type Portals } from './portals.js';
 

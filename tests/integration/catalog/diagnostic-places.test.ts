@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { validatePaths } from '../../../src/pipeline/validate.js';
+import { validatePaths } from '../../../src/pipeline/validate-portal.js';
 import { makeTree } from './tree.js';
 
 const CATALOG = `apiVersion: backstage.io/v1alpha1

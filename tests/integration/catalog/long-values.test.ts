@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { validatePaths } from '../../../src/pipeline/validate.js';
+import { validatePaths } from '../../../src/pipeline/validate-portal.js';
 import { makeTree } from './tree.js';
 
 const HUGE = 200 * 1024;

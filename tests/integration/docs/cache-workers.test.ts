@@ -2,7 +2,7 @@ import { describe, it, expect } from 'vitest';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { buildDocs } from '../../../src/pipeline/docs/index.js';
-import { renderAll } from '../../../src/pipeline/docs/render/pool.js';
+import { renderAll } from '../../../src/pipeline/docs/render/render-pool.js';
 import { renderPage } from '../../../src/pipeline/docs/render/render-page.js';
 import { tempDir, writeTree, entity, catalog, snapshot } from './helpers.js';
 

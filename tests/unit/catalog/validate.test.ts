@@ -1,7 +1,7 @@
 import yaml from 'js-yaml';
 import { describe, expect, it } from 'vitest';
 import { validateEntity, type ValidationIssue } from '../../../src/pipeline/catalog/validate.js';
-import { lineOfPath } from '../../../src/pipeline/yaml/locate.js';
+import { lineOfPath } from '../../../src/pipeline/yaml/positions.js';
 
 const component = (over: string) => `apiVersion: backstage.io/v1alpha1
 kind: Component

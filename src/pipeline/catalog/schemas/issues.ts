@@ -6,7 +6,7 @@
  * item's rather than the whole field's.
  */
 import type { z } from 'zod';
-import type { YamlPath } from '../../yaml/locate.js';
+import type { YamlPath } from '../../yaml/positions.js';
 import { quote } from '../../yaml/quote.js';
 
 /** What a value is, in the words a descriptor author uses. */

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { createGraphIndex, neighbourhoodGraph, entityNeighbourhoodSvg } from '../../../src/pipeline/site/diagram/index.js';
-import { columnLayout } from '../../../src/pipeline/site/diagram/column-layout.js';
-import { layoutGraph } from '../../../src/pipeline/site/diagram/layout.js';
-import type { DiagramGraph, PlacedGraph, PlacedNode } from '../../../src/pipeline/site/diagram/model.js';
+import { createGraphIndex, neighbourhoodGraph, entityNeighbourhoodSvg } from '../../../src/pipeline/diagrams/index.js';
+import { columnLayout } from '../../../src/pipeline/diagrams/column-layout.js';
+import { layoutGraph } from '../../../src/pipeline/diagrams/layout.js';
+import type { DiagramGraph, PlacedGraph, PlacedNode } from '../../../src/pipeline/diagrams/diagram-types.js';
 import { Catalog, demoCatalog, full } from './fixtures.js';
 import { hasClass, parseXml, walk } from './xml.js';
 

@@ -1,5 +1,5 @@
 /** Renders a laid-out graph as one self-contained inline `<svg>` string. */
-import type { PlacedEdge, PlacedGraph, PlacedNode, Point } from './model.js';
+import type { PlacedEdge, PlacedGraph, PlacedNode, Point } from './diagram-types.js';
 import { renderLegend } from './legend.js';
 import { fmt, shapeOf, shapePath, textShift } from './shapes.js';
 import { escapeAttr, escapeText } from './text.js';

@@ -4,9 +4,9 @@
  */
 import type { GraphIndex, GraphEdge } from './graph.js';
 import { cmp, EdgeCollector } from './graph.js';
-import type { DiagramEdge } from './model.js';
-import { splitCanonicalRef } from '../../catalog/vocabulary/entity-ref.js';
-import { KINDS } from '../../catalog/vocabulary/kinds.js';
+import type { DiagramEdge } from './diagram-types.js';
+import { splitCanonicalRef } from '../catalog/vocabulary/entity-ref.js';
+import { KINDS } from '../catalog/vocabulary/kinds.js';
 
 /** Edges worth drawing between parts; ownership would tie every part to a team box. */
 const INNER_TYPES = new Set(['dependsOn', 'consumesApi', 'apiProvidedBy', 'hasPart']);

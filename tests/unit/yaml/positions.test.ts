@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lineOfPath } from '../../../src/pipeline/yaml/locate.js';
+import { lineOfPath } from '../../../src/pipeline/yaml/positions.js';
 
 const doc = `apiVersion: backstage.io/v1alpha1
 kind: Component

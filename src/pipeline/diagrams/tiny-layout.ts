@@ -3,7 +3,7 @@
  * left → right layering elk would produce, computed directly. Elk costs ~1–2 ms even for two nodes
  * and these are the diagrams every entity page carries.
  */
-import type { DiagramEdge, DiagramGraph, PlacedEdge, PlacedGraph, PlacedNode, Point } from './model.js';
+import type { DiagramEdge, DiagramGraph, PlacedEdge, PlacedGraph, PlacedNode, Point } from './diagram-types.js';
 import { NODE_HEIGHT, nodeWidth } from './nodes.js';
 import { EDGE_LABEL_HEIGHT, edgeLabelText, edgeLabelWidth } from './layout-constants.js';
 

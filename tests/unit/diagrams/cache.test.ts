@@ -2,9 +2,9 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createGraphIndex, DiagramCache, diagramKey, entityNeighbourhoodSvg, neighbourhoodGraph } from '../../../src/pipeline/site/diagram/index.js';
-import { drawEntityDiagrams } from '../../../src/pipeline/site/diagram/entity-diagrams.js';
-import { drawAllDiagrams } from '../../../src/pipeline/site/diagram/pool.js';
+import { createGraphIndex, DiagramCache, diagramKey, entityNeighbourhoodSvg, neighbourhoodGraph } from '../../../src/pipeline/diagrams/index.js';
+import { drawEntityDiagrams } from '../../../src/pipeline/diagrams/entity-diagrams.js';
+import { drawAllDiagrams } from '../../../src/pipeline/diagrams/draw-pool.js';
 import { entityRefOf as refOf } from '../../../src/pipeline/catalog/vocabulary/entity-ref.js';
 import { Catalog, demoCatalog } from './fixtures.js';
 

@@ -2,12 +2,12 @@
  * Which nodes and edges a neighbourhood diagram shows: breadth-first over merged relation edges,
  * nearest first, capped with a "+N more" node.
  */
-import type { Entity } from '../../catalog/types.js';
-import { entityRefOf, lowerCaseRef } from '../../catalog/vocabulary/entity-ref.js';
-import { inverseOf, orientRelation } from '../../catalog/vocabulary/relation-types.js';
+import type { Entity } from '../catalog/types.js';
+import { entityRefOf, lowerCaseRef } from '../catalog/vocabulary/entity-ref.js';
+import { inverseOf, orientRelation } from '../catalog/vocabulary/relation-types.js';
 import { edgeStyleOf, EDGE_STYLE_ORDER, viewPriority } from './edges.js';
 import type { EdgeStyle } from './edges.js';
-import type { DiagramEdge, DiagramGraph } from './model.js';
+import type { DiagramEdge, DiagramGraph } from './diagram-types.js';
 
 /** One merged edge: `from` → `to`, named by the primary relation type. */
 export interface GraphEdge { from: string; to: string; type: string }

@@ -4,7 +4,7 @@
  * between adjacent columns, each label on a straight stub beside the node farther from the root.
  * About a millisecond where elk took twenty; shapes it cannot express are left to elk.
  */
-import type { DiagramEdge, DiagramGraph, PlacedEdge, PlacedGraph, PlacedNode, Point } from './model.js';
+import type { DiagramEdge, DiagramGraph, PlacedEdge, PlacedGraph, PlacedNode, Point } from './diagram-types.js';
 import { NODE_HEIGHT, nodeWidth } from './nodes.js';
 import { EDGE_LABEL_HEIGHT, edgeLabelText, edgeLabelWidth } from './layout-constants.js';
 import { assignColumns, planColumns } from './column-order.js';

@@ -7,13 +7,13 @@
  * one dies: a chunk its worker died on twice gets a `site.diagram-failed` warning for each entity.
  */
 import { availableParallelism } from 'node:os';
-import type { Entity } from '../../catalog/types.js';
-import { lowerCaseRef } from '../../catalog/vocabulary/entity-ref.js';
+import type { Entity } from '../catalog/types.js';
+import { lowerCaseRef } from '../catalog/vocabulary/entity-ref.js';
 import { DiagramCache } from './cache.js';
 import { drawEntityDiagrams } from './entity-diagrams.js';
 import type { DiagramCounts, DiagramLevel, EntityDiagrams } from './entity-diagrams.js';
 import { createGraphIndex } from './graph.js';
-import { runPool } from '../../workers/pool.js';
+import { runPool } from '../workers/pool.js';
 
 /** Below this many entities, diagrams are drawn in-process. */
 export const WORKER_THRESHOLD = 400;

@@ -4,7 +4,7 @@ import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import sirv from 'sirv';
-import { normalizeBase } from '../settings.js';
+import { normalizeBase } from '../pipeline/settings.js';
 
 const PAGEFIND_TYPES: Record<string, string> = {
   '.pf_meta': 'application/octet-stream',

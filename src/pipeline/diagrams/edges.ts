@@ -3,7 +3,7 @@
  * style of each merged edge. Which side of a pair names the edge is in the vocabulary's relation
  * types (`orientRelation`), as Backstage's catalog graph draws them (owner → owned, consumer → API).
  */
-import type { RelationType } from '../../catalog/vocabulary/relation-types.js';
+import type { RelationType } from '../catalog/vocabulary/relation-types.js';
 
 /**
  * Which neighbours are "nearest" when a diagram must be cut: the relation as seen from the entity

@@ -1,7 +1,7 @@
 /** Worker-thread entry of the diagram pool: one relation index and cache for its lifetime, built from the pool's init. */
-import { serveTasks } from '../../workers/serve.js';
-import { createDrawer } from './pool.js';
-import type { DiagramTask, WorkerInit } from './pool.js';
+import { serveTasks } from '../workers/serve.js';
+import { createDrawer } from './draw-pool.js';
+import type { DiagramTask, WorkerInit } from './draw-pool.js';
 
 serveTasks((init: WorkerInit) => {
   const draw = createDrawer(init);

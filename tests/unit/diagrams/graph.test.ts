@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createGraphIndex, MORE_ID, selectNeighbourhood } from '../../../src/pipeline/site/diagram/graph.js';
-import { selectArchitecture } from '../../../src/pipeline/site/diagram/architecture.js';
+import { createGraphIndex, MORE_ID, selectNeighbourhood } from '../../../src/pipeline/diagrams/graph.js';
+import { selectArchitecture } from '../../../src/pipeline/diagrams/architecture.js';
 import { Catalog, demoCatalog, full } from './fixtures.js';
 
 const L = 'component:default/artist-lookup';

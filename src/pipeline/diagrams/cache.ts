@@ -5,8 +5,8 @@
  * relation pairs) or elkjs draws everything afresh, and nothing has to remember to bump a version.
  */
 import { join } from 'node:path';
-import { codeVersion } from '../../cache/code-version.js';
-import { TextCache } from '../../cache/text-cache.js';
+import { codeVersion } from '../cache/code-version.js';
+import { TextCache } from '../cache/text-cache.js';
 
 /** This folder (.ts under tsx, .js when compiled), what it imports, and elkjs. */
 export const diagramCodeVersion = () => codeVersion(new URL('./', import.meta.url));

@@ -1,5 +1,5 @@
 /** The legend under a diagram: the kinds present (shape and colour) and the edge styles present. */
-import type { PlacedGraph } from './model.js';
+import type { PlacedGraph } from './diagram-types.js';
 import { EDGE_STYLE_LABEL, EDGE_STYLE_ORDER } from './edges.js';
 import type { EdgeStyle } from './edges.js';
 import { fmt, shapePath } from './shapes.js';

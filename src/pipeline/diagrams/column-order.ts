@@ -2,7 +2,7 @@
  * Where each node of a neighbourhood sits in the columnar layout: which column, in what order, at
  * what height. Pure arithmetic over the selection's rings, no geometry of edges.
  */
-import type { DiagramEdge, DiagramGraph } from './model.js';
+import type { DiagramEdge, DiagramGraph } from './diagram-types.js';
 import { NODE_HEIGHT } from './nodes.js';
 
 export const NODE_GAP = 18;

@@ -1,5 +1,5 @@
 /** Outline paths of node shapes (kind is shown by shape as well as colour). */
-import type { DiagramNode } from './model.js';
+import type { DiagramNode } from './diagram-types.js';
 import { kindStyle } from './theme.js';
 import type { Shape } from './theme.js';
 

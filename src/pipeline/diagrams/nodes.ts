@@ -1,8 +1,8 @@
 /** Turns refs into drawable nodes: label, caption, tooltip, link and size. */
 import type { GraphIndex } from './graph.js';
 import { MORE_ID } from './graph.js';
-import type { DiagramNode, DiagramOptions } from './model.js';
-import { humanizeEntityRef, splitCanonicalRef } from '../../catalog/vocabulary/entity-ref.js';
+import type { DiagramNode, DiagramOptions } from './diagram-types.js';
+import { humanizeEntityRef, splitCanonicalRef } from '../catalog/vocabulary/entity-ref.js';
 import { kindStyle } from './theme.js';
 import { cleanText, safeHref, textWidth, truncate } from './text.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createGraphIndex, diagramCss, entityNeighbourhoodSvg, systemArchitectureSvg } from '../../../src/pipeline/site/diagram/index.js';
+import { createGraphIndex, diagramCss, entityNeighbourhoodSvg, systemArchitectureSvg } from '../../../src/pipeline/diagrams/index.js';
 import { Catalog, demoCatalog, full } from './fixtures.js';
 import { hasClass, parseXml, textOf, walk } from './xml.js';
 import type { XmlElement } from './xml.js';

@@ -3,7 +3,7 @@
  * so the site's light and dark themes both work; the SVG also carries light-theme presentation
  * attributes so a diagram opened on its own still reads.
  */
-import { kindInfo, type KindId } from '../../catalog/vocabulary/kinds.js';
+import { kindInfo, type KindId } from '../catalog/vocabulary/kinds.js';
 
 export type Shape = 'rounded' | 'pill' | 'cylinder' | 'octagon' | 'hexagon' | 'folder' | 'parallelogram' | 'document' | 'rect';
 

@@ -5,7 +5,7 @@
  */
 import type { ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk-api.js';
 import { elkLayout } from './elk-engine.js';
-import type { DiagramGraph, DiagramNode, PlacedEdge, PlacedGraph, PlacedNode, Point } from './model.js';
+import type { DiagramGraph, DiagramNode, PlacedEdge, PlacedGraph, PlacedNode, Point } from './diagram-types.js';
 import { LABEL_FONT, NODE_HEIGHT, nodeWidth } from './nodes.js';
 import { tinyLayout } from './tiny-layout.js';
 import { columnLayout } from './column-layout.js';

@@ -4,17 +4,17 @@
  * depth 1, columns at depth 2); architecture diagrams, with their nested boxes, by elkjs. Include
  * `diagramCss` once on pages that show diagrams.
  */
-import { humanizeEntityRef, normalizeRef } from '../../catalog/vocabulary/entity-ref.js';
-import { kindInfo } from '../../catalog/vocabulary/kinds.js';
+import { humanizeEntityRef, normalizeRef } from '../catalog/vocabulary/entity-ref.js';
+import { kindInfo } from '../catalog/vocabulary/kinds.js';
 import type { GraphIndex, Selection } from './graph.js';
 import { createGraphIndex, DEFAULT_MAX_NODES, MORE_ID, selectNeighbourhood } from './graph.js';
 import { partKindRank, PART_KINDS, selectArchitecture } from './architecture.js';
 import { layoutGraph } from './layout.js';
-import type { DiagramGraph, DiagramNode, DiagramOptions } from './model.js';
+import type { DiagramGraph, DiagramNode, DiagramOptions } from './diagram-types.js';
 import { makeMoreNode, makeNode } from './nodes.js';
 import { renderSvg } from './svg.js';
 import { diagramCodeVersion } from './cache.js';
-import { cacheKey } from '../../cache/content-cache.js';
+import { cacheKey } from '../cache/content-cache.js';
 import type { DiagramCache } from './cache.js';
 
 export { createGraphIndex };

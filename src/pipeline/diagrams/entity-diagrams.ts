@@ -5,13 +5,13 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { normalizeRef } from '../../catalog/vocabulary/entity-ref.js';
+import { normalizeRef } from '../catalog/vocabulary/entity-ref.js';
 import type { DiagramCache } from './cache.js';
 import type { GraphIndex } from './graph.js';
 import { selectNeighbourhood } from './graph.js';
 import { architectureGraph, diagramKey, neighbourhoodGraph } from './index.js';
 import { layoutGraph } from './layout.js';
-import type { DiagramGraph, DiagramOptions } from './model.js';
+import type { DiagramGraph, DiagramOptions } from './diagram-types.js';
 import { renderSvg } from './svg.js';
 
 export type DiagramLevel = 'all' | 'depth1' | 'none';
