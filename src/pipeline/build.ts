@@ -3,7 +3,7 @@
  * data; the read half (sources, catalog, docs) is shared with `validate` and `dev`.
  */
 import path from 'node:path';
-import { readPortal } from './read.js';
+import { readPortal } from './read-portal.js';
 import { siteStage } from './site/index.js';
 import { searchStage } from './search/index.js';
 import { assembleReport, readPreviousReport } from './report/assemble.js';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Diagnostic } from './diagnostics.js';
 import type { Snapshot } from './sources/types.js';
 import type { Settings } from './settings.js';
-import { readDiagnostics, readPortal } from './read.js';
+import { readDiagnostics, readPortal } from './read-portal.js';
 import { buildCatalog } from './catalog/index.js';
 import { buildDocs } from './docs/index.js';
 import { tmpdir } from 'node:os';

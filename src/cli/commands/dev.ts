@@ -1,5 +1,5 @@
 import { loadConfig } from '../../pipeline/config/load.js';
-import { readDiagnostics, readPortal } from '../../pipeline/read.js';
+import { readDiagnostics, readPortal } from '../../pipeline/read-portal.js';
 import { applyFlags } from '../../pipeline/settings.js';
 import { dev } from '../../pipeline/site/dev.js';
 import { formatText } from '../../pipeline/report/format.js';

@@ -1,5 +1,5 @@
 /** Worker-thread entry of the diagram pool: one relation index and cache for its lifetime, built from the pool's init. */
-import { serveTasks } from '../workers/serve.js';
+import { serveTasks } from '../workers/worker-loop.js';
 import { createDrawer } from './draw-pool.js';
 import type { DiagramTask, WorkerInit } from './draw-pool.js';
 

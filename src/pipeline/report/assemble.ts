@@ -1,7 +1,7 @@
 /** Puts the build report together from what the stages returned. */
 import { existsSync, readFileSync } from 'node:fs';
-import type { PortalContent } from '../read.js';
-import { readDiagnostics } from '../read.js';
+import type { PortalContent } from '../read-portal.js';
+import { readDiagnostics } from '../read-portal.js';
 import type { SearchResult } from '../search/index.js';
 import type { SiteStageResult } from '../site/index.js';
 import type { BuildReport, StoredReport } from './types.js';

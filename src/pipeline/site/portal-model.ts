@@ -5,7 +5,7 @@
  */
 import type { Catalog, Entity } from '../catalog/types.js';
 import type { Config } from '../config/schema.js';
-import { annotationView, safeUrl } from './annotations.js';
+import { annotationView, safeUrl } from './annotation-views.js';
 import { explorerIndex } from './explorer.js';
 import { entityPageHref, entityRefOf, humanizeEntityRef, lowerCaseRef, splitCanonicalRef } from '../catalog/vocabulary/entity-ref.js';
 import { kindPlural } from '../catalog/vocabulary/kinds.js';

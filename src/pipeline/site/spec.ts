@@ -1,7 +1,7 @@
 /** Spec fields as readable key/values, and a Template's parameters and steps as a summary. */
 import type { Entity } from '../catalog/types.js';
 import type { KindId } from '../catalog/vocabulary/kinds.js';
-import { safeUrl } from './annotations.js';
+import { safeUrl } from './annotation-views.js';
 import type { KeyValue, TemplateSummary } from './types.js';
 
 /** Spec keys that the page already shows as links, badges or sections, for each known kind. */

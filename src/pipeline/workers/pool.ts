@@ -13,7 +13,7 @@
  */
 import { existsSync } from 'node:fs';
 import type { Worker } from 'node:worker_threads';
-import type { FromWorker, ToWorker } from './serve.js';
+import type { FromWorker, ToWorker } from './worker-loop.js';
 import { workerStarter } from './start.js';
 
 export interface PoolOptions<Task, Result> {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { apiLanguage, prepareModel } from '../../../src/pipeline/site/portal-model.js';
-import { annotationView, safeUrl } from '../../../src/pipeline/site/annotations.js';
+import { annotationView, safeUrl } from '../../../src/pipeline/site/annotation-views.js';
 import { LIST_CAP } from '../../../src/pipeline/site/entity-links.js';
 import { fixtureCatalog, fixtureConfig, withRelations } from '../../fixtures/site/catalog.js';
 import type { PortalModel } from '../../../src/pipeline/site/types.js';
