@@ -1,8 +1,12 @@
 /**
  * Every YAML file of the shared corpus of real descriptors loads without a crash, and every document
  * that looks like an entity either becomes one or is explained by a diagnostic on its file.
+ *
+ * The corpus is not part of the repository: it sits beside it, in `../shared/corpus` (where CI lays
+ * it), or where PLAYBILL_CORPUS points. A clone without it skips these tests and says so, unless
+ * PLAYBILL_CORPUS_REQUIRED=1 (set by .ci/run) asks for them, when a missing corpus fails.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import yaml from 'js-yaml';
@@ -13,7 +17,12 @@ import type { Catalog } from '../../../src/pipeline/catalog/types.js';
 import type { Snapshot } from '../../../src/pipeline/sources/types.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-const corpus = path.resolve(repoRoot, '../shared/corpus');
+const corpus = path.resolve(repoRoot, process.env.PLAYBILL_CORPUS || '../shared/corpus');
+const present = existsSync(path.join(corpus, 'backstage-examples')) && existsSync(path.join(corpus, 'realworld-catalog'));
+const required = process.env.PLAYBILL_CORPUS_REQUIRED === '1';
+if (!present && !required) {
+  console.warn(`corpus.test.ts: SKIPPED — no shared corpus at ${corpus} (it lives beside the repository, in ../shared/corpus, and a plain clone has none); set PLAYBILL_CORPUS=DIR to run these tests`);
+}
 const GLOBS = ['**/*.{yaml,yml}'];
 
 function corpusSnapshots(): Snapshot[] {
@@ -43,12 +52,13 @@ function entityLikeDocuments(text: string): number {
   }
 }
 
-describe('the shared corpus', () => {
+describe.skipIf(!present && !required)('the shared corpus', () => {
   let snapshots: Snapshot[];
   let catalog: Catalog;
   let ms = 0;
 
   beforeAll(() => {
+    if (!present) throw new Error(`PLAYBILL_CORPUS_REQUIRED=1, but there is no shared corpus at ${corpus}`);
     snapshots = corpusSnapshots();
     const started = performance.now();
     catalog = buildCatalog(snapshots);
