@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import yaml from 'js-yaml';
-import { globSync } from 'tinyglobby';
+import { globSync } from 'glob';
 import { loadConfig } from '../../../src/pipeline/config/load.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../../..');
@@ -44,7 +44,7 @@ beforeAll(() => {
   docs = [];
   yamlErrors = [];
   for (const source of loaded.config?.sources ?? []) {
-    const files = globSync(source.catalog ?? ['catalog-info.yaml', '*/catalog-info.yaml'], { cwd: source.git! });
+    const files = globSync(source.catalog ?? ['catalog-info.yaml', '*/catalog-info.yaml'], { cwd: source.git!, nodir: true });
     for (const file of files.sort()) {
       try {
         for (const doc of yaml.loadAll(readFileSync(path.join(source.git!, file), 'utf8'))) docs.push({ repo: source.name, file, doc: doc as Doc });
@@ -125,7 +125,7 @@ describe('gen-org', () => {
       const mkdocs = yaml.load(readFileSync(path.join(site, 'mkdocs.yml'), 'utf8')) as { nav?: unknown[] };
       const navPaths = JSON.stringify(mkdocs.nav ?? []).match(/[\w/-]+\.md/g) ?? [];
       for (const p of navPaths) expect(existsSync(path.join(site, 'docs', p)), p).toBe(true);
-      for (const md of globSync('**/*.md', { cwd: path.join(site, 'docs') })) {
+      for (const md of globSync('**/*.md', { cwd: path.join(site, 'docs'), nodir: true })) {
         pages++;
         const text = readFileSync(path.join(site, 'docs', md), 'utf8');
         expect(text).toMatch(/^# .+\n/);

@@ -1,19 +1,28 @@
 /**
  * Every YAML file of the shared corpus of real descriptors loads without a crash, and every document
  * that looks like an entity either becomes one or is explained by a diagnostic on its file.
+ *
+ * The corpus is not part of the repository: it sits beside it, in `../shared/corpus` (where CI lays
+ * it), or where PLAYBILL_CORPUS points. A clone without it skips these tests and says so, unless
+ * PLAYBILL_CORPUS_REQUIRED=1 (set by .ci/run) asks for them, when a missing corpus fails.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import yaml from 'js-yaml';
-import { globSync } from 'tinyglobby';
+import { globSync } from 'glob';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildCatalog } from '../../../src/pipeline/catalog/index.js';
 import type { Catalog } from '../../../src/pipeline/catalog/types.js';
 import type { Snapshot } from '../../../src/pipeline/sources/types.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-const corpus = path.resolve(repoRoot, '../shared/corpus');
+const corpus = path.resolve(repoRoot, process.env.PLAYBILL_CORPUS || '../shared/corpus');
+const present = existsSync(path.join(corpus, 'backstage-examples')) && existsSync(path.join(corpus, 'realworld-catalog'));
+const required = process.env.PLAYBILL_CORPUS_REQUIRED === '1';
+if (!present && !required) {
+  console.warn(`corpus.test.ts: SKIPPED — no shared corpus at ${corpus} (it lives beside the repository, in ../shared/corpus, and a plain clone has none); set PLAYBILL_CORPUS=DIR to run these tests`);
+}
 const GLOBS = ['**/*.{yaml,yml}'];
 
 function corpusSnapshots(): Snapshot[] {
@@ -43,12 +52,13 @@ function entityLikeDocuments(text: string): number {
   }
 }
 
-describe('the shared corpus', () => {
+describe.skipIf(!present && !required)('the shared corpus', () => {
   let snapshots: Snapshot[];
   let catalog: Catalog;
   let ms = 0;
 
   beforeAll(() => {
+    if (!present) throw new Error(`PLAYBILL_CORPUS_REQUIRED=1, but there is no shared corpus at ${corpus}`);
     snapshots = corpusSnapshots();
     const started = performance.now();
     catalog = buildCatalog(snapshots);
@@ -56,7 +66,7 @@ describe('the shared corpus', () => {
   });
 
   it('reads every YAML file without a crash, quickly', () => {
-    const files = snapshots.reduce((n, s) => n + globSync(GLOBS, { cwd: s.root, dot: true }).length, 0);
+    const files = snapshots.reduce((n, s) => n + globSync(GLOBS, { cwd: s.root, dot: true, nodir: true }).length, 0);
     expect(catalog.counts.files).toBe(files);
     expect(ms).toBeLessThan(10_000);
     for (const d of catalog.diagnostics) {
@@ -68,7 +78,7 @@ describe('the shared corpus', () => {
   it('turns every entity-like document into an entity or a diagnostic on its file', () => {
     const missing: string[] = [];
     for (const s of snapshots) {
-      for (const file of globSync(GLOBS, { cwd: s.root, dot: true })) {
+      for (const file of globSync(GLOBS, { cwd: s.root, dot: true, nodir: true })) {
         const expected = entityLikeDocuments(readFileSync(path.join(s.root, file), 'utf8'));
         const entities = catalog.entities.filter((e) => e.source.source === s.name && e.source.path === file).length;
         const explained = new Set(catalog.diagnostics

@@ -1,6 +1,7 @@
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { globFiles } from '../../../src/pipeline/catalog/discover.js';
 import { buildCatalog } from '../../../src/pipeline/catalog/index.js';
 import { component, location, makeTree, snapshot } from './tree.js';
 
@@ -30,6 +31,39 @@ describe('discover: catalog globs', () => {
     const byName = buildCatalog([snapshot('s', root, { catalogGlobs: ['catalog-info.yaml', 'linked.yaml'] })]);
     expect(names(byName)).toEqual(['inside']);
     expect(byName.diagnostics.filter((d) => d.code !== 'catalog.dangling-ref')).toEqual([expect.objectContaining({ code: 'catalog.file-outside', file: 'linked.yaml' })]);
+  });
+
+  it('lists nothing through a symlink out of the source, wherever the pattern names it', () => {
+    const outside = makeTree({ 'catalog-info.yaml': component('out'), 'etc/hostname.yaml': component('host') });
+    const root = makeTree({ 'sub/catalog-info.yaml': component('sub'), 'sub/deep/x.yaml': component('deep') });
+    symlinkSync(outside, path.join(root, 'sub/out'));
+    symlinkSync(outside, path.join(root, 'rootlink'));
+    const globs = (...p: string[]) => globFiles(root, p);
+    // a symlinked folder after the magic part is looked up by name, yet nothing is listed or read through it
+    expect(globs('*/out/*.yaml', '*/out/etc/*', '*/*/catalog-info.yaml', '**/catalog-info.yaml', '**/etc/*', '**'))
+      .toEqual({ files: ['sub/catalog-info.yaml', 'sub/deep/x.yaml'], outside: [] });
+    // a static folder that leaves is reported; the other brace alternatives are still walked
+    expect(globs('{rootlink,sub}/*.yaml', 'sub/out/**')).toEqual({ files: ['sub/catalog-info.yaml'], outside: ['sub/out/**', '{rootlink,sub}/*.yaml'] });
+  });
+
+  it('ignores node_modules and .git even when a glob names them, and reads a leading / as the source root', () => {
+    const root = makeTree({
+      'node_modules/p/catalog-info.yaml': component('nm'), 'sub/node_modules/catalog-info.yaml': component('nm2'),
+      'sub/catalog-info.yaml': component('sub'),
+    });
+    expect(globFiles(root, ['node_modules/**', 'sub/node_modules/*', '*/node_modules/*.yaml', '/sub/*.yaml', './sub/*.yaml']))
+      .toEqual({ files: ['sub/catalog-info.yaml'], outside: [] });
+    expect(globFiles(root, ['.git/*', '.GIT/**'])).toEqual({ files: [], outside: ['.GIT/**', '.git/*'] });
+  });
+
+  it('matches names holding glob characters literally, and bounds what braces expand to', () => {
+    const root = makeTree({
+      'we{ird}.yaml': component('weird'), 'star*.yaml': component('star'), 'x/catalog-info.yaml': component('x'),
+      [`${'a'.repeat(20)}/catalog-info.yaml`]: component('first'), [`${'b'.repeat(20)}/catalog-info.yaml`]: component('last'),
+    });
+    expect(globFiles(root, ['we{ird}.yaml', 'star*.yaml']).files).toEqual(['star*.yaml', 'we{ird}.yaml']);
+    // a repo's pattern of 2^20 alternatives is cut to its first ones, not expanded to a million
+    expect(globFiles(root, [`${'{a,b}'.repeat(20)}/catalog-info.yaml`]).files).toEqual([`${'a'.repeat(20)}/catalog-info.yaml`]);
   });
 
   it('reports a missing source folder instead of throwing', () => {
