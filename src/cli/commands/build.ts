@@ -8,7 +8,7 @@ import { applyFlags } from '../../pipeline/settings.js';
 import { resolveConfigPath, defaultCacheDir } from '../paths.js';
 import { color, err, log, progress } from '../console.js';
 import { checkOutDir, removeDeadLeftovers, removeOutputLeftovers } from '../../pipeline/output.js';
-import { classifyGitLocation } from '../../pipeline/sources/transport.js';
+import { classifyGitLocation } from '../../pipeline/config/git-location.js';
 import { ASTRO_WORK_PREFIX, ASTRO_WORK_ROOT } from '../../pipeline/site/astro.js';
 import type { Config } from '../../pipeline/config/schema.js';
 import path from 'node:path';

@@ -10,7 +10,7 @@ import type { z } from 'zod';
 import { ConfigSchema, type Config } from './schema.js';
 import { DiagnosticSink, type Diagnostic } from '../diagnostics.js';
 import { lineOfPath } from '../yaml/positions.js';
-import { classifyGitLocation } from '../sources/transport.js';
+import { classifyGitLocation } from './git-location.js';
 
 export interface LoadedConfig { config?: Config; diagnostics: Diagnostic[] }
 

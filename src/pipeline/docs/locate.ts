@@ -10,7 +10,7 @@ import type { DiagnosticSink } from '../diagnostics.js';
 import type { Catalog, Entity } from '../catalog/types.js';
 import type { Snapshot } from '../sources/types.js';
 import { readInside, resolveInside } from '../sources/files.js';
-import { scpParts } from '../sources/transport.js';
+import { scpParts } from '../config/git-location.js';
 import { sourcePathOf, stripRef } from '../sources/web-links.js';
 import { internalMessage } from '../catalog/internal.js';
 import { splitDocuments } from '../catalog/parse.js';

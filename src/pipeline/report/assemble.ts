@@ -1,16 +1,21 @@
 /** Puts the build report together from what the stages returned. */
 import { existsSync, readFileSync } from 'node:fs';
-import type { PortalContent } from '../read-portal.js';
-import { readDiagnostics } from '../read-portal.js';
-import type { SearchResult } from '../search/index.js';
-import type { SiteStageResult } from '../site/index.js';
+import type { Catalog } from '../catalog/types.js';
+import type { Diagnostic } from '../diagnostics.js';
+import type { DocsCounts } from '../docs/types.js';
+import type { Snapshot } from '../sources/types.js';
 import type { BuildReport, StoredReport } from './types.js';
 import { diffInventories, inventoryOf } from './changes.js';
 
+/** What the report needs of each stage's result (the stages' own result types have these fields). */
 export interface ReportInput {
-  content: PortalContent;
-  site: SiteStageResult;
-  search: SearchResult;
+  content: {
+    sources: { snapshots: readonly Snapshot[]; diagnostics: Diagnostic[] };
+    catalog: Catalog;
+    docs: { counts: DocsCounts; pageHashes: Array<{ url: string; hash: string }>; diagnostics: Diagnostic[] };
+  };
+  site: { pages: number; rendered: number; reused: number; kept: boolean; fingerprint: string; diagnostics: Diagnostic[] };
+  search: { pages: number; diagnostics: Diagnostic[] };
   base: string;
   timings: Record<string, number>;
   previous?: StoredReport;
@@ -23,7 +28,7 @@ export function assembleReport({ content, site, search, base, timings, previous 
     version: 1,
     generatedAt: new Date().toISOString(),
     base,
-    diagnostics: [...readDiagnostics(content), ...site.diagnostics, ...search.diagnostics],
+    diagnostics: [...sources.diagnostics, ...catalog.diagnostics, ...docs.diagnostics, ...site.diagnostics, ...search.diagnostics],
     counts: {
       sources: sources.snapshots.length, ...catalog.counts,
       docs: docs.counts, pages: site.pages, site: { rendered: site.rendered, reused: site.reused },

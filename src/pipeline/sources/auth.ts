@@ -3,7 +3,7 @@
  * never on a command line (visible in `ps`), never in `.git/config`, never in a URL we keep.
  */
 import { credentialsOf, redactUrl, secretsOfUrl } from './redact.js';
-import type { GitLocation } from './transport.js';
+import type { GitLocation } from '../config/git-location.js';
 
 export interface SourceAuth {
   /** The URL git is given: the configured one without credentials. */

@@ -4,7 +4,7 @@
  */
 import type { ChildProcess } from 'node:child_process';
 import { simpleGit, type SimpleGit } from 'simple-git';
-import { protocolConfig } from './transport.js';
+import { protocolConfig } from '../config/git-location.js';
 import type { Redact } from './redact.js';
 import { interrupted, trackChild } from './interrupt.js';
 

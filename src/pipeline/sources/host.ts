@@ -1,7 +1,7 @@
 /** Derives the web host of a git remote, so later stages can link to view/edit pages. */
 import type { SourceHost } from './types.js';
 import { redactUrl } from './redact.js';
-import { scpParts } from './transport.js';
+import { scpParts } from '../config/git-location.js';
 
 function kindOf(host: string): SourceHost['kind'] | undefined {
   if (host === 'github.com' || host === 'www.github.com') return 'github';

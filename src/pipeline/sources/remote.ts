@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import type { DiagnosticSink } from '../diagnostics.js';
 import type { SourceConfig } from '../config/schema.js';
 import type { Snapshot } from './types.js';
-import { classifyGitLocation } from './transport.js';
+import { classifyGitLocation } from '../config/git-location.js';
 import { authFor } from './auth.js';
 import { redactorFor, redactUrl } from './redact.js';
 import type { GitContext } from './git.js';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { classifyGitLocation, protocolConfig, scpParts } from '../../../src/pipeline/sources/transport.js';
+import { classifyGitLocation, protocolConfig, scpParts } from '../../../src/pipeline/config/git-location.js';
 
 const kind = (v: string) => {
   const r = classifyGitLocation(v, '/cfg');
