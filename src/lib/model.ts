@@ -1,24 +1,29 @@
 /**
  * The one way pages reach the portal model: read once from the JSON file named by
- * PLAYBILL_MODEL (written by buildSite/dev) and cached. Read at render time with fs, so Vite
+ * PLAYBILL_MODEL (written by buildSite/dev, a SiteData) and cached. Read at render time with fs, so Vite
  * never bundles the model into the build.
  */
 import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import type { EntityView, PortalModel } from '../pipeline/site/types.js';
+import { apiDownloadProps, docPageProps, entityPageProps, type ApiDownloadProps, type DocPageProps, type EntityPageProps } from '../pipeline/site/page-props.js';
+import type { PortalModel, SiteData } from '../pipeline/site/types.js';
 
-let cached: { file: string; model: PortalModel; render?: Set<string> } | undefined;
+let cached: { file: string; data: SiteData; render?: Set<string> } | undefined;
 
-function modelFile(): string {
+function siteData(): SiteData {
   const file = process.env.PLAYBILL_MODEL;
   if (!file) throw new Error('PLAYBILL_MODEL is not set: pages are built through buildSite() or dev()');
-  return file;
+  if (cached?.file !== file) cached = { file, data: JSON.parse(readFileSync(file, 'utf8')) as SiteData };
+  return cached.data;
 }
 
+/** The portal model, for the pages that show all of it (home, catalog, docs index, search) and getStaticPaths. */
 export function getModel(): PortalModel {
-  const file = modelFile();
-  if (cached?.file !== file) cached = { file, model: JSON.parse(readFileSync(file, 'utf8')) as PortalModel };
-  return cached.model;
+  return siteData().model;
+}
+
+/** The mermaid script the asset step ships, when any docs page draws diagrams. */
+export function getMermaidScript(): SiteData['assets']['mermaid'] {
+  return siteData().assets.mermaid;
 }
 
 /**
@@ -26,27 +31,27 @@ export function getModel(): PortalModel {
  * getStaticPaths of a reusable page filters through here, so an incremental build renders only its dirty routes.
  */
 export function shouldRender(route: string): boolean {
-  const model = getModel();
-  if (!model.render) return true;
-  cached!.render ??= new Set(model.render);
+  const data = siteData();
+  if (!data.render) return true;
+  cached!.render ??= new Set(data.render);
   return cached!.render.has(route);
 }
 
-export function getEntity(i: number): EntityView {
-  const e = getModel().entities[i];
-  if (!e) throw new Error(`no entity #${i} in the model`);
-  return e;
-}
-
-/** A file the asset step wrote next to the model (diagram SVG, highlighted definition). */
-export function readModelFile(rel: string | undefined): string | undefined {
-  if (!rel) return undefined;
+function readText(file: string): string | undefined {
   try {
-    return readFileSync(join(dirname(modelFile()), rel), 'utf8');
+    return readFileSync(file, 'utf8');
   } catch {
     return undefined;
   }
 }
+
+/** A reusable page's props (page-props.ts): all it may show, exactly what its route's hash covers. */
+export const entityPage = (i: number): EntityPageProps => entityPageProps(siteData(), i, readText);
+export const apiDownload = (i: number): ApiDownloadProps => apiDownloadProps(siteData(), i, readText);
+export const docPage = (i: number, j: number): DocPageProps => docPageProps(siteData(), i, j, readText);
+
+/** The API definition download of entity #i, if it has one. */
+export const apiFiles = (i: number): SiteData['assets']['api'][number] | undefined => siteData().assets.api[i];
 
 /** Prefixes a base-relative path with the site base (`import.meta.env.BASE_URL`, always ending in `/`). */
 export function withBase(path: string): string {

@@ -3,8 +3,6 @@
  * generated (ARCHITECTURE.md, "Site": HTML never travels through the model). The HTML is already sanitized;
  * the only changes here add Pagefind hints, which are our own attributes on our own markup.
  */
-import { readFileSync } from 'node:fs';
-
 export interface DocBody {
   html: string;
   /** Whether the body starts its own `<h1>` (rendered pages do); otherwise the page prints the title. */
@@ -12,13 +10,9 @@ export interface DocBody {
   ok: boolean;
 }
 
-export function readDocBody(file: string, opts: { weighTitle: boolean }): DocBody {
-  let html: string;
-  try {
-    html = readFileSync(file, 'utf8');
-  } catch {
-    return { html: '', hasTitle: false, ok: false };
-  }
+/** `html` is absent when the render cache lost the page's file. */
+export function docBody(html: string | undefined, opts: { weighTitle: boolean }): DocBody {
+  if (html === undefined) return { html: '', hasTitle: false, ok: false };
   return { html: searchHints(html, opts), hasTitle: /<h1[\s>]/.test(html), ok: true };
 }
 

@@ -1,10 +1,10 @@
 /** Mermaid's browser bundle, written once under the base when some docs page has a diagram. */
 import { readFileSync } from 'node:fs';
 import type { APIRoute } from 'astro';
-import { getModel } from '../../lib/model.js';
+import { getMermaidScript } from '../../lib/model.js';
 
 export function getStaticPaths() {
-  const m = getModel().mermaid;
+  const m = getMermaidScript();
   return m ? [{ params: { script: m.href.split('/').pop()! }, props: { file: m.file } }] : [];
 }
 

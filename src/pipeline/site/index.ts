@@ -1,7 +1,6 @@
 /** The site stage: catalog model in, static portal (Astro pages) out. */
 import { createHash } from 'node:crypto';
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { build } from 'astro';
@@ -18,7 +17,7 @@ import { moveTree, type OutputFolder } from '../output.js';
 import type { StoredReport } from '../report/types.js';
 import type { Catalog } from '../catalog/types.js';
 import type { Config } from '../config/schema.js';
-import type { PortalModel } from './types.js';
+import type { SiteData } from './types.js';
 
 export interface SiteInput {
   config: Config;
@@ -45,38 +44,26 @@ export interface SiteResult {
   diagnostics: Diagnostic[];
 }
 
-/**
- * Mermaid's self-contained browser bundle, shipped once under the base for pages with diagrams (no CDN:
- * portals are read offline and behind firewalls). The version in the name lets hosts cache it forever.
- */
-export function mermaidScript(): { file: string; href: string } {
-  const require = createRequire(import.meta.url);
-  const file = require.resolve('mermaid/dist/mermaid.min.js');
-  const { version } = JSON.parse(readFileSync(require.resolve('mermaid/package.json'), 'utf8')) as { version: string };
-  return { file, href: `docs/mermaid-${version}.min.js` };
-}
-
 /** Prepares the model and its asset files in a fresh temp folder; the caller removes it. */
-export async function prepareSiteModel(input: Omit<SiteInput, 'outDir'>): Promise<{ dir: string; file: string; model: PortalModel; diagnostics: Diagnostic[] }> {
-  const prepared = await prepareSiteAssets(input);
-  return { ...prepared, file: writeModel(prepared.dir, prepared.model) };
+export async function prepareSiteModel(input: Omit<SiteInput, 'outDir'>): Promise<{ dir: string; file: string; data: SiteData; diagnostics: Diagnostic[] }> {
+  const prepared = await prepareSiteData(input);
+  return { ...prepared, file: writeSiteData(prepared.dir, prepared.data) };
 }
 
-async function prepareSiteAssets(input: Omit<SiteInput, 'outDir'>): Promise<{ dir: string; model: PortalModel; diagnostics: Diagnostic[] }> {
+async function prepareSiteData(input: Omit<SiteInput, 'outDir'>): Promise<{ dir: string; data: SiteData; diagnostics: Diagnostic[] }> {
   const dir = mkdtempSync(join(tmpdir(), 'playbill-site-'));
   const model = prepareModel({ config: input.config, catalog: input.catalog, docs: input.docs });
-  if (model.hasMermaid) model.mermaid = mermaidScript();
-  const sink = await writeAssets(model, input.catalog.entities, dir, {
+  const { assets, diagnostics } = await writeAssets(model, input.catalog.entities, dir, {
     base: normalizeBase(input.base),
     ...(input.diagrams ? { diagrams: input.diagrams } : {}),
     ...(input.cacheDir ? { cacheDir: input.cacheDir } : {}),
   });
-  return { dir, model, diagnostics: sink.items };
+  return { dir, data: { model, assets }, diagnostics: diagnostics.items };
 }
 
-function writeModel(dir: string, model: PortalModel): string {
+function writeSiteData(dir: string, data: SiteData): string {
   const file = join(dir, 'model.json');
-  writeFileSync(file, JSON.stringify(model));
+  writeFileSync(file, JSON.stringify(data));
   return file;
 }
 
@@ -159,18 +146,17 @@ export async function siteStage(input: SiteStageInput): Promise<SiteStageResult>
  * output's manifest are linked from there and only the others go through Astro.
  */
 export async function buildSite(input: SiteInput): Promise<SiteResult> {
-  const prepared = await prepareSiteAssets(input);
+  const prepared = await prepareSiteData(input);
   const diagnostics = [...prepared.diagnostics];
   try {
     const global = globalKey(input);
-    const routes = routeHashes(prepared.model, prepared.dir, global);
+    const routes = routeHashes(prepared.data, global);
     const plan = planRender(routes, global, input.previousDir);
     if (plan.render && input.previousDir) {
       // A route that cannot be linked is generated instead.
       for (const r of reuseRoutes(plan.reuse, input.previousDir, input.outDir)) plan.render.add(r.route);
-      prepared.model.render = [...plan.render];
     }
-    const file = writeModel(prepared.dir, prepared.model);
+    const file = writeSiteData(prepared.dir, { ...prepared.data, ...(plan.render && input.previousDir ? { render: [...plan.render] } : {}) });
     await withModelEnv(file, async (workDir) => {
       // Astro renames its prerendered assets into outDir, which fails (EXDEV) when outDir is on another
       // file system than Playbill: so it renders into its work folder, and the pages are moved from there

@@ -115,15 +115,41 @@ export interface TemplateSummary {
   outputs: KeyValue[];
 }
 
-export interface ApiDefinitionView {
+/** An API definition as the asset step wrote it: the raw text and, when not too large, its highlighted HTML. */
+export interface ApiDefinitionFiles {
   language: string;
   /** File name next to the page, offered with `download`. */
   fileName: string;
-  /** Model-relative file holding the raw definition text. */
+  /** Absolute path of the raw definition text. */
   rawFile: string;
-  /** Model-relative file holding shiki HTML. */
-  htmlFile: string;
+  /** Absolute path of the shiki HTML; absent when the definition was too large or failed to highlight. */
+  htmlFile?: string;
   bytes: number;
+}
+
+/** Absolute paths of an entity's diagram SVGs. */
+export interface DiagramFiles { depth1?: string; depth2?: string; architecture?: string }
+
+/**
+ * What the asset step made besides the model (assets.ts): files too large for the model, named by path.
+ * Entities are keyed by their position in `PortalModel.entities`.
+ */
+export interface SiteAssets {
+  diagrams: Record<number, DiagramFiles>;
+  api: Record<number, ApiDefinitionFiles>;
+  /** When any docs page draws mermaid: the bundled script (absolute) and its base-relative URL. */
+  mermaid?: { file: string; href: string };
+}
+
+/**
+ * The one file Astro reads (PLAYBILL_MODEL): the model as prepareModel made it, the asset step's
+ * results beside it, and, in an incremental build, the routes to generate.
+ */
+export interface SiteData {
+  model: PortalModel;
+  assets: SiteAssets;
+  /** The entity, API download and docs routes (routes.ts) to generate; absent: all of them. */
+  render?: string[];
 }
 
 export interface EntityView {
@@ -154,7 +180,6 @@ export interface EntityView {
   specFields: KeyValue[];
   profile?: { displayName?: string; email?: string; picture?: string };
   template?: TemplateSummary;
-  api?: ApiDefinitionView;
   docsHref?: string;
   source: {
     source: string;
@@ -164,8 +189,6 @@ export interface EntityView {
     lastChange?: { commit: string; date: string; author: string };
     viewUrl?: string;
   };
-  /** Model-relative SVG files, filled by the asset step. */
-  diagrams?: { depth1?: string; depth2?: string; architecture?: string };
 }
 
 export interface KindCount { kind: string; label: string; count: number }
@@ -199,11 +222,4 @@ export interface PortalModel {
   docs: DocSiteView[];
   /** Whether any docs page needs the mermaid script (the site then ships it once). */
   hasMermaid: boolean;
-  /** Set by the site stage when `hasMermaid`: the bundled script (absolute) and its base-relative URL. */
-  mermaid?: { file: string; href: string };
-  /**
-   * Set by an incremental build: the entity, API download and docs routes (routes.ts) to generate;
-   * the others are reused from the previous output. Absent: generate every route.
-   */
-  render?: string[];
 }

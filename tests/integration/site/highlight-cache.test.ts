@@ -17,9 +17,9 @@ async function assets(name: string, edit?: (definition: string) => string) {
   if (edit) api.spec = { ...api.spec, definition: edit(String(api.spec.definition)) };
   const model = prepareModel({ config: fixtureConfig(), catalog, docs: null });
   const dir = join(work, name);
-  await writeAssets(model, catalog.entities, dir, { base: '/', diagrams: 'none', cacheDir: join(work, 'cache') });
-  const view = model.entities.find((e) => e.name === 'payments-api')!.api!;
-  return { html: readFileSync(join(dir, view.htmlFile), 'utf8'), definition: String(api.spec.definition), language: view.language };
+  const { assets: files } = await writeAssets(model, catalog.entities, dir, { base: '/', diagrams: 'none', cacheDir: join(work, 'cache') });
+  const view = files.api[model.entities.findIndex((e) => e.name === 'payments-api')]!;
+  return { html: readFileSync(view.htmlFile!, 'utf8'), definition: String(api.spec.definition), language: view.language };
 }
 
 it('reuses a cached highlight for the same definition and highlights a changed one afresh', async () => {

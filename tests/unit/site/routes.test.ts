@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { prepareModel } from '../../../src/pipeline/site/portal-model.js';
 import { routeFile, routeHashes, type RouteEntry } from '../../../src/pipeline/site/routes.js';
 import { fixtureCatalog, fixtureConfig } from '../../fixtures/site/catalog.js';
-import type { DocSiteLink, PortalModel } from '../../../src/pipeline/site/types.js';
+import type { DocSiteLink, SiteData } from '../../../src/pipeline/site/types.js';
 
 const site: DocSiteLink = {
   entityRef: 'system:default/payments', urlPath: 'docs/default/system/payments/', siteName: 'Payments',
@@ -10,12 +10,13 @@ const site: DocSiteLink = {
   pages: [{ path: 'runbooks/key rotation', title: 'Key rotation', description: '', htmlFile: '/cache/a1.html', toc: [], hasMermaid: false }],
 };
 
-function model(): PortalModel {
-  const m = prepareModel({ config: fixtureConfig(), catalog: fixtureCatalog(), docs: { sites: [site] } });
-  const api = m.entities.find((e) => e.ref === 'api:default/payments-api')!;
-  api.api = { language: 'yaml', fileName: 'payments-api.yaml', rawFile: 'api/12.yaml', htmlFile: 'api/12.html', bytes: 10 };
-  m.entities.find((e) => e.ref === 'component:default/ledger')!.diagrams = { depth1: 'diagrams/6-1.svg' };
-  return m;
+const at = (data: SiteData, ref: string): number => data.model.entities.findIndex((e) => e.ref === ref);
+
+function model(): SiteData {
+  const data: SiteData = { model: prepareModel({ config: fixtureConfig(), catalog: fixtureCatalog(), docs: { sites: [site] } }), assets: { diagrams: {}, api: {} } };
+  data.assets.api[at(data, 'api:default/payments-api')] = { language: 'yaml', fileName: 'payments-api.yaml', rawFile: '/tmp/m/api/12.yaml', htmlFile: '/tmp/m/api/12.html', bytes: 10 };
+  data.assets.diagrams[at(data, 'component:default/ledger')] = { depth1: '/tmp/m/diagrams/6-1.svg' };
+  return data;
 }
 
 /** Files the pages read, by the name the page would ask for. */
@@ -23,8 +24,8 @@ const files: Record<string, string> = {
   '/tmp/m/api/12.yaml': 'openapi: 3.0.0', '/tmp/m/api/12.html': '<pre>openapi</pre>',
   '/tmp/m/diagrams/6-1.svg': '<svg>ledger</svg>', '/cache/a1.html': '<p>Rotate keys.</p>',
 };
-const hashes = (m: PortalModel, global = 'g', read = (f: string) => files[f]): Map<string, RouteEntry> =>
-  new Map(routeHashes(m, '/tmp/m', global, read).map((r) => [r.route, r]));
+const hashes = (m: SiteData, global = 'g', read = (f: string) => files[f]): Map<string, RouteEntry> =>
+  new Map(routeHashes(m, global, read).map((r) => [r.route, r]));
 
 describe('route hashes', () => {
   it('names every entity page, API download and docs page with the file Astro writes for it', () => {
@@ -40,7 +41,7 @@ describe('route hashes', () => {
   it('hashes what files contain, not the temp names they were written under', () => {
     const before = hashes(model());
     const renamed = model();
-    renamed.entities.find((e) => e.ref === 'component:default/ledger')!.diagrams = { depth1: 'diagrams/99-1.svg' };
+    renamed.assets.diagrams[at(renamed, 'component:default/ledger')] = { depth1: '/tmp/m/diagrams/99-1.svg' };
     const after = hashes(renamed, 'g', (f) => files[f.replace('/99-1.svg', '/6-1.svg')]);
     expect(after.get('catalog/default/component/ledger/')!.hash).toBe(before.get('catalog/default/component/ledger/')!.hash);
 
@@ -57,7 +58,7 @@ describe('route hashes', () => {
   it('changes a page when its own view changes, and every page when a global fact does', () => {
     const before = hashes(model());
     const m = model();
-    m.entities.find((e) => e.ref === 'component:web/ui-kit')!.description = 'Shared React components, now with dark mode.';
+    m.model.entities.find((e) => e.ref === 'component:web/ui-kit')!.description = 'Shared React components, now with dark mode.';
     const after = hashes(m);
     const changed = [...after].filter(([route, r]) => before.get(route)!.hash !== r.hash).map(([route]) => route);
     expect(changed).toEqual(['catalog/web/component/ui-kit/']);
@@ -68,5 +69,28 @@ describe('route hashes', () => {
   it('maps URL-encoded routes to the files on disk', () => {
     expect(routeFile('catalog/default/component/a%3Ab/')).toBe('catalog/default/component/a:b/index.html');
     expect(routeFile('catalog/default/api/x/x.yaml')).toBe('catalog/default/api/x/x.yaml');
+  });
+});
+
+describe('route hashes cover the props each page renders', () => {
+  const docPage = 'docs/default/system/payments/runbooks/key%20rotation/';
+  it('a docs page changes with what it shows of its site, not with the owning entity\'s description', () => {
+    const before = hashes(model());
+    const described = model();
+    described.model.docs[0]!.entity.description = 'Moves money, now described at length.';
+    expect(hashes(described).get(docPage)!.hash).toBe(before.get(docPage)!.hash);
+    const retitled = model();
+    retitled.model.docs[0]!.title = 'Payments handbook';
+    expect(hashes(retitled).get(docPage)!.hash).not.toBe(before.get(docPage)!.hash);
+  });
+
+  it('an API page shows the raw definition when there is no highlighted HTML, and its hash follows that text', () => {
+    const plain = model();
+    delete plain.assets.api[at(plain, 'api:default/payments-api')]!.htmlFile;
+    const route = 'catalog/default/api/payments-api/';
+    const a = hashes(plain).get(route)!.hash;
+    const b = hashes(plain, 'g', (f) => (f.endsWith('12.yaml') ? 'openapi: 3.1.0' : files[f])).get(route)!.hash;
+    expect(a).not.toBe(b);
+    expect(a).not.toBe(hashes(model()).get(route)!.hash);
   });
 });

@@ -1,13 +1,14 @@
 /** An API's definition as a file next to its page, for download. */
 import type { APIRoute } from 'astro';
-import { getModel, readModelFile, shouldRender } from '../../../../../lib/model.js';
+import { apiDownload, apiFiles, getModel, shouldRender } from '../../../../../lib/model.js';
 import { apiRoute } from '../../../../../pipeline/site/routes.js';
 
 export function getStaticPaths() {
-  return getModel().entities.flatMap((e) => (e.api && shouldRender(apiRoute(e)!)
-    ? [{ params: { ...e.route, file: e.api.fileName }, props: { raw: e.api.rawFile } }]
-    : []));
+  return getModel().entities.flatMap((e, i) => {
+    const route = apiRoute(e, apiFiles(i));
+    return route && shouldRender(route) ? [{ params: { ...e.route, file: apiFiles(i)!.fileName }, props: { i } }] : [];
+  });
 }
 
 export const GET: APIRoute = ({ props }) =>
-  new Response(readModelFile(props.raw as string) ?? '', { headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
+  new Response(apiDownload(props.i as number).raw ?? '', { headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
