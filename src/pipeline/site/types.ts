@@ -1,4 +1,5 @@
 /** The portal model: everything Astro pages need, prepared in Node so pages stay thin views. */
+import type { EntitySource } from '../catalog/types.js';
 
 /**
  * The part of the docs stage's DocSite the portal needs to link an entity to its docs.
@@ -181,14 +182,8 @@ export interface EntityView {
   profile?: { displayName?: string; email?: string; picture?: string };
   template?: TemplateSummary;
   docsHref?: string;
-  source: {
-    source: string;
-    path: string;
-    line: number;
-    commit?: string;
-    lastChange?: { commit: string; date: string; author: string };
-    viewUrl?: string;
-  };
+  /** Where the descriptor is, as the catalog found it. */
+  source: EntitySource;
 }
 
 export interface KindCount { kind: string; label: string; count: number }
