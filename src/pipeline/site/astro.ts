@@ -17,7 +17,8 @@ export function astroConfig(opts: { outDir?: string; base: string; site?: string
     base: normalizeBase(opts.base),
     ...(opts.site ? { site: opts.site } : {}),
     logLevel: 'warn',
-    trailingSlash: 'always',
+    // Built pages all end in a slash; the dev server would also refuse the API downloads (files) with 'always'.
+    trailingSlash: opts.mode === 'development' ? 'ignore' : 'always',
     // One shared stylesheet the browser caches, not a copy inlined into each of 10,000 pages.
     build: { format: 'directory', inlineStylesheets: 'never' },
     cacheDir: opts.cacheDir,
