@@ -19,7 +19,7 @@ interface GroupEnds {
   children: Map<string, number>;
 }
 
-function groupRef(value: unknown, namespace: string | undefined): string | undefined {
+function groupRef(value: unknown, namespace: string): string | undefined {
   if (typeof value !== 'string' && (typeof value !== 'object' || value === null)) return undefined;
   const parsed = tryParseEntityRef(value as Parameters<typeof tryParseEntityRef>[0], { defaultKind: 'Group', defaultNamespace: namespace });
   if (!parsed.ok) return undefined;
