@@ -173,13 +173,16 @@ function internalError(d: DiagnosticSink, what: string, e: unknown, file: string
 function assemble(plan: SitePlan, sink: DiagnosticSink, assets: Map<string, DocAsset>): DocSite {
   const { loc, cfg, site } = plan;
   const d = sink.with({ entityRef: loc.ownerRef, source: site.sourceName });
+  // a page's own title, as MkDocs reads it when the nav gives none: front matter, then h1, then its name
   const titles = new Map<string, string>();
   plan.pages.forEach((p, i) => {
     const r = plan.rendered[i];
     const fallback = p.pagePath === '' ? 'Home' : nameToTitle(path.posix.basename(p.pagePath) || p.rel);
     titles.set(p.pagePath, r?.fmTitle || r?.h1 || fallback);
   });
-  const { nav, order } = buildNav(cfg, plan.pages.filter((_, i) => plan.rendered[i]), titles, d);
+  const { nav, order, titles: navTitles } = buildNav(cfg, plan.pages.filter((_, i) => plan.rendered[i]), titles, d);
+  // the nav's title wins (MkDocs), so the heading of a page without h1, its tab, crumbs and prev/next say what the nav says
+  for (const [p, t] of navTitles) titles.set(p, t);
   const position = new Map(order.map((p, i) => [p, i]));
 
   const pages: DocPage[] = [];

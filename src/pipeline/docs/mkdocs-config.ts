@@ -11,6 +11,7 @@ import { formatPath } from '../catalog/field-path.js';
 import type { Snapshot } from '../sources/types.js';
 import { countNodes, MAX_YAML_NODES } from '../catalog/parse.js';
 import { readInside, resolveInside } from '../sources/files.js';
+import { MD_EXT } from './render/links.js';
 import { lineOfPath, type YamlPath } from '../yaml/positions.js';
 import { quote } from '../yaml/quote.js';
 import { dropProtoKeys, findTooDeep, isTooDeepError, protoKeyMessage, tooDeepMessage, yamlLoadOptions } from '../yaml/untrusted.js';
@@ -145,7 +146,7 @@ const join = (a: string, b: string) => (a === '' ? b : b === '' ? a : `${a}/${b}
 
 function hasMarkdown(abs: string): boolean {
   try {
-    return readdirSync(abs).some((n) => /\.(md|markdown)$/i.test(n));
+    return readdirSync(abs).some((n) => MD_EXT.test(n));
   } catch { return false; }
 }
 

@@ -11,12 +11,18 @@ import { quote } from '../yaml/quote.js';
 import type { NavItem } from './types.js';
 import type { MkdocsConfig } from './mkdocs-config.js';
 import { nameToTitle, type PageFile } from './tree.js';
-import { safePagePath } from './render/links.js';
+import { MD_EXT, safePagePath } from './render/links.js';
 
 export interface NavResult {
   nav: NavItem[];
   /** Page paths in nav order, each once: what prev/next follow. */
   order: string[];
+  /**
+   * The title a nav entry gives its page (`- Getting started: setup.md`), the first one when a page
+   * is listed twice. In MkDocs it is the page's title, over front matter and h1 (structure/pages.py:
+   * the nav's title is set on the page and shadows the rest).
+   */
+  titles: Map<string, string>;
 }
 
 const URL_RE = /^(https?:|mailto:)/i;
@@ -43,11 +49,21 @@ function withSectionIndex(section: NavItem, first: { isIndex: boolean; titled: b
 }
 
 export function buildNav(cfg: MkdocsConfig, pages: PageFile[], titles: Map<string, string>, sink: DiagnosticSink): NavResult {
-  const nav = cfg.nav === undefined ? treeNav(pages, titles) : configNav(cfg, pages, titles, sink);
-  return { nav, order: flattenNav(nav) };
+  const navTitles = new Map<string, string>();
+  const untitled: NavItem[] = [];
+  const nav = cfg.nav === undefined ? treeNav(pages, titles) : configNav(cfg, pages, titles, sink, navTitles, untitled);
+  // a page listed once with a title and once without is one page in MkDocs, with that title everywhere
+  for (const item of untitled) {
+    const t = item.path !== undefined ? navTitles.get(item.path) : undefined;
+    if (t !== undefined) item.title = t;
+  }
+  return { nav, order: flattenNav(nav), titles: navTitles };
 }
 
-function configNav(cfg: MkdocsConfig, pages: PageFile[], titles: Map<string, string>, sink: DiagnosticSink): NavItem[] {
+function configNav(
+  cfg: MkdocsConfig, pages: PageFile[], titles: Map<string, string>, sink: DiagnosticSink,
+  navTitles: Map<string, string>, untitled: NavItem[],
+): NavItem[] {
   const byRel = new Map(pages.map((p) => [p.rel, p]));
   const byPagePath = new Map(pages.map((p) => [p.pagePath, p]));
   const lineAt = (p: YamlPath) => (cfg.text ? lineOfPath(cfg.text, 1, p) : undefined);
@@ -74,13 +90,15 @@ function configNav(cfg: MkdocsConfig, pages: PageFile[], titles: Map<string, str
         return { isIndex: false };
       }
       // a folder or extension-less entry names the page path; pages with unsafe names were renamed by it
-      const page = byRel.get(norm) ?? byPagePath.get(safePagePath(norm.replace(/\/$/, '').replace(/\.(md|markdown|mdown|mkdn|mkd)$/i, '').replace(/(^|\/)(index|readme)$/i, '')));
+      const page = byRel.get(norm) ?? byPagePath.get(safePagePath(norm.replace(/\/$/, '').replace(MD_EXT, '').replace(/(^|\/)(index|readme)$/i, '')));
       if (!page) {
         warn('docs.nav-missing', `nav entry ${quote(v)} names a page that does not exist in ${cfg.docsDir || 'the docs folder'}`, at);
         return { isIndex: false };
       }
-      const t = title ?? titles.get(page.pagePath) ?? nameToTitle(path.posix.basename(page.rel));
-      return { item: { title: t, path: page.pagePath }, isIndex: INDEX_RE.test(page.rel) };
+      const item: NavItem = { title: title ?? titles.get(page.pagePath) ?? nameToTitle(path.posix.basename(page.rel)), path: page.pagePath };
+      if (title === undefined) untitled.push(item);
+      else if (!navTitles.has(page.pagePath)) navTitles.set(page.pagePath, title);
+      return { item, isIndex: INDEX_RE.test(page.rel) };
     }
     if (Array.isArray(value)) {
       const { items, first } = list(value, at);

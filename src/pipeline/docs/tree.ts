@@ -23,7 +23,9 @@ export interface PageFile {
 const MAX_PAGES = 20_000;
 const MAX_DEPTH = 20;
 
-const isIndexName = (n: string) => /^index\.(md|markdown|mdown|mkdn|mkd)$/i.test(n);
+const isIndexName = (n: string) => /^index\.(md|markdown|mdown|mkdn|mkd)$/.test(n);
+/** `CONTRIBUTING.MD`: meant as a page, but MkDocs copies it as a plain file; said once, not dropped in silence. */
+const LOOKS_LIKE_PAGE = /\.(md|markdown|mdown|mkdn|mkd)$/i;
 
 export function listPages(root: string, docsDir: string, sink: DiagnosticSink): PageFile[] {
   const found: PageFile[] = [];
@@ -47,7 +49,16 @@ export function listPages(root: string, docsDir: string, sink: DiagnosticSink): 
       let isDir: boolean;
       try { isDir = statSync(r.abs).isDirectory(); } catch { continue; }
       if (isDir) { walk(rel, depth + 1); continue; }
-      if (!MD_EXT.test(name)) continue;
+      if (!MD_EXT.test(name)) {
+        if (LOOKS_LIKE_PAGE.test(name)) {
+          const renamed = name.replace(LOOKS_LIKE_PAGE, (ext) => ext.toLowerCase());
+          sink.info({
+            code: 'docs.not-a-page', file: docsDir ? `${docsDir}/${rel}` : rel,
+            message: `${quote(name)} is not a page: MkDocs takes only lower-case .md, .markdown, .mdown, .mkdn and .mkd files as pages, so it is served as a plain file to pages that link to it; rename it to ${quote(renamed)} to make it a page`,
+          });
+        }
+        continue;
+      }
       const page: PageFile = { rel, sourcePath: docsDir ? `${docsDir}/${rel}` : rel, pagePath: pagePathOf(rel) };
       const written = writtenPagePathOf(rel);
       if (written !== page.pagePath) {
