@@ -24,7 +24,6 @@ import { editUrl } from './edit-links.js';
 import { webUrl } from '../sources/web-links.js';
 import { DEFAULT_MAX_ASSET_BYTES } from '../config/schema.js';
 import { internalMessage } from '../catalog/internal.js';
-import { lineOfPath } from '../yaml/positions.js';
 import { quote } from '../yaml/quote.js';
 
 export type { DocSite, DocPage, NavItem, DocAsset, TocEntry, DocsCounts } from './types.js';
@@ -70,19 +69,21 @@ export async function buildDocs(catalog: Catalog, snapshots: Snapshot[], opts: D
     let cfg: MkdocsConfig | undefined;
     let pages: PageFile[];
     try {
-      cfg = loadMkdocsConfig(loc.snapshot, loc.dir, d, loc.mayBeDocsDir);
+      cfg = loadMkdocsConfig(loc.snapshot, loc.dir, d, loc.mayBeDocsDir, loc.refAt);
       if (!cfg) continue;
-      pages = listPages(loc.snapshot.root, cfg.docsDir, d);
+      pages = listPages(loc.snapshot.root, cfg.docsDir, d, cfg.place);
     } catch (e) {
       internalError(d, `the docs folder ${quote(loc.dir || '.')}`, e, cfg?.file ?? (loc.dir || '.'), 'its docs are not built');
       continue;
     }
+    // problems of the whole folder point at its docs_dir line, or at the techdocs-ref without a config
+    const at = cfg.place ?? { file: cfg.docsDir || '.' };
     if (pages.length === 0) {
-      d.warning({ code: 'docs.no-pages', file: cfg.file ?? (cfg.docsDir || '.'), ...(cfg.text ? { line: lineOfPath(cfg.text, 1, ['docs_dir']) } : {}), message: `no Markdown pages in ${quote(cfg.docsDir || '.')}` });
+      d.warning({ code: 'docs.no-pages', ...at, message: `no Markdown pages in ${quote(cfg.docsDir || '.')}` });
       continue;
     }
     if (!pages.some((p) => p.pagePath === '')) {
-      d.warning({ code: 'docs.no-index', file: cfg.docsDir || '.', message: 'docs folder has no index.md or README.md; the site has no landing page' });
+      d.warning({ code: 'docs.no-index', ...at, message: `docs folder ${quote(cfg.docsDir || '.')} has no index.md or README.md; the site has no landing page` });
     }
     const m = loc.owner.metadata;
     // the source folder on its web host, ending in `/`: links to repo files outside docs_dir append their path

@@ -27,7 +27,8 @@ const isIndexName = (n: string) => /^index\.(md|markdown|mdown|mkdn|mkd)$/.test(
 /** `CONTRIBUTING.MD`: meant as a page, but MkDocs copies it as a plain file; said once, not dropped in silence. */
 const LOOKS_LIKE_PAGE = /\.(md|markdown|mdown|mkdn|mkd)$/i;
 
-export function listPages(root: string, docsDir: string, sink: DiagnosticSink): PageFile[] {
+/** @param place where a problem of the whole folder points (its docs_dir line, or the techdocs-ref) */
+export function listPages(root: string, docsDir: string, sink: DiagnosticSink, place?: { file: string; line: number; source?: string }): PageFile[] {
   const found: PageFile[] = [];
   const seenDirs = new Set<string>();
   const walk = (relDir: string, depth: number) => {
@@ -71,7 +72,7 @@ export function listPages(root: string, docsDir: string, sink: DiagnosticSink): 
     }
   };
   walk('', 0);
-  if (found.length >= MAX_PAGES) sink.warning({ code: 'docs.too-many-pages', file: docsDir, message: `more than ${MAX_PAGES} pages; the rest are skipped` });
+  if (found.length >= MAX_PAGES) sink.warning({ code: 'docs.too-many-pages', ...(place ?? { file: docsDir }), message: `more than ${MAX_PAGES} pages in ${quote(docsDir || '.')}; the rest are skipped` });
 
   // one file per page path: index.md over README.md, then the first in sorted order
   const byPath = new Map<string, PageFile>();

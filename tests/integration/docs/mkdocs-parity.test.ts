@@ -79,3 +79,28 @@ describe('page titles', () => {
     expect(readFileSync(site.pages[2]!.htmlFile, 'utf8')).toContain('<h1 id="setup">Setup<');
   });
 });
+
+describe('where docs folder problems point', () => {
+  const descriptor = (name: string) => `apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: ${name}\n  annotations:\n    ${REF}: dir:.\n`;
+
+  it('at docs_dir in mkdocs.yml, at line 1 when docs_dir is implicit, at the techdocs-ref without a config', async () => {
+    const root = writeTree(tempDir(), {
+      'a/catalog-info.yaml': descriptor('a'),
+      'a/mkdocs.yml': 'site_name: A\ndocs_dir: documentation\n',
+      'b/catalog-info.yaml': descriptor('b'),
+      'b/mkdocs.yml': '# no docs_dir\nsite_name: B\n',
+      'c/catalog-info.yaml': descriptor('c'),
+      'd/catalog-info.yaml': descriptor('d'),
+      'd/docs/guide.md': '# Guide',
+    });
+    const e = (name: string) => entity(name, { [REF]: 'dir:.' }, { path: `${name}/catalog-info.yaml` });
+    const out = await buildDocs(catalog(e('a'), e('b'), e('c'), e('d')), [snapshot(root)], { cacheDir: tempDir(), workers: 1 });
+    expect(out.diagnostics.map((d) => [d.code, `${d.file}:${d.line}`, d.entityRef])).toEqual([
+      ['docs.missing-dir', 'a/mkdocs.yml:2', 'component:default/a'],
+      ['docs.missing-dir', 'b/mkdocs.yml:1', 'component:default/b'],
+      ['docs.missing-dir', 'c/catalog-info.yaml:6', 'component:default/c'],
+      ['docs.no-index', 'd/catalog-info.yaml:6', 'component:default/d'],
+    ]);
+    expect(out.diagnostics[2]!.message).toBe('docs folder "c/docs" does not exist (no mkdocs.yml, so the default "docs" was used)');
+  });
+});
