@@ -189,12 +189,28 @@ export interface RefPlace { file: string; line: number; source?: string }
 export function loadMkdocsConfig(
   snapshot: Snapshot, dir: string, sink: DiagnosticSink, mayBeDocsDir = false, refAt?: () => RefPlace,
 ): MkdocsConfig | undefined {
-  let file: string | undefined;
-  let text: string | undefined;
   for (const name of ['mkdocs.yaml', 'mkdocs.yml']) {
     const buf = readInside(snapshot.root, join(dir, name), MAX_CONFIG_BYTES);
-    if (buf) { file = join(dir, name); text = buf.toString('utf8'); break; }
+    if (buf) return configOf(snapshot, dir, join(dir, name), buf.toString('utf8'), sink, mayBeDocsDir, refAt);
   }
+  return configOf(snapshot, dir, undefined, undefined, sink, mayBeDocsDir, refAt);
+}
+
+/**
+ * An included project's config, read from the file an `!include` names (posix, relative to the
+ * source root, already resolved inside it); `null` when it is not a readable file of at most 512 KiB.
+ */
+export function loadMkdocsFile(snapshot: Snapshot, file: string, sink: DiagnosticSink): MkdocsConfig | undefined | null {
+  const buf = readInside(snapshot.root, file, MAX_CONFIG_BYTES);
+  if (!buf) return null;
+  const dir = path.posix.dirname(file);
+  return configOf(snapshot, dir === '.' ? '' : dir, file, buf.toString('utf8'), sink, false);
+}
+
+function configOf(
+  snapshot: Snapshot, dir: string, file: string | undefined, text: string | undefined, sink: DiagnosticSink,
+  mayBeDocsDir: boolean, refAt?: () => RefPlace,
+): MkdocsConfig | undefined {
   const data = file !== undefined && text !== undefined ? parseMkdocsConfig(text, file, sink) : {};
 
   // problems with the docs folder point at `docs_dir` in the config (line 1 when the key is left

@@ -20,7 +20,7 @@ export interface PageFile {
 }
 
 /** Bounds a hostile or accidental giant tree (node_modules in docs/…). */
-const MAX_PAGES = 20_000;
+export const MAX_PAGES = 20_000;
 const MAX_DEPTH = 20;
 
 const isIndexName = (n: string) => /^index\.(md|markdown|mdown|mkdn|mkd)$/.test(n);
