@@ -10,6 +10,7 @@ import type { Snapshot } from '../sources/types.js';
 import { lineOfPath, type YamlPath } from '../yaml/positions.js';
 import { derivedAnnotations, withDerivedAnnotations } from './annotations.js';
 import { globFiles, locationTargets } from './discover.js';
+import { checkGroupHierarchy } from './group-hierarchy.js';
 import { dropDuplicates } from './integrity.js';
 import { internalMessage } from './internal.js';
 import { parseDocuments, type ParsedDocument } from './parse.js';
@@ -179,6 +180,7 @@ export function buildCatalog(snapshots: Snapshot[], options: BuildCatalogOptions
     || a.docIndex - b.docIndex);
   const kept = dropDuplicates(loaded.map((l) => ({ ...l, place: l.entity.source })));
   computeRelations(kept);
+  checkGroupHierarchy(kept);
 
   const byKind: Record<string, number> = {};
   for (const k of kept) byKind[k.entity.kind] = (byKind[k.entity.kind] ?? 0) + 1;

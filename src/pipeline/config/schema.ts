@@ -1,5 +1,6 @@
 /** The shape of `portal.yaml`. Strict objects: an unknown key is an error (with a "did you mean"). */
 import { z } from 'zod';
+import { isRepoWebUrl } from './web-host.js';
 
 /** 25 MiB: more than any screenshot or diagram, less than a video or disk image committed by mistake. */
 export const DEFAULT_MAX_ASSET_BYTES = 25 * 1024 * 1024;
@@ -19,6 +20,12 @@ export const SourceSchema = z
     catalog: z.array(z.string().min(1)).min(1).optional(),
     /** Name of the environment variable holding a token for private HTTPS repos. */
     token_env: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'an environment variable name').optional(),
+    /**
+     * The repository's address on its web host, for a source whose remote does not tell it (a local
+     * path, a mirror): view, edit and docs edit links are built from it, and URLs into it resolve
+     * into this source. Wins over the host derived from the remote.
+     */
+    web_url: z.string().refine(isRepoWebUrl, 'expected the https address of a GitHub, GitLab or Bitbucket repository, e.g. https://github.com/acme/payments').optional(),
   })
   .refine((s) => (s.git === undefined) !== (s.path === undefined), {
     message: 'a source needs exactly one of `git` or `path`',

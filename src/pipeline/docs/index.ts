@@ -15,8 +15,9 @@ import type { DocAsset, DocPage, DocSite, DocsCounts } from './types.js';
 import type { RenderJob, RenderSite } from './render/types.js';
 import { locateDocs, type DocsLocation } from './locate.js';
 import { loadMkdocsConfig, type MkdocsConfig } from './mkdocs-config.js';
-import { listPages, nameToTitle, type PageFile } from './tree.js';
+import { listPages, MAX_PAGES, nameToTitle, type PageFile } from './tree.js';
 import { buildNav } from './nav.js';
+import { mountedPages, mountEditConfig, resolveIncludes, type Mount } from './monorepo.js';
 import { expandSnippets } from './snippets.js';
 import { RenderCache, type CachedPage } from './render-cache.js';
 import { renderAll } from './render/render-pool.js';
@@ -24,7 +25,6 @@ import { editUrl } from './edit-links.js';
 import { webUrl } from '../sources/web-links.js';
 import { DEFAULT_MAX_ASSET_BYTES } from '../config/schema.js';
 import { internalMessage } from '../catalog/internal.js';
-import { lineOfPath } from '../yaml/positions.js';
 import { quote } from '../yaml/quote.js';
 
 export type { DocSite, DocPage, NavItem, DocAsset, TocEntry, DocsCounts } from './types.js';
@@ -49,11 +49,29 @@ export interface DocsResult {
 const MAX_PAGE_BYTES = 5 * 1024 * 1024;
 const lower = (s: string) => s.toLocaleLowerCase('en-US');
 
+/** The root project of a site, or one mounted by `!include`: its config, and what its pages render against. */
+interface SitePart {
+  /** For edit links: a mounted project's own settings over the root's (monorepo.ts mountEditConfig). */
+  cfg: MkdocsConfig;
+  /** A mounted project renders as a site of its own at its URL folder, so links between its pages resolve in its docs_dir. */
+  site: RenderSite;
+  mount?: Mount;
+}
+
+interface PlanPage {
+  /** Its page path within the whole site (a mounted project's under its URL folder). */
+  file: PageFile;
+  /** Its page path within its part: what the renderer links from. */
+  local: string;
+  part: SitePart;
+}
+
 interface SitePlan {
   loc: DocsLocation;
+  /** The root config, includes resolved in its nav. */
   cfg: MkdocsConfig;
   site: RenderSite;
-  pages: PageFile[];
+  pages: PlanPage[];
   /** Filled per page: cached or freshly rendered. */
   rendered: Array<CachedPage | undefined>;
 }
@@ -68,36 +86,33 @@ export async function buildDocs(catalog: Catalog, snapshots: Snapshot[], opts: D
   for (const loc of locateDocs(catalog, snapshots, sink)) {
     const d = sink.with({ entityRef: loc.ownerRef, source: loc.snapshot.name });
     let cfg: MkdocsConfig | undefined;
-    let pages: PageFile[];
+    let site: RenderSite;
+    let pages: PlanPage[] | undefined;
     try {
-      cfg = loadMkdocsConfig(loc.snapshot, loc.dir, d, loc.mayBeDocsDir);
+      cfg = loadMkdocsConfig(loc.snapshot, loc.dir, d, loc.mayBeDocsDir, loc.refAt);
       if (!cfg) continue;
-      pages = listPages(loc.snapshot.root, cfg.docsDir, d);
+      const includes = resolveIncludes(loc.snapshot, cfg, d);
+      if (includes.nav !== undefined) cfg = { ...cfg, nav: includes.nav };
+      const m = loc.owner.metadata;
+      // the source folder on its web host, ending in `/`: links to repo files outside docs_dir append their path
+      const bb = webUrl(loc.snapshot, 'blob', '');
+      site = {
+        sourceName: loc.snapshot.name,
+        sourceRoot: loc.snapshot.root,
+        docsDir: cfg.docsDir,
+        urlPath: `docs/${lower(m.namespace)}/${lower(loc.owner.kind)}/${lower(m.name)}/`,
+        ...(bb ? { blobBase: bb } : {}),
+        maxAssetBytes: opts.maxAssetBytes ?? DEFAULT_MAX_ASSET_BYTES,
+      };
+      pages = planPages(loc, cfg, site, includes.mounts, d);
     } catch (e) {
       internalError(d, `the docs folder ${quote(loc.dir || '.')}`, e, cfg?.file ?? (loc.dir || '.'), 'its docs are not built');
       continue;
     }
-    if (pages.length === 0) {
-      d.warning({ code: 'docs.no-pages', file: cfg.file ?? (cfg.docsDir || '.'), ...(cfg.text ? { line: lineOfPath(cfg.text, 1, ['docs_dir']) } : {}), message: `no Markdown pages in ${quote(cfg.docsDir || '.')}` });
-      continue;
-    }
-    if (!pages.some((p) => p.pagePath === '')) {
-      d.warning({ code: 'docs.no-index', file: cfg.docsDir || '.', message: 'docs folder has no index.md or README.md; the site has no landing page' });
-    }
-    const m = loc.owner.metadata;
-    // the source folder on its web host, ending in `/`: links to repo files outside docs_dir append their path
-    const bb = webUrl(loc.snapshot, 'blob', '');
-    const site: RenderSite = {
-      sourceName: loc.snapshot.name,
-      sourceRoot: loc.snapshot.root,
-      docsDir: cfg.docsDir,
-      urlPath: `docs/${lower(m.namespace)}/${lower(loc.owner.kind)}/${lower(m.name)}/`,
-      ...(bb ? { blobBase: bb } : {}),
-      maxAssetBytes: opts.maxAssetBytes ?? DEFAULT_MAX_ASSET_BYTES,
-    };
+    if (!pages) continue;
     const plan: SitePlan = { loc, cfg, site, pages, rendered: new Array(pages.length) };
     plans.push(plan);
-    pages.forEach((p, index) => {
+    pages.forEach(({ file: p, local, part }, index) => {
       try {
         const buf = readInside(site.sourceRoot, p.sourcePath, MAX_PAGE_BYTES);
         if (!buf) {
@@ -106,7 +121,7 @@ export async function buildDocs(catalog: Catalog, snapshots: Snapshot[], opts: D
         }
         const ex = expandSnippets(buf.toString('utf8'), p.sourcePath, { root: site.sourceRoot, baseDir: loc.dir, sourceName: site.sourceName });
         for (const diag of ex.diagnostics) sink.items.push({ ...diag, entityRef: loc.ownerRef });
-        const job: RenderJob = { site, pagePath: p.pagePath, sourcePath: p.sourcePath, text: ex.text, ...(ex.lineMap ? { lineMap: ex.lineMap } : {}) };
+        const job: RenderJob = { site: part.site, pagePath: local, sourcePath: p.sourcePath, text: ex.text, ...(ex.lineMap ? { lineMap: ex.lineMap } : {}) };
         const key = cache.keyOf(job);
         const hit = cache.get(key, job);
         if (hit) { plan.rendered[index] = hit; cached++; } else misses.push({ plan, index, key, job });
@@ -155,6 +170,46 @@ export async function buildDocs(catalog: Catalog, snapshots: Snapshot[], opts: D
 }
 
 /**
+ * The pages of a site: the root project's, then each mounted project's under its URL folder (a
+ * mounted page wins a page path both publish, as the plugin copies it over the root's). Undefined,
+ * with a warning, when there are none.
+ */
+function planPages(loc: DocsLocation, cfg: MkdocsConfig, site: RenderSite, mounts: readonly Mount[], d: DiagnosticSink): PlanPage[] | undefined {
+  const root = loc.snapshot.root;
+  const rootPart: SitePart = { cfg, site };
+  const byPath = new Map<string, PlanPage>();
+  for (const file of listPages(root, cfg.docsDir, d, cfg.place)) byPath.set(file.pagePath, { file, local: file.pagePath, part: rootPart });
+  for (const mount of mounts) {
+    // a wildcard may mount many projects: the site as a whole keeps the bound of one docs folder
+    if (byPath.size >= MAX_PAGES) {
+      d.warning({ code: 'docs.too-many-pages', ...(cfg.place ?? { file: cfg.docsDir || '.' }), message: `more than ${MAX_PAGES} pages with the included projects; ${quote(mount.siteName)} and the projects after it are skipped` });
+      break;
+    }
+    const own = listPages(root, mount.cfg.docsDir, d, mount.cfg.place);
+    if (own.length === 0) {
+      d.warning({ code: 'docs.no-pages', ...(mount.cfg.place ?? { file: mount.cfg.docsDir }), message: `no Markdown pages in ${quote(mount.cfg.docsDir || '.')}, the docs folder of the included project ${quote(mount.siteName)}` });
+      continue;
+    }
+    const part: SitePart = { cfg: mountEditConfig(cfg, mount.cfg), site: { ...site, docsDir: mount.cfg.docsDir, urlPath: `${site.urlPath}${mount.alias}/` }, mount };
+    mountedPages(mount, own).forEach((file, i) => {
+      const prev = byPath.get(file.pagePath);
+      if (prev) d.info({ code: 'docs.page-conflict', file: prev.file.sourcePath, message: `${quote(prev.file.sourcePath)} and ${quote(file.sourcePath)} of the included project ${quote(mount.siteName)} are both published at ${quote(file.pagePath)}; the included project's page is used` });
+      byPath.set(file.pagePath, { file, local: own[i]!.pagePath, part });
+    });
+  }
+  // problems of the whole folder point at its docs_dir line, or at the techdocs-ref without a config
+  const at = cfg.place ?? { file: cfg.docsDir || '.' };
+  if (byPath.size === 0) {
+    d.warning({ code: 'docs.no-pages', ...at, message: `no Markdown pages in ${quote(cfg.docsDir || '.')}` });
+    return undefined;
+  }
+  if (!byPath.has('')) {
+    d.warning({ code: 'docs.no-index', ...at, message: `docs folder ${quote(cfg.docsDir || '.')} has no index.md or README.md; the site has no landing page` });
+  }
+  return [...byPath.values()];
+}
+
+/**
  * Doc page URL → hash of its title and rendered HTML. The HTML, not the render cache key: a PR preview
  * reads a source from another folder, which re-keys the cache but changes no page.
  */
@@ -173,17 +228,29 @@ function internalError(d: DiagnosticSink, what: string, e: unknown, file: string
 function assemble(plan: SitePlan, sink: DiagnosticSink, assets: Map<string, DocAsset>): DocSite {
   const { loc, cfg, site } = plan;
   const d = sink.with({ entityRef: loc.ownerRef, source: site.sourceName });
+  // a page's own title, as MkDocs reads it when the nav gives none: front matter, then h1, then its name
   const titles = new Map<string, string>();
-  plan.pages.forEach((p, i) => {
+  const rootPages: PageFile[] = [];
+  const mounted = new Map<Mount, PageFile[]>();
+  plan.pages.forEach(({ file: p, part }, i) => {
     const r = plan.rendered[i];
     const fallback = p.pagePath === '' ? 'Home' : nameToTitle(path.posix.basename(p.pagePath) || p.rel);
     titles.set(p.pagePath, r?.fmTitle || r?.h1 || fallback);
+    if (!r) return;
+    if (!part.mount) rootPages.push(p);
+    else {
+      let list = mounted.get(part.mount);
+      if (!list) mounted.set(part.mount, (list = []));
+      list.push(p);
+    }
   });
-  const { nav, order } = buildNav(cfg, plan.pages.filter((_, i) => plan.rendered[i]), titles, d);
+  const { nav, order, titles: navTitles } = buildNav(cfg, rootPages, titles, d, mounted);
+  // the nav's title wins (MkDocs), so the heading of a page without h1, its tab, crumbs and prev/next say what the nav says
+  for (const [p, t] of navTitles) titles.set(p, t);
   const position = new Map(order.map((p, i) => [p, i]));
 
   const pages: DocPage[] = [];
-  plan.pages.forEach((p, i) => {
+  plan.pages.forEach(({ file: p, part }, i) => {
     const r = plan.rendered[i];
     if (!r) return;
     for (const diag of r.diagnostics) sink.items.push({ ...diag, entityRef: loc.ownerRef });
@@ -197,7 +264,7 @@ function assemble(plan: SitePlan, sink: DiagnosticSink, assets: Map<string, DocA
       sourcePath: p.sourcePath,
       hasMermaid: r.hasMermaid,
     };
-    const edit = editUrl(loc.snapshot, cfg, p.rel, p.sourcePath);
+    const edit = editUrl(loc.snapshot, part.cfg, p.rel, p.sourcePath);
     if (edit) page.editUrl = edit;
     const change = loc.snapshot.history[p.sourcePath];
     if (change) page.lastChange = change;

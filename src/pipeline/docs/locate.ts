@@ -30,7 +30,15 @@ export interface DocsLocation {
   alsoFor: string[];
   /** The ref pointed at a folder named like a docs_dir (`dir:/docs`, bare `docs`): use it as docs_dir when it has no mkdocs.yml. */
   mayBeDocsDir: boolean;
+  /**
+   * Where the owner's techdocs-ref annotation is written: what a problem of a docs folder without an
+   * mkdocs config points at, so it can be annotated on a pull request. Looked up on first use.
+   */
+  refAt: () => DiagnosticPlace;
 }
+
+/** A file and line a diagnostic points at, in the source that holds the file. */
+export interface DiagnosticPlace { file: string; line: number; source: string }
 
 /** A URL without credentials, `.git`, query or trailing slash, scheme and host lower-cased; scp-like git remotes as https. */
 export function normalizeRepoUrl(u: string): string {
@@ -175,7 +183,9 @@ export function locateDocs(catalog: Catalog, snapshots: Snapshot[], sink: Diagno
         byRef.set(ref, existing);
         return;
       }
-      const loc: DocsLocation = { snapshot: where.snapshot, dir, owner: entity, ownerRef: ref, alsoFor: [], mayBeDocsDir };
+      let place: DiagnosticPlace | undefined;
+      const refAt = () => (place ??= { file: entity.source.path, line: annotationLine(entity, snapshot, TECHDOCS_REF), source: entity.source.source });
+      const loc: DocsLocation = { snapshot: where.snapshot, dir, owner: entity, ownerRef: ref, alsoFor: [], mayBeDocsDir, refAt };
       byKey.set(key, loc);
       byRef.set(ref, loc);
     });

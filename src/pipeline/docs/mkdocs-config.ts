@@ -11,6 +11,7 @@ import { formatPath } from '../catalog/field-path.js';
 import type { Snapshot } from '../sources/types.js';
 import { countNodes, MAX_YAML_NODES } from '../catalog/parse.js';
 import { readInside, resolveInside } from '../sources/files.js';
+import { MD_EXT } from './render/links.js';
 import { lineOfPath, type YamlPath } from '../yaml/positions.js';
 import { quote } from '../yaml/quote.js';
 import { dropProtoKeys, findTooDeep, isTooDeepError, protoKeyMessage, tooDeepMessage, yamlLoadOptions } from '../yaml/untrusted.js';
@@ -24,6 +25,8 @@ export interface MkdocsConfig {
   siteDescription?: string;
   /** posix, relative to the source root ('' = the root). */
   docsDir: string;
+  /** Where problems of the whole docs folder point: `docs_dir` in the config, else the techdocs-ref. */
+  place?: RefPlace;
   nav?: unknown;
   repoUrl?: string;
   editUri?: string;
@@ -145,8 +148,14 @@ const join = (a: string, b: string) => (a === '' ? b : b === '' ? a : `${a}/${b}
 
 function hasMarkdown(abs: string): boolean {
   try {
-    return readdirSync(abs).some((n) => /\.(md|markdown)$/i.test(n));
+    return readdirSync(abs).some((n) => MD_EXT.test(n));
   } catch { return false; }
+}
+
+/** The line of `docs_dir` in a config file (1 when it is left out), or undefined without a file. */
+export function configPlace(file: string | undefined, text: string | undefined, data: Record<string, unknown> = {}): { file: string; line: number } | undefined {
+  if (file === undefined || text === undefined) return undefined;
+  return { file, line: data.docs_dir === undefined ? 1 : lineOfPath(text, 1, ['docs_dir']) };
 }
 
 /**
@@ -168,25 +177,46 @@ export function parseMkdocsConfig(text: string, file: string, sink: DiagnosticSi
   }
 }
 
+/** Where a problem of the docs folder is reported when there is no config file: the techdocs-ref's line. */
+export interface RefPlace { file: string; line: number; source?: string }
+
 /**
  * @param dir the folder the techdocs-ref names (posix, relative to the source root)
  * @param mayBeDocsDir the ref looked like it named the docs folder itself (legacy `dir:/docs`)
+ * @param refAt where the techdocs-ref is written, for problems when there is no config file
  * @returns undefined when there is no usable docs folder (a diagnostic says why)
  */
 export function loadMkdocsConfig(
-  snapshot: Snapshot, dir: string, sink: DiagnosticSink, mayBeDocsDir = false,
+  snapshot: Snapshot, dir: string, sink: DiagnosticSink, mayBeDocsDir = false, refAt?: () => RefPlace,
 ): MkdocsConfig | undefined {
-  let file: string | undefined;
-  let text: string | undefined;
   for (const name of ['mkdocs.yaml', 'mkdocs.yml']) {
     const buf = readInside(snapshot.root, join(dir, name), MAX_CONFIG_BYTES);
-    if (buf) { file = join(dir, name); text = buf.toString('utf8'); break; }
+    if (buf) return configOf(snapshot, dir, join(dir, name), buf.toString('utf8'), sink, mayBeDocsDir, refAt);
   }
+  return configOf(snapshot, dir, undefined, undefined, sink, mayBeDocsDir, refAt);
+}
+
+/**
+ * An included project's config, read from the file an `!include` names (posix, relative to the
+ * source root, already resolved inside it); `null` when it is not a readable file of at most 512 KiB.
+ */
+export function loadMkdocsFile(snapshot: Snapshot, file: string, sink: DiagnosticSink): MkdocsConfig | undefined | null {
+  const buf = readInside(snapshot.root, file, MAX_CONFIG_BYTES);
+  if (!buf) return null;
+  const dir = path.posix.dirname(file);
+  return configOf(snapshot, dir === '.' ? '' : dir, file, buf.toString('utf8'), sink, false);
+}
+
+function configOf(
+  snapshot: Snapshot, dir: string, file: string | undefined, text: string | undefined, sink: DiagnosticSink,
+  mayBeDocsDir: boolean, refAt?: () => RefPlace,
+): MkdocsConfig | undefined {
   const data = file !== undefined && text !== undefined ? parseMkdocsConfig(text, file, sink) : {};
 
-  // problems with the docs folder point at `docs_dir` in the config (its first line when the key is
-  // left out); without a config file there is no line here: the caller knows the techdocs-ref
-  const at: { file?: string; line?: number } = file !== undefined && text !== undefined ? { file, line: lineOfPath(text, 1, ['docs_dir']) } : {};
+  // problems with the docs folder point at `docs_dir` in the config (line 1 when the key is left
+  // out); without a config file, at the techdocs-ref that named the folder
+  const place: RefPlace | undefined = configPlace(file, text, data) ?? refAt?.();
+  const at = place ?? {};
   const docsDirRaw = data.docs_dir === undefined ? 'docs' : str(data.docs_dir);
   if (docsDirRaw === undefined) {
     sink.error({ code: 'docs.mkdocs-invalid', ...at, message: `docs_dir: expected a non-empty string (a folder next to the mkdocs config), found ${quote(data.docs_dir)}` });
@@ -201,7 +231,7 @@ export function loadMkdocsConfig(
   if (!r.ok && file === undefined && mayBeDocsDir) {
     const self = resolveInside(snapshot.root, dir, '.');
     if (self.ok && hasMarkdown(self.abs)) {
-      sink.info({ code: 'docs.legacy-ref', message: `no mkdocs config in ${quote(dir || '.')}; its Markdown files are used as the docs folder` });
+      sink.info({ code: 'docs.legacy-ref', ...at, message: `no mkdocs config in ${quote(dir || '.')}; its Markdown files are used as the docs folder` });
       r = self;
     }
   }
@@ -219,6 +249,7 @@ export function loadMkdocsConfig(
   }
 
   const cfg: MkdocsConfig = { docsDir: r.rel };
+  if (place) cfg.place = place;
   if (file !== undefined) cfg.file = file;
   if (text !== undefined) cfg.text = text;
   const siteName = str(data.site_name);

@@ -20,12 +20,15 @@ export interface PageFile {
 }
 
 /** Bounds a hostile or accidental giant tree (node_modules in docs/…). */
-const MAX_PAGES = 20_000;
+export const MAX_PAGES = 20_000;
 const MAX_DEPTH = 20;
 
-const isIndexName = (n: string) => /^index\.(md|markdown|mdown|mkdn|mkd)$/i.test(n);
+const isIndexName = (n: string) => /^index\.(md|markdown|mdown|mkdn|mkd)$/.test(n);
+/** `CONTRIBUTING.MD`: meant as a page, but MkDocs copies it as a plain file; said once, not dropped in silence. */
+const LOOKS_LIKE_PAGE = /\.(md|markdown|mdown|mkdn|mkd)$/i;
 
-export function listPages(root: string, docsDir: string, sink: DiagnosticSink): PageFile[] {
+/** @param place where a problem of the whole folder points (its docs_dir line, or the techdocs-ref) */
+export function listPages(root: string, docsDir: string, sink: DiagnosticSink, place?: { file: string; line: number; source?: string }): PageFile[] {
   const found: PageFile[] = [];
   const seenDirs = new Set<string>();
   const walk = (relDir: string, depth: number) => {
@@ -47,7 +50,16 @@ export function listPages(root: string, docsDir: string, sink: DiagnosticSink): 
       let isDir: boolean;
       try { isDir = statSync(r.abs).isDirectory(); } catch { continue; }
       if (isDir) { walk(rel, depth + 1); continue; }
-      if (!MD_EXT.test(name)) continue;
+      if (!MD_EXT.test(name)) {
+        if (LOOKS_LIKE_PAGE.test(name)) {
+          const renamed = name.replace(LOOKS_LIKE_PAGE, (ext) => ext.toLowerCase());
+          sink.info({
+            code: 'docs.not-a-page', file: docsDir ? `${docsDir}/${rel}` : rel,
+            message: `${quote(name)} is not a page: MkDocs takes only lower-case .md, .markdown, .mdown, .mkdn and .mkd files as pages, so it is served as a plain file to pages that link to it; rename it to ${quote(renamed)} to make it a page`,
+          });
+        }
+        continue;
+      }
       const page: PageFile = { rel, sourcePath: docsDir ? `${docsDir}/${rel}` : rel, pagePath: pagePathOf(rel) };
       const written = writtenPagePathOf(rel);
       if (written !== page.pagePath) {
@@ -60,7 +72,7 @@ export function listPages(root: string, docsDir: string, sink: DiagnosticSink): 
     }
   };
   walk('', 0);
-  if (found.length >= MAX_PAGES) sink.warning({ code: 'docs.too-many-pages', file: docsDir, message: `more than ${MAX_PAGES} pages; the rest are skipped` });
+  if (found.length >= MAX_PAGES) sink.warning({ code: 'docs.too-many-pages', ...(place ?? { file: docsDir }), message: `more than ${MAX_PAGES} pages in ${quote(docsDir || '.')}; the rest are skipped` });
 
   // one file per page path: index.md over README.md, then the first in sorted order
   const byPath = new Map<string, PageFile>();

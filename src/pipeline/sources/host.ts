@@ -2,13 +2,7 @@
 import type { SourceHost } from './types.js';
 import { redactUrl } from './redact.js';
 import { scpParts } from '../config/git-location.js';
-
-function kindOf(host: string): SourceHost['kind'] | undefined {
-  if (host === 'github.com' || host === 'www.github.com') return 'github';
-  if (host.includes('gitlab')) return 'gitlab';
-  if (host === 'bitbucket.org' || host === 'www.bitbucket.org') return 'bitbucket';
-  return undefined;
-}
+import { webHostKind as kindOf } from '../config/web-host.js';
 
 interface Parts { host: string; port: string; path: string; web: boolean }
 

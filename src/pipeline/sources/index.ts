@@ -7,6 +7,7 @@ import type { Snapshot } from './types.js';
 import { snapshotGitSource } from './remote.js';
 import { snapshotLocalSource } from './local.js';
 import { redactText } from './redact.js';
+import { hostOf } from './host.js';
 
 export interface SourcesOptions {
   /** Absolute; the caller decides the default (`<cwd>/.playbill/cache`). */
@@ -46,6 +47,14 @@ export async function fetchSources(
   // finished first.
   const sourceSinks = config.sources.map((s) => new DiagnosticSink({ source: s.name }));
   const one = async (source: SourceConfig, sourceSink: DiagnosticSink): Promise<Snapshot | null> => {
+    const snapshot = await read(source, sourceSink);
+    // a declared web address says where the repository is browsed, whatever its remote (or none) says;
+    // an override is a checkout of the same repository, so it keeps it
+    const declared = source.web_url !== undefined ? hostOf(source.web_url) : undefined;
+    if (snapshot && declared) snapshot.host = declared;
+    return snapshot;
+  };
+  const read = async (source: SourceConfig, sourceSink: DiagnosticSink): Promise<Snapshot | null> => {
     const globs = source.catalog ?? [...DEFAULT_CATALOG_GLOBS];
     try {
       const override = opts.overrides[source.name];

@@ -48,7 +48,8 @@ describe('buildDocs', () => {
     });
     expect(site.nav).toEqual([{ title: 'Home', path: '' }, { title: 'Guides', children: [{ title: 'Setup', path: 'guides/setup' }] }]);
     expect(site.pages.map((p) => [p.path, p.title, p.prev?.path, p.next?.path])).toEqual([
-      ['', 'Payments', undefined, 'guides/setup'],
+      // the nav's title is the page's title, as in MkDocs; the body keeps its h1 "Payments" as its heading
+      ['', 'Home', undefined, 'guides/setup'],
       ['guides/setup', 'Setup', '', undefined],
       ['hidden', 'Hidden page', undefined, undefined],
     ]);

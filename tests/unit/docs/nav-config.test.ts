@@ -79,6 +79,28 @@ describe('nav', () => {
     ]);
   });
 
+  it('gives a page the first title a nav entry gives it, in every entry that has none; a section of only its index is a page', () => {
+    const ps = pages('index.md', 'setup.md', 'ops/index.md');
+    const cfg = configFrom([
+      'nav:',
+      '  - setup.md',
+      '  - Home: index.md',
+      '  - Set it up: setup.md',
+      '  - Again: setup.md',
+      '  - Ops:',
+      '      - ops/index.md',
+    ].join('\n'));
+    const { nav, titles } = buildNav(cfg, ps, titlesOf(ps), new DiagnosticSink());
+    expect(nav).toEqual([
+      { title: 'Set it up', path: 'setup' },
+      { title: 'Home', path: '' },
+      { title: 'Set it up', path: 'setup' },
+      { title: 'Again', path: 'setup' },
+      { title: 'Ops', path: 'ops' },
+    ]);
+    expect([...titles]).toEqual([['', 'Home'], ['setup', 'Set it up']]);
+  });
+
   it('without nav, orders the folder tree like MkDocs: index first, files, then folders', () => {
     const ps = pages('zeta.md', 'README.md', 'alpha.md', 'ops/run-book.md', 'ops/index.md', 'api/v10.md', 'api/v2.md');
     const { nav, order } = buildNav({ docsDir: 'docs' }, ps, titlesOf(ps), new DiagnosticSink());

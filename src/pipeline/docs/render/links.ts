@@ -13,7 +13,8 @@ import { quote } from '../../yaml/quote.js';
 import type { DocAsset } from '../types.js';
 import type { LinkCheck, RenderSite } from './types.js';
 
-export const MD_EXT = /\.(md|markdown|mdown|mkdn|mkd)$/i;
+/** Pages, as MkDocs tells them (`utils.markdown_extensions`): by a lower-case extension only; `X.MD` is a plain file. */
+export const MD_EXT = /\.(md|markdown|mdown|mkdn|mkd)$/;
 export const ASSET_DIR = 'docs/_assets/';
 const INDEX_NAMES = ['index.md', 'README.md', 'readme.md'];
 
