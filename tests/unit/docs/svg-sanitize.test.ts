@@ -73,3 +73,13 @@ describe('strict SVG allowlist', () => {
     expect(sanitizeSvg(`<svg>${' '.repeat(5_000_001)}</svg>`)).toBeUndefined();
   });
 });
+
+describe('links in drawings', () => {
+  it('turns a tooltip into a <title> and escapes markup characters of a kept href', () => {
+    const html = shown('<svg><a xlink:href="https://example.com/?q=<b>" xlink:title="<img src=x onerror=alert(1)>"><text>n</text></a></svg>');
+    const [a] = byTag(html, 'a');
+    expect(a!.properties).toEqual({ href: 'https://example.com/?q=%3Cb%3E' });
+    expect(byTag(html, 'title').map(text)).toEqual(['<img src=x onerror=alert(1)>']);
+    expect(html).not.toMatch(/<img|xlink/);
+  });
+});

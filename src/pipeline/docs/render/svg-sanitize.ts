@@ -14,7 +14,8 @@
  * - `url(#id)` only to an element of the same drawing; ids get a per-drawing prefix, so two
  *   diagrams (or a diagram and a heading) cannot collide or clobber each other;
  * - links on `<a>` only to http(s), mailto, or relative targets, and never with whitespace or
- *   control characters (`java\nscript:`); no target, no event handler, no other attribute.
+ *   control characters (`java\nscript:`); no target, no event handler, no other attribute. A link's
+ *   tooltip (`xlink:title`) becomes a `<title>` child: text, never an attribute holding markup.
  */
 import { createHash } from 'node:crypto';
 import rehypeRaw from 'rehype-raw';
@@ -137,7 +138,12 @@ class Sanitizer {
     // `style` last: in CSS a declaration wins over the presentation attribute of the same property
     const style = str(node.properties.style);
     if (style) this.readStyle(style, props);
-    return el(node.tagName, props, this.children(node, node.tagName));
+    const children = this.children(node, node.tagName);
+    const tip = node.tagName === 'a' ? str(node.properties.xLinkTitle) ?? str(node.properties.title) : undefined;
+    if (tip && !children.some((c) => c.type === 'element' && c.tagName === 'title')) {
+      children.unshift(el('title', {}, [{ type: 'text', value: tip.slice(0, MAX_TEXT_ATTR) }]));
+    }
+    return el(node.tagName, props, children);
   }
 
   /** Copies one property of `from` into `to` when it is allowed on `tag` and its value is plain. */
@@ -152,8 +158,6 @@ class Sanitizer {
     } else if (tag === 'a' && (key === 'href' || key === 'xLinkHref')) {
       const href = this.href(value);
       if (href !== undefined) to.href = href;
-    } else if (tag === 'a' && (key === 'title' || key === 'xLinkTitle')) {
-      to[key] = value.slice(0, MAX_TEXT_ATTR);
     } else if (GEOMETRY.has(key)) {
       if (GEOMETRY_VALUE.test(value)) to[key] = value;
     } else if (KEYWORD.has(key)) {
@@ -189,8 +193,9 @@ class Sanitizer {
     // browsers drop tabs and newlines inside URLs: refusing all whitespace and controls closes `java\nscript:`
     if (v === '' || /[\s\u0000-\u001f\u007f]/.test(v) || v.includes('\\')) return undefined;
     const scheme = /^([a-z][a-z\d+.-]*):/i.exec(v);
-    if (scheme) return ['http', 'https', 'mailto'].includes(scheme[1]!.toLowerCase()) ? v : undefined;
+    if (scheme && !['http', 'https', 'mailto'].includes(scheme[1]!.toLowerCase())) return undefined;
     if (v.startsWith('#') && this.ids.has(v.slice(1))) return `#${this.idOf(v.slice(1))}`;
-    return v;
+    // markup characters are escaped as a URL would carry them, so no attribute ever holds `<`
+    return v.replace(/[<>"'`]/g, (c) => encodeURIComponent(c));
   }
 }
