@@ -26,6 +26,8 @@ import { DEFAULT_MAX_ASSET_BYTES } from '../config/schema.js';
 import { internalMessage } from '../catalog/internal.js';
 import { lineOfPath } from '../yaml/positions.js';
 import { quote } from '../yaml/quote.js';
+import type { DocsConfig } from '../config/docs-schema.js';
+import { renderEmbeds } from './embeds.js';
 
 export type { DocSite, DocPage, NavItem, DocAsset, TocEntry, DocsCounts } from './types.js';
 
@@ -35,6 +37,8 @@ export interface DocsOptions {
   maxAssetBytes?: number;
   /** Worker threads for rendering; default `os.availableParallelism()`. */
   workers?: number;
+  /** `docs:` of portal.yaml: iframe hosts. */
+  docs?: DocsConfig;
 }
 
 export interface DocsResult {
@@ -61,6 +65,7 @@ interface SitePlan {
 export async function buildDocs(catalog: Catalog, snapshots: Snapshot[], opts: DocsOptions): Promise<DocsResult> {
   const sink = new DiagnosticSink();
   const cache = new RenderCache(opts.cacheDir);
+  const embeds = renderEmbeds(opts.docs);
   const plans: SitePlan[] = [];
   const misses: Array<{ plan: SitePlan; index: number; key: string; job: RenderJob }> = [];
   let cached = 0;
@@ -94,6 +99,7 @@ export async function buildDocs(catalog: Catalog, snapshots: Snapshot[], opts: D
       urlPath: `docs/${lower(m.namespace)}/${lower(loc.owner.kind)}/${lower(m.name)}/`,
       ...(bb ? { blobBase: bb } : {}),
       maxAssetBytes: opts.maxAssetBytes ?? DEFAULT_MAX_ASSET_BYTES,
+      ...(embeds ? { embeds } : {}),
     };
     const plan: SitePlan = { loc, cfg, site, pages, rendered: new Array(pages.length) };
     plans.push(plan);
@@ -196,6 +202,7 @@ function assemble(plan: SitePlan, sink: DiagnosticSink, assets: Map<string, DocA
       toc: r.toc,
       sourcePath: p.sourcePath,
       hasMermaid: r.hasMermaid,
+      ...(r.frameOrigins?.length ? { frameOrigins: r.frameOrigins } : {}),
     };
     const edit = editUrl(loc.snapshot, cfg, p.rel, p.sourcePath);
     if (edit) page.editUrl = edit;

@@ -43,6 +43,8 @@ const Meta = z.object({
     entityRef: z.string().optional(),
   })),
   checks: z.array(z.object({ fromDir: z.string(), target: z.string(), found: z.string() })),
+  // read into the page's Content-Security-Policy: nothing but an https origin gets there
+  frameOrigins: z.array(z.string().regex(/^https:\/\/[a-z0-9.-]+(:\d{1,5})?$/)).optional(),
 });
 
 /** An asset path read back must still be a file inside the page's own source. */
@@ -65,7 +67,7 @@ export class RenderCache extends ContentCache {
   keyOf(job: RenderJob): string {
     const s = job.site;
     return this.key(s.sourceName, s.sourceRoot, s.docsDir, s.urlPath, s.blobBase ?? '', String(s.maxAssetBytes),
-      job.pagePath, job.sourcePath, JSON.stringify(job.lineMap ?? null), job.text);
+      job.pagePath, job.sourcePath, JSON.stringify(job.lineMap ?? null), job.text, JSON.stringify(s.embeds ?? null));
   }
 
   /** The cached page when present, whole, and every link target it depended on is still what it was. */

@@ -1,7 +1,8 @@
 /**
  * Trusted markup, added after the author's content was sanitized: highlighted code and copy
- * buttons, mermaid blocks, tab radios, heading permalinks, rewritten links and images; and what the
- * page model needs from the tree (TOC, first `h1`, description).
+ * buttons, mermaid blocks, allowed iframes, tab radios, heading
+ * permalinks, rewritten links and images; and what the page model needs from the tree (TOC, first
+ * `h1`, description, the origins it frames).
  */
 import type { Root, Element, ElementContent, Parent } from 'hast';
 import { visit, SKIP } from 'unist-util-visit';
@@ -12,6 +13,7 @@ import type { LinkCheck, RenderJob } from './types.js';
 import { codeClass, type RenderState } from './remark-mkdocs.js';
 import { highlightBlock, mermaidBlock } from './highlight.js';
 import { rewriteTarget } from './links.js';
+import { settleIframes, type FrameState } from './iframes.js';
 
 export interface EnhanceOutput {
   toc: TocEntry[];
@@ -21,7 +23,11 @@ export interface EnhanceOutput {
   assets: DocAsset[];
   checks: LinkCheck[];
   diagnostics: Diagnostic[];
+  frameOrigins: string[];
 }
+
+/** Embeds of the page: the iframes set aside before sanitizing. */
+export interface EnhanceEmbeds { frames?: FrameState }
 
 const classes = (e: Element): string[] => {
   const c: unknown = e.properties?.className;
@@ -138,9 +144,14 @@ function description(tree: Root): string {
 }
 
 export async function enhance(
-  tree: Root, st: RenderState, job: RenderJob, lineOf: (n?: number) => number | undefined,
+  tree: Root, st: RenderState, job: RenderJob, lineOf: (n?: number) => number | undefined, embeds: EnhanceEmbeds = {},
 ): Promise<EnhanceOutput> {
-  const out: EnhanceOutput = { toc: [], description: '', hasMermaid: false, assets: [], checks: [], diagnostics: [] };
+  const out: EnhanceOutput = { toc: [], description: '', hasMermaid: false, assets: [], checks: [], diagnostics: [], frameOrigins: [] };
+  if (embeds.frames) {
+    const frames = settleIframes(tree, embeds.frames, job, lineOf);
+    out.frameOrigins = frames.origins;
+    out.diagnostics.push(...frames.diagnostics);
+  }
   links(tree, job, lineOf, out);
   headings(tree, out);
   buildTabs(tree);

@@ -1,7 +1,8 @@
 /**
  * Markdown page → sanitized HTML body. Author content goes through
  * MkDocs pre-pass → remark (GFM, front matter, MkDocs inline features) → rehype with raw HTML parsed
- * → rehype-sanitize; only then is trusted markup added (`enhance`). Never throws for bad input.
+ * → allowed iframes set aside (iframes.ts) → rehype-sanitize; only then is trusted markup added
+ * (`enhance`: highlighted code, the iframes set aside). Never throws for bad input.
  */
 import { randomBytes } from 'node:crypto';
 import { unified } from 'unified';
@@ -18,6 +19,7 @@ import { remarkMkdocs, type RenderState } from './remark-mkdocs.js';
 import { docsSanitizeSchema } from './sanitize-schema.js';
 import { SlugRegistry } from './slug.js';
 import { enhance } from './enhance.js';
+import { frameState, rehypeIframes } from './iframes.js';
 import type { RenderJob, RenderResult } from './types.js';
 
 const processor = unified()
@@ -27,6 +29,7 @@ const processor = unified()
   .use(remarkMkdocs)
   .use(remarkRehype, { allowDangerousHtml: true })
   .use(rehypeRaw)
+  .use(rehypeIframes)
   .use(rehypeSanitize, docsSanitizeSchema)
   .freeze();
 
@@ -60,10 +63,11 @@ async function render(job: RenderJob): Promise<RenderResult> {
     codes: [],
     slugs: new SlugRegistry(),
   };
-  const file = { value: pre.lines.map((l) => l.text).join('\n'), data: { pb: state } };
+  const frames = frameState(job.site.embeds?.iframeHosts, state.nonce);
+  const file = { value: pre.lines.map((l) => l.text).join('\n'), data: { pb: state, pbFrames: frames } };
   const tree = (await processor.run(processor.parse(file), file)) as Root;
   const lineOf = (n?: number) => (n === undefined ? undefined : pre.lines[n - 1]?.line);
-  const out = await enhance(tree, state, job, lineOf);
+  const out = await enhance(tree, state, job, lineOf, { frames });
   return {
     html: toHtml(tree),
     toc: out.toc,
@@ -74,5 +78,6 @@ async function render(job: RenderJob): Promise<RenderResult> {
     assets: out.assets,
     diagnostics: out.diagnostics,
     checks: out.checks,
+    ...(out.frameOrigins.length ? { frameOrigins: out.frameOrigins } : {}),
   };
 }

@@ -16,6 +16,14 @@ export interface RenderSite {
   blobBase?: string;
   /** Files larger than this are not published as assets (`limits.max_asset_bytes`). */
   maxAssetBytes: number;
+  /** What pages may embed (`docs:` of portal.yaml); absent: no iframes. */
+  embeds?: RenderEmbeds;
+}
+
+/** `docs:` of portal.yaml as the renderer reads it; part of every page's cache key. */
+export interface RenderEmbeds {
+  /** `docs.iframe_hosts`, lower-cased: https iframes from these hosts are kept, sandboxed. */
+  iframeHosts: string[];
 }
 
 export interface RenderJob {
@@ -45,4 +53,6 @@ export interface RenderResult {
   assets: DocAsset[];
   diagnostics: Diagnostic[];
   checks: LinkCheck[];
+  /** Origins of the iframes the page kept (`https://host[:port]`), for its Content-Security-Policy. */
+  frameOrigins?: string[];
 }
