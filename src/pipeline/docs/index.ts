@@ -126,6 +126,7 @@ export async function buildDocs(catalog: Catalog, snapshots: Snapshot[], opts: D
   let failed = 0;
   await renderAll(misses.map((x) => x.job), {
     workers: opts.workers ?? os.availableParallelism(),
+    env: { cacheDir: opts.cacheDir },
     onResult: (i, result, how) => {
       const miss = misses[i]!;
       try {

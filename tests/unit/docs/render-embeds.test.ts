@@ -1,10 +1,10 @@
 import { describe, it, expect } from 'vitest';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { renderPage } from '../../../src/pipeline/docs/render/render-page.js';
 import type { RenderEmbeds } from '../../../src/pipeline/docs/render/types.js';
-import { render, site, byTag, text } from './helpers.js';
+import { render, site, byTag, classOf, text, elements, parse } from './helpers.js';
 
 const hosts = (...iframeHosts: string[]): { site: { embeds: RenderEmbeds } } => ({ site: { embeds: { iframeHosts } } });
 const warnings = (r: { diagnostics: Array<{ code: string; line?: number; message: string }> }, code: string) =>
@@ -73,6 +73,68 @@ describe('iframes', () => {
     const r = await render('pbf-0000000000000000-0\n\n<iframe src="https://example.com/a"></iframe>', hosts('example.com'));
     expect(byTag(r.html, 'iframe')).toHaveLength(1);
     expect(r.html).toContain('pbf-0000000000000000-0');
+  });
+});
+
+describe('Graphviz diagrams', () => {
+  it('draws ```dot and ```graphviz blocks into inline SVG with the node labels', async () => {
+    const r = await render('```dot\ndigraph G { Earth -> Mars }\n```\n\n```graphviz\ngraph { Venus -- Jupiter }\n```\n');
+    const figures = byTag(r.html, 'figure').filter((f) => classOf(f).includes('docs-diagram'));
+    expect(figures).toHaveLength(2);
+    expect(byTag(r.html, 'text').map(text)).toEqual(['Earth', 'Mars', 'Venus', 'Jupiter']);
+    expect(r.diagnostics).toEqual([]);
+    expect(r.hasMermaid).toBe(false);
+  });
+
+  it('renders hostile DOT without anything that runs: javascript: URLs, script labels, stylesheets', async () => {
+    const r = await render('```dot\ndigraph G { stylesheet="https://evil.net/x.css"; a [URL="javascript:alert(1)", label="<script>alert(1)</script>", target="_top"];'
+      + ' b [href="data:text/html,<script>alert(1)</script>", tooltip="<img src=x onerror=alert(1)>"]; c [image="/etc/passwd"]; a -> b -> c }\n```');
+    expect(r.html).not.toMatch(/javascript:|data:|evil\.net|_top|passwd/);
+    const all = elements(parse(r.html));
+    expect(all.filter((e) => ['script', 'img', 'image', 'style'].includes(e.tagName))).toEqual([]);
+    expect(all.flatMap((e) => Object.keys(e.properties)).filter((a) => /^on/i.test(a))).toEqual([]);
+    expect(byTag(r.html, 'a').map((a) => a.properties.href)).toEqual([undefined, undefined]);
+    // the label and tooltip are shown as text
+    expect(byTag(r.html, 'text').map(text)).toContain('<script>alert(1)</script>');
+    expect(byTag(r.html, 'title').map(text)).toContain('<img src=x onerror=alert(1)>');
+  });
+
+  it('keeps bad DOT as code and warns at the block line', async () => {
+    const r = await render('# T\n\nText.\n\n```dot\ndigraph { a -> }\n```\n');
+    expect(byTag(r.html, 'svg')).toEqual([]);
+    expect(text(byTag(r.html, 'code')[0]!)).toContain('digraph { a -> }');
+    expect(warnings(r, 'docs.dot-invalid')).toEqual([[5, expect.stringContaining('syntax error in line 1') as unknown as string]]);
+  });
+
+  it('reads the {% dot %} form of markdown_inline_graphviz, with its layout engine', async () => {
+    const r = await render('Before\n\n{% neato plan.svg\n    graph G {\n        Ground -- Orbit\n    }\n%}\n\nAfter\n\n```\n{% dot shown.svg\ndigraph { Shown }\n%}\n```\n');
+    expect(byTag(r.html, 'figure').filter((f) => (f.properties.dataDiagram as string) === 'dot')).toHaveLength(1);
+    expect(byTag(r.html, 'text').map(text)).toEqual(['Ground', 'Orbit']);
+    expect(byTag(r.html, 'code').map(text).join('')).toContain('{% dot shown.svg');
+    expect(byTag(r.html, 'p').map(text)).toEqual(['Before', 'After']);
+  });
+
+  it('caches drawings by content, and sanitizes what it reads back from the cache', async () => {
+    const cacheDir = mkdtempSync(path.join(os.tmpdir(), 'pb-dot-cache-'));
+    const job = { site: site(), pagePath: 'p', sourcePath: 'docs/p.md', text: '```dot\ndigraph { Cached }\n```' };
+    const first = await renderPage(job, { cacheDir });
+    const dir = path.join(cacheDir, 'docs-diagrams');
+    const files = readdirSync(dir, { recursive: true, withFileTypes: true }).filter((f) => f.isFile()).map((f) => path.join(f.parentPath, f.name));
+    expect(files).toHaveLength(1);
+    expect(readFileSync(files[0]!, 'utf8')).toContain('Cached');
+    // an entry rewritten by someone else is still only an allowed drawing once on the page
+    writeFileSync(files[0]!, '<svg><script>alert(1)</script><text onclick="alert(1)">Poisoned</text></svg>');
+    const second = await renderPage(job, { cacheDir });
+    expect(byTag(second.html, 'text').map(text)).toEqual(['Poisoned']);
+    expect(second.html).not.toMatch(/script|onclick/);
+    expect(byTag(first.html, 'text').map(text)).toEqual(['Cached']);
+  });
+
+  it('leaves mermaid to the browser', async () => {
+    const r = await render('```mermaid\ngraph TD; A-->B\n```');
+    expect(r.hasMermaid).toBe(true);
+    expect(classOf(byTag(r.html, 'pre')[0]!)).toEqual(['mermaid']);
+    expect(byTag(r.html, 'svg')).toEqual([]);
   });
 });
 

@@ -1,6 +1,6 @@
 /**
  * Trusted markup, added after the author's content was sanitized: highlighted code and copy
- * buttons, mermaid blocks, allowed iframes, tab radios, heading
+ * buttons, mermaid blocks, drawn DOT diagrams, allowed iframes, tab radios, heading
  * permalinks, rewritten links and images; and what the page model needs from the tree (TOC, first
  * `h1`, description, the origins it frames).
  */
@@ -9,10 +9,11 @@ import { visit, SKIP } from 'unist-util-visit';
 import { toString } from 'hast-util-to-string';
 import type { Diagnostic } from '../../diagnostics.js';
 import type { DocAsset, TocEntry } from '../types.js';
-import type { LinkCheck, RenderJob } from './types.js';
+import type { LinkCheck, RenderEnv, RenderJob } from './types.js';
 import { codeClass, type RenderState } from './remark-mkdocs.js';
 import { highlightBlock, mermaidBlock } from './highlight.js';
 import { rewriteTarget } from './links.js';
+import { diagramOf, PageDiagrams } from './diagram-blocks.js';
 import { settleIframes, type FrameState } from './iframes.js';
 
 export interface EnhanceOutput {
@@ -26,8 +27,8 @@ export interface EnhanceOutput {
   frameOrigins: string[];
 }
 
-/** Embeds of the page: the iframes set aside before sanitizing. */
-export interface EnhanceEmbeds { frames?: FrameState }
+/** Embeds of the page: the iframes set aside before sanitizing, and the build's cache for diagrams. */
+export interface EnhanceEmbeds { frames?: FrameState; env?: RenderEnv }
 
 const classes = (e: Element): string[] => {
   const c: unknown = e.properties?.className;
@@ -38,7 +39,7 @@ const isEl = (n: unknown, tag?: string): n is Element =>
 const el = (tagName: string, properties: Element['properties'], children: ElementContent[] = []): Element =>
   ({ type: 'element', tagName, properties, children });
 
-async function replaceCode(tree: Root, st: RenderState, out: EnhanceOutput): Promise<void> {
+async function replaceCode(tree: Root, st: RenderState, out: EnhanceOutput, diagrams: PageDiagrams, lineOf: (n?: number) => number | undefined): Promise<void> {
   const prefix = `pbx-${st.nonce}-`;
   const jobs: Array<Promise<void>> = [];
   visit(tree, 'element', (node: Element, index, parent) => {
@@ -48,9 +49,15 @@ async function replaceCode(tree: Root, st: RenderState, out: EnhanceOutput): Pro
     const i = Number(cls.slice(prefix.length));
     const code = st.codes[i];
     if (!code || cls !== codeClass(st.nonce, i)) return undefined;
+    const diagram = diagramOf(code);
     if (code.lang.trim().toLowerCase() === 'mermaid') {
       out.hasMermaid = true;
       parent.children[index] = mermaidBlock(code.value);
+    } else if (diagram) {
+      // a diagram that cannot be drawn is shown as its source
+      jobs.push(diagrams.draw(code, diagram, lineOf(node.position?.start.line))
+        .then((svg) => svg ?? highlightBlock(code))
+        .then((shown) => { parent.children[index] = shown; }));
     } else {
       jobs.push(highlightBlock(code).then((fig) => { parent.children[index] = fig; }));
     }
@@ -155,7 +162,9 @@ export async function enhance(
   links(tree, job, lineOf, out);
   headings(tree, out);
   buildTabs(tree);
-  await replaceCode(tree, st, out);
+  const diagrams = new PageDiagrams(job, embeds.env ?? {});
+  await replaceCode(tree, st, out, diagrams, lineOf);
+  out.diagnostics.push(...diagrams.finish());
   out.description = description(tree);
   return out;
 }

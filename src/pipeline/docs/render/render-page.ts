@@ -2,7 +2,7 @@
  * Markdown page → sanitized HTML body. Author content goes through
  * MkDocs pre-pass → remark (GFM, front matter, MkDocs inline features) → rehype with raw HTML parsed
  * → allowed iframes set aside (iframes.ts) → rehype-sanitize; only then is trusted markup added
- * (`enhance`: highlighted code, the iframes set aside). Never throws for bad input.
+ * (`enhance`: highlighted code, drawn diagrams, the iframes set aside). Never throws for bad input.
  */
 import { randomBytes } from 'node:crypto';
 import { unified } from 'unified';
@@ -19,8 +19,9 @@ import { remarkMkdocs, type RenderState } from './remark-mkdocs.js';
 import { docsSanitizeSchema } from './sanitize-schema.js';
 import { SlugRegistry } from './slug.js';
 import { enhance } from './enhance.js';
+import { diagramPrepass } from './diagram-syntax.js';
 import { frameState, rehypeIframes } from './iframes.js';
-import type { RenderJob, RenderResult } from './types.js';
+import type { RenderEnv, RenderJob, RenderResult } from './types.js';
 
 const processor = unified()
   .use(remarkParse)
@@ -33,9 +34,9 @@ const processor = unified()
   .use(rehypeSanitize, docsSanitizeSchema)
   .freeze();
 
-export async function renderPage(job: RenderJob): Promise<RenderResult> {
+export async function renderPage(job: RenderJob, env: RenderEnv = {}): Promise<RenderResult> {
   try {
-    return await render(job);
+    return await render(job, env);
   } catch (err) {
     // a renderer bug must not take the build down: show the source as text and say so
     return renderFailed(job, (err as Error).message);
@@ -54,9 +55,9 @@ export function renderFailed(job: RenderJob, why: string): RenderResult {
   };
 }
 
-async function render(job: RenderJob): Promise<RenderResult> {
+async function render(job: RenderJob, env: RenderEnv): Promise<RenderResult> {
   const input: SrcLine[] = job.text.split(/\r?\n/).map((text, i) => ({ text, line: job.lineMap?.[i] ?? i + 1 }));
-  const pre = mkdocsPrepass(input);
+  const pre = mkdocsPrepass(diagramPrepass(input));
   const state: RenderState = {
     nonce: randomBytes(8).toString('hex'),
     abbreviations: pre.abbreviations,
@@ -67,7 +68,7 @@ async function render(job: RenderJob): Promise<RenderResult> {
   const file = { value: pre.lines.map((l) => l.text).join('\n'), data: { pb: state, pbFrames: frames } };
   const tree = (await processor.run(processor.parse(file), file)) as Root;
   const lineOf = (n?: number) => (n === undefined ? undefined : pre.lines[n - 1]?.line);
-  const out = await enhance(tree, state, job, lineOf, { frames });
+  const out = await enhance(tree, state, job, lineOf, { frames, env });
   return {
     html: toHtml(tree),
     toc: out.toc,

@@ -26,6 +26,12 @@ export interface RenderEmbeds {
   iframeHosts: string[];
 }
 
+/** What the build gives every render besides the page: the same for all pages, and no part of what they show. */
+export interface RenderEnv {
+  /** The build's cache folder: drawn diagrams are kept under it (diagrams/cache.ts); none without it. */
+  cacheDir?: string;
+}
+
 export interface RenderJob {
   site: RenderSite;
   /** Page path within the site ('' = index). */
