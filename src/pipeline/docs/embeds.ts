@@ -5,6 +5,7 @@ import type { RenderEmbeds } from './render/types.js';
 export function renderEmbeds(docs: DocsConfig | undefined): RenderEmbeds | undefined {
   if (!docs) return undefined;
   const iframeHosts = [...new Set(docs.iframe_hosts.map((h) => h.toLowerCase()))].sort();
-  if (iframeHosts.length === 0) return undefined;
-  return { iframeHosts };
+  const plantuml = docs.plantuml ? { url: docs.plantuml.server, timeoutMs: Math.round(docs.plantuml.timeout_seconds * 1000) } : undefined;
+  if (iframeHosts.length === 0 && !plantuml) return undefined;
+  return { iframeHosts, ...(plantuml ? { plantuml } : {}) };
 }

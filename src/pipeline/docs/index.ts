@@ -28,6 +28,7 @@ import { lineOfPath } from '../yaml/positions.js';
 import { quote } from '../yaml/quote.js';
 import type { DocsConfig } from '../config/docs-schema.js';
 import { renderEmbeds } from './embeds.js';
+import { foldPlantumlNoServer } from './render/diagram-blocks.js';
 
 export type { DocSite, DocPage, NavItem, DocAsset, TocEntry, DocsCounts } from './types.js';
 
@@ -37,7 +38,7 @@ export interface DocsOptions {
   maxAssetBytes?: number;
   /** Worker threads for rendering; default `os.availableParallelism()`. */
   workers?: number;
-  /** `docs:` of portal.yaml: iframe hosts. */
+  /** `docs:` of portal.yaml: iframe hosts, PlantUML server. */
   docs?: DocsConfig;
 }
 
@@ -130,8 +131,9 @@ export async function buildDocs(catalog: Catalog, snapshots: Snapshot[], opts: D
     onResult: (i, result, how) => {
       const miss = misses[i]!;
       try {
-        // a page its worker died on is not kept for the next build: the cause may be passing (memory)
-        miss.plan.rendered[miss.index] = cache.put(miss.key, result, { reuse: how.failure === undefined });
+        // a page its worker died on, or whose PlantUML server did not answer, is not kept for the
+        // next build: the cause may be passing (memory, the network)
+        miss.plan.rendered[miss.index] = cache.put(miss.key, result, { reuse: how.failure === undefined && !result.retry });
       } catch (e) {
         failed++;
         internalError(sink.with({ entityRef: miss.plan.loc.ownerRef, source: miss.plan.site.sourceName }), 'this page', e, miss.job.sourcePath);
@@ -155,7 +157,7 @@ export async function buildDocs(catalog: Catalog, snapshots: Snapshot[], opts: D
   return {
     sites,
     assets: [...assets.values()],
-    diagnostics: sink.items,
+    diagnostics: foldPlantumlNoServer(sink.items),
     counts: { pages: cached + misses.length - failed, rendered: misses.length - failed, cached },
     pageHashes: pageHashes(sites),
   };

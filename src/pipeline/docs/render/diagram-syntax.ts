@@ -1,7 +1,9 @@
 /**
- * The block form of a Python-Markdown diagram extension TechDocs sites use, turned into fenced
+ * The block forms of two Python-Markdown diagram extensions TechDocs sites use, turned into fenced
  * code blocks before anything else reads the page, so one code path draws every diagram:
  *
+ * - plantuml-markdown (in techdocs-core): `::uml:: format="svg" …` up to `::end-uml::`
+ *   → ```` ```plantuml ````;
  * - markdown_inline_graphviz: `{% dot name.svg` … `%}` (also neato, fdp, sfdp, twopi, circo)
  *   → ```` ```dot engine=neato ````.
  *
@@ -12,6 +14,8 @@
 import type { SrcLine } from './mkdocs-syntax.js';
 
 const FENCE = /^([ \t]*)(`{3,}|~{3,})/;
+const UML_OPEN = /^([ \t]*)::uml::(.*)$/;
+const UML_CLOSE = /^[ \t]*::end-uml::[ \t]*$/;
 const GRAPHVIZ_OPEN = /^([ \t]*)\{%[ \t]*(dot|neato|fdp|sfdp|twopi|circo)[ \t]+\S+[ \t]*$/;
 const GRAPHVIZ_CLOSE = /^(.*?)%\}[ \t]*$/;
 
@@ -41,6 +45,15 @@ export function diagramPrepass(input: readonly SrcLine[]): SrcLine[] {
         out.push(input[i]!);
         if (close.test(input[i]!.text)) break;
       }
+      continue;
+    }
+    const uml = UML_OPEN.exec(cur.text);
+    const end = uml ? closing(input, i, UML_CLOSE) : -1;
+    if (uml && end > 0) {
+      const body = input.slice(i + 1, end);
+      const f = fenceFor(body);
+      out.push({ line: cur.line, text: `${uml[1]}${f}plantuml` }, ...body, { line: input[end]!.line, text: `${uml[1]}${f}` });
+      i = end;
       continue;
     }
     const gv = GRAPHVIZ_OPEN.exec(cur.text);

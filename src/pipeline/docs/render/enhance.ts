@@ -1,6 +1,6 @@
 /**
  * Trusted markup, added after the author's content was sanitized: highlighted code and copy
- * buttons, mermaid blocks, drawn DOT diagrams, allowed iframes, tab radios, heading
+ * buttons, mermaid blocks, drawn DOT/PlantUML diagrams, allowed iframes, tab radios, heading
  * permalinks, rewritten links and images; and what the page model needs from the tree (TOC, first
  * `h1`, description, the origins it frames).
  */
@@ -25,6 +25,7 @@ export interface EnhanceOutput {
   checks: LinkCheck[];
   diagnostics: Diagnostic[];
   frameOrigins: string[];
+  retry: boolean;
 }
 
 /** Embeds of the page: the iframes set aside before sanitizing, and the build's cache for diagrams. */
@@ -153,7 +154,7 @@ function description(tree: Root): string {
 export async function enhance(
   tree: Root, st: RenderState, job: RenderJob, lineOf: (n?: number) => number | undefined, embeds: EnhanceEmbeds = {},
 ): Promise<EnhanceOutput> {
-  const out: EnhanceOutput = { toc: [], description: '', hasMermaid: false, assets: [], checks: [], diagnostics: [], frameOrigins: [] };
+  const out: EnhanceOutput = { toc: [], description: '', hasMermaid: false, assets: [], checks: [], diagnostics: [], frameOrigins: [], retry: false };
   if (embeds.frames) {
     const frames = settleIframes(tree, embeds.frames, job, lineOf);
     out.frameOrigins = frames.origins;
@@ -165,6 +166,7 @@ export async function enhance(
   const diagrams = new PageDiagrams(job, embeds.env ?? {});
   await replaceCode(tree, st, out, diagrams, lineOf);
   out.diagnostics.push(...diagrams.finish());
+  out.retry = diagrams.retry;
   out.description = description(tree);
   return out;
 }

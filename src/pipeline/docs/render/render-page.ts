@@ -80,5 +80,6 @@ async function render(job: RenderJob, env: RenderEnv): Promise<RenderResult> {
     diagnostics: out.diagnostics,
     checks: out.checks,
     ...(out.frameOrigins.length ? { frameOrigins: out.frameOrigins } : {}),
+    ...(out.retry ? { retry: true } : {}),
   };
 }
