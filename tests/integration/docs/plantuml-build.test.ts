@@ -42,16 +42,17 @@ describe('PlantUML in a docs build', () => {
     expect(r.diagnostics[0]!.message).toContain('on 2 pages');
   });
 
-  it('asks the server from worker threads', async () => {
+  it('asks the server, and draws DOT, from worker threads', async () => {
     const before = server.requests.length;
     const jobs = Array.from({ length: 60 }, (_, i) => ({
       site: { sourceName: 's', sourceRoot: tempDir(), docsDir: '', urlPath: 'docs/default/component/x/', maxAssetBytes: 1024,
         embeds: { iframeHosts: [], plantuml: { url: server.url, timeoutMs: 10_000 } } },
-      pagePath: `p${i}`, sourcePath: `p${i}.md`, text: `# P${i}\n\n\`\`\`plantuml\nWorker${i} -> Server\n\`\`\`\n`,
+      pagePath: `p${i}`, sourcePath: `p${i}.md`, text: `# P${i}\n\n\`\`\`plantuml\nWorker${i} -> Server\n\`\`\`\n${i % 20 === 0 ? `\n\`\`\`dot\ndigraph { Dot${i} -> Thread }\n\`\`\`\n` : ''}`,
     }));
     const run = await renderAll(jobs, { workers: 2 });
     expect(run.inWorkers).toBe(60);
     expect(server.requests.length - before).toBe(60);
     expect(run.results.every((r, i) => r.html.includes(`>Worker${i}<`) && r.diagnostics.length === 0)).toBe(true);
+    expect([0, 20, 40].every((i) => run.results[i]!.html.includes(`>Dot${i}<`))).toBe(true);
   });
 });
