@@ -145,6 +145,9 @@ describe('embeds and the render cache', () => {
     const cache = new RenderCache(cacheDir);
     const job = (iframeHosts: string[]) => ({ site: site({ embeds: { iframeHosts } }), pagePath: 'p', sourcePath: 'docs/p.md', text: '<iframe src="https://example.com/x"></iframe>' });
     expect(cache.keyOf(job(['example.com']))).not.toBe(cache.keyOf(job([])));
+    // a page without iframes does not depend on the hosts: adding one re-renders only pages with iframes
+    const plain = (iframeHosts: string[]) => ({ ...job(iframeHosts), text: '# No frames here' });
+    expect(cache.keyOf(plain(['example.com']))).toBe(cache.keyOf(plain(['other.example'])));
     const key = cache.keyOf(job(['example.com']));
     const result = await renderPage(job(['example.com']));
     cache.put(key, result);

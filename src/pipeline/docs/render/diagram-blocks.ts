@@ -90,6 +90,7 @@ export class PageDiagrams {
     }
     const key = this.cache?.diagramKey('plantuml', server.url, source);
     let svg = key ? this.cache!.get(key) : undefined;
+    const fresh = svg === undefined;
     if (svg === undefined) {
       const got: Fetched = await fetchPlantuml(server, source);
       if (!got.ok) {
@@ -105,7 +106,7 @@ export class PageDiagrams {
       return undefined;
     }
     // kept only once it proved to be an SVG: a proxy's error page is not cached as a diagram
-    if (key) this.cache!.put(key, svg);
+    if (key && fresh) this.cache!.put(key, svg);
     return figure(el, 'plantuml');
   }
 
