@@ -1,6 +1,7 @@
 /** The shape of `portal.yaml`. Strict objects: an unknown key is an error (with a "did you mean"). */
 import { z } from 'zod';
 import { isRepoWebUrl } from './web-host.js';
+import { DocsSchema } from './docs-schema.js';
 
 /** 25 MiB: more than any screenshot or diagram, less than a video or disk image committed by mistake. */
 export const DEFAULT_MAX_ASSET_BYTES = 25 * 1024 * 1024;
@@ -49,6 +50,8 @@ export const ConfigSchema = z.strictObject({
     /** Docs images and files larger than this are not published (the page keeps the link text). */
     max_asset_bytes: z.number().int().positive().default(DEFAULT_MAX_ASSET_BYTES),
   }).default({ max_file_bytes: 1024 * 1024, max_asset_bytes: DEFAULT_MAX_ASSET_BYTES }),
+  /** What TechDocs pages may embed: iframe hosts, a PlantUML server (docs-schema.ts). */
+  docs: DocsSchema.default({ iframe_hosts: [] }),
 });
 
 export type SourceConfig = z.infer<typeof SourceSchema>;

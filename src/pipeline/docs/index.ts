@@ -26,6 +26,9 @@ import { webUrl } from '../sources/web-links.js';
 import { DEFAULT_MAX_ASSET_BYTES } from '../config/schema.js';
 import { internalMessage } from '../catalog/internal.js';
 import { quote } from '../yaml/quote.js';
+import type { DocsConfig } from '../config/docs-schema.js';
+import { renderEmbeds } from './embeds.js';
+import { foldPlantumlNoServer } from './render/diagram-blocks.js';
 
 export type { DocSite, DocPage, NavItem, DocAsset, TocEntry, DocsCounts } from './types.js';
 
@@ -35,6 +38,8 @@ export interface DocsOptions {
   maxAssetBytes?: number;
   /** Worker threads for rendering; default `os.availableParallelism()`. */
   workers?: number;
+  /** `docs:` of portal.yaml: iframe hosts, PlantUML server. */
+  docs?: DocsConfig;
 }
 
 export interface DocsResult {
@@ -79,6 +84,7 @@ interface SitePlan {
 export async function buildDocs(catalog: Catalog, snapshots: Snapshot[], opts: DocsOptions): Promise<DocsResult> {
   const sink = new DiagnosticSink();
   const cache = new RenderCache(opts.cacheDir);
+  const embeds = renderEmbeds(opts.docs);
   const plans: SitePlan[] = [];
   const misses: Array<{ plan: SitePlan; index: number; key: string; job: RenderJob }> = [];
   let cached = 0;
@@ -103,6 +109,7 @@ export async function buildDocs(catalog: Catalog, snapshots: Snapshot[], opts: D
         urlPath: `docs/${lower(m.namespace)}/${lower(loc.owner.kind)}/${lower(m.name)}/`,
         ...(bb ? { blobBase: bb } : {}),
         maxAssetBytes: opts.maxAssetBytes ?? DEFAULT_MAX_ASSET_BYTES,
+        ...(embeds ? { embeds } : {}),
       };
       pages = planPages(loc, cfg, site, includes.mounts, d);
     } catch (e) {
@@ -135,11 +142,13 @@ export async function buildDocs(catalog: Catalog, snapshots: Snapshot[], opts: D
   let failed = 0;
   await renderAll(misses.map((x) => x.job), {
     workers: opts.workers ?? os.availableParallelism(),
+    env: { cacheDir: opts.cacheDir },
     onResult: (i, result, how) => {
       const miss = misses[i]!;
       try {
-        // a page its worker died on is not kept for the next build: the cause may be passing (memory)
-        miss.plan.rendered[miss.index] = cache.put(miss.key, result, { reuse: how.failure === undefined });
+        // a page its worker died on, or whose PlantUML server did not answer, is not kept for the
+        // next build: the cause may be passing (memory, the network)
+        miss.plan.rendered[miss.index] = cache.put(miss.key, result, { reuse: how.failure === undefined && !result.retry });
       } catch (e) {
         failed++;
         internalError(sink.with({ entityRef: miss.plan.loc.ownerRef, source: miss.plan.site.sourceName }), 'this page', e, miss.job.sourcePath);
@@ -163,7 +172,7 @@ export async function buildDocs(catalog: Catalog, snapshots: Snapshot[], opts: D
   return {
     sites,
     assets: [...assets.values()],
-    diagnostics: sink.items,
+    diagnostics: foldPlantumlNoServer(sink.items),
     counts: { pages: cached + misses.length - failed, rendered: misses.length - failed, cached },
     pageHashes: pageHashes(sites),
   };
@@ -263,6 +272,7 @@ function assemble(plan: SitePlan, sink: DiagnosticSink, assets: Map<string, DocA
       toc: r.toc,
       sourcePath: p.sourcePath,
       hasMermaid: r.hasMermaid,
+      ...(r.frameOrigins?.length ? { frameOrigins: r.frameOrigins } : {}),
     };
     const edit = editUrl(loc.snapshot, part.cfg, p.rel, p.sourcePath);
     if (edit) page.editUrl = edit;

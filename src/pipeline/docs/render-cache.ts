@@ -21,6 +21,7 @@ import { probeTarget } from './render/links.js';
 import { resolveInside } from '../sources/files.js';
 import { ContentCache } from '../cache/content-cache.js';
 import { codeVersion } from '../cache/code-version.js';
+import { embedsKey } from './embeds.js';
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
@@ -43,6 +44,8 @@ const Meta = z.object({
     entityRef: z.string().optional(),
   })),
   checks: z.array(z.object({ fromDir: z.string(), target: z.string(), found: z.string() })),
+  // read into the page's Content-Security-Policy: nothing but an https origin gets there
+  frameOrigins: z.array(z.string().regex(/^https:\/\/[a-z0-9.-]+(:\d{1,5})?$/)).optional(),
 });
 
 /** An asset path read back must still be a file inside the page's own source. */
@@ -65,7 +68,7 @@ export class RenderCache extends ContentCache {
   keyOf(job: RenderJob): string {
     const s = job.site;
     return this.key(s.sourceName, s.sourceRoot, s.docsDir, s.urlPath, s.blobBase ?? '', String(s.maxAssetBytes),
-      job.pagePath, job.sourcePath, JSON.stringify(job.lineMap ?? null), job.text);
+      job.pagePath, job.sourcePath, JSON.stringify(job.lineMap ?? null), job.text, embedsKey(job));
   }
 
   /** The cached page when present, whole, and every link target it depended on is still what it was. */

@@ -34,6 +34,8 @@ export interface DocPage {
   lastChange?: FileChange;
   /** The site loads the mermaid script only on pages that have diagrams. */
   hasMermaid: boolean;
+  /** Origins of the iframes the page shows: its Content-Security-Policy frames these and nothing else. */
+  frameOrigins?: string[];
   prev?: PageRef;
   next?: PageRef;
 }

@@ -3,7 +3,8 @@
  * serves): defence in depth behind the sanitizer. Should an author's markup ever slip through, it
  * still cannot run script: only the portal's own script files load (no inline script, no event
  * handler attributes, no `javascript:` URLs, no eval; WebAssembly for Pagefind's index), nothing
- * is framed, no plugin object loads, and forms and `<base>` cannot point elsewhere.
+ * is framed but the iframes a docs page kept (docs/render/iframes.ts: https, from `docs.iframe_hosts`,
+ * listed page by page), no plugin object loads, and forms and `<base>` cannot point elsewhere.
  *
  * Styles are looser on purpose: Shiki colours code through `style` attributes (both themes as CSS
  * variables) and mermaid injects a `<style>` into each diagram it draws. The sanitizer strips every
@@ -13,9 +14,15 @@
 export interface CspOptions {
   /** The page draws mermaid diagrams in the browser. */
   mermaid?: boolean;
+  /** Origins of the iframes the page shows (`https://host[:port]`); none: nothing may be framed. */
+  frames?: readonly string[];
 }
 
+/** Only a plain https origin may become a source: a value with a space or `;` would add directives. */
+const ORIGIN = /^https:\/\/[a-z0-9.-]+(:\d{1,5})?$/;
+
 export function contentSecurityPolicy(opts: CspOptions = {}): string {
+  const frames = [...new Set((opts.frames ?? []).filter((f) => ORIGIN.test(f)))].sort();
   return [
     "default-src 'self'",
     // every script is a file of the portal's; Pagefind compiles its WebAssembly index reader
@@ -28,7 +35,7 @@ export function contentSecurityPolicy(opts: CspOptions = {}): string {
     "connect-src 'self'",
     "media-src 'self' https:",
     "object-src 'none'",
-    "frame-src 'none'",
+    `frame-src ${frames.length ? frames.join(' ') : "'none'"}`,
     "base-uri 'self'",
     "form-action 'self'",
   ].join('; ');

@@ -177,6 +177,7 @@ export function docSites(sites: readonly DocSiteLink[], index: EntityIndex): Doc
       const editUrl = safeUrl(p.editUrl);
       if (editUrl) view.editUrl = editUrl;
       if (p.lastChange) view.lastChange = { date: p.lastChange.date, author: p.lastChange.author };
+      if (p.frameOrigins?.length) view.frameOrigins = [...p.frameOrigins];
       if (p.prev) view.prev = { href: href(p.prev.path), title: p.prev.title };
       if (p.next) view.next = { href: href(p.next.path), title: p.next.title };
       return view;

@@ -29,6 +29,7 @@ export interface DocPageInput {
   editUrl?: string;
   lastChange?: { commit?: string; date: string; author: string };
   hasMermaid: boolean;
+  frameOrigins?: string[];
   prev?: { path: string; title: string };
   next?: { path: string; title: string };
 }
@@ -56,6 +57,8 @@ export interface DocPageView {
   editUrl?: string;
   lastChange?: { date: string; author: string };
   hasMermaid: boolean;
+  /** Origins of the iframes the page shows, for its Content-Security-Policy. */
+  frameOrigins?: string[];
   prev?: { href: string; title: string };
   next?: { href: string; title: string };
 }

@@ -65,3 +65,23 @@ describe('git locations in the config', () => {
     ]);
   });
 });
+
+describe('docs embeds in the config', () => {
+  it('reads `docs:` as written in the TechDocs parity brief, and defaults to no embeds', () => {
+    const file = configFile('sources:\n  - name: a\n    path: .\ndocs:\n  iframe_hosts: [example.com, lucid.app]\n  plantuml: { server: https://plantuml.example.com/plantuml }\n');
+    const { config, diagnostics } = loadConfig(file);
+    expect(diagnostics).toEqual([]);
+    expect(config?.docs).toEqual({ iframe_hosts: ['example.com', 'lucid.app'], plantuml: { server: 'https://plantuml.example.com/plantuml', timeout_seconds: 10 } });
+    expect(loadConfig(configFile('sources:\n  - name: a\n    path: .\n')).config?.docs).toEqual({ iframe_hosts: [] });
+  });
+
+  it('says what a host must look like, and suggests the key of a typo', () => {
+    const bad = loadConfig(configFile('sources:\n  - name: a\n    path: .\ndocs:\n  iframe_hosts: ["https://example.com/x"]\n'));
+    expect(bad.diagnostics[0]).toMatchObject({ code: 'config.invalid', line: 5 });
+    expect(bad.diagnostics[0]!.message).toMatch(/^docs\.iframe_hosts\[0\]: a host such as example\.com/);
+    const typo = loadConfig(configFile('sources:\n  - name: a\n    path: .\ndocs:\n  iframe_host: [example.com]\n'));
+    expect(typo.diagnostics[0]!.message).toContain('did you mean "iframe_hosts"');
+    const server = loadConfig(configFile('sources:\n  - name: a\n    path: .\ndocs:\n  plantuml: { server: "ftp://x" }\n'));
+    expect(server.diagnostics[0]!.message).toMatch(/^docs\.plantuml\.server: an http\(s\) URL/);
+  });
+});

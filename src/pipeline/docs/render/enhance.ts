@@ -1,17 +1,20 @@
 /**
  * Trusted markup, added after the author's content was sanitized: highlighted code and copy
- * buttons, mermaid blocks, tab radios, heading permalinks, rewritten links and images; and what the
- * page model needs from the tree (TOC, first `h1`, description).
+ * buttons, mermaid blocks, drawn DOT/PlantUML diagrams, allowed iframes, tab radios, heading
+ * permalinks, rewritten links and images; and what the page model needs from the tree (TOC, first
+ * `h1`, description, the origins it frames).
  */
 import type { Root, Element, ElementContent, Parent } from 'hast';
 import { visit, SKIP } from 'unist-util-visit';
 import { toString } from 'hast-util-to-string';
 import type { Diagnostic } from '../../diagnostics.js';
 import type { DocAsset, TocEntry } from '../types.js';
-import type { LinkCheck, RenderJob } from './types.js';
+import type { LinkCheck, RenderEnv, RenderJob } from './types.js';
 import { codeClass, type RenderState } from './remark-mkdocs.js';
 import { highlightBlock, mermaidBlock } from './highlight.js';
 import { rewriteTarget } from './links.js';
+import { diagramOf, PageDiagrams } from './diagram-blocks.js';
+import { settleIframes, type FrameState } from './iframes.js';
 
 export interface EnhanceOutput {
   toc: TocEntry[];
@@ -21,7 +24,12 @@ export interface EnhanceOutput {
   assets: DocAsset[];
   checks: LinkCheck[];
   diagnostics: Diagnostic[];
+  frameOrigins: string[];
+  retry: boolean;
 }
+
+/** Embeds of the page: the iframes set aside before sanitizing, and the build's cache for diagrams. */
+export interface EnhanceEmbeds { frames?: FrameState; env?: RenderEnv }
 
 const classes = (e: Element): string[] => {
   const c: unknown = e.properties?.className;
@@ -32,7 +40,7 @@ const isEl = (n: unknown, tag?: string): n is Element =>
 const el = (tagName: string, properties: Element['properties'], children: ElementContent[] = []): Element =>
   ({ type: 'element', tagName, properties, children });
 
-async function replaceCode(tree: Root, st: RenderState, out: EnhanceOutput): Promise<void> {
+async function replaceCode(tree: Root, st: RenderState, out: EnhanceOutput, diagrams: PageDiagrams, lineOf: (n?: number) => number | undefined): Promise<void> {
   const prefix = `pbx-${st.nonce}-`;
   const jobs: Array<Promise<void>> = [];
   visit(tree, 'element', (node: Element, index, parent) => {
@@ -42,9 +50,15 @@ async function replaceCode(tree: Root, st: RenderState, out: EnhanceOutput): Pro
     const i = Number(cls.slice(prefix.length));
     const code = st.codes[i];
     if (!code || cls !== codeClass(st.nonce, i)) return undefined;
+    const diagram = diagramOf(code);
     if (code.lang.trim().toLowerCase() === 'mermaid') {
       out.hasMermaid = true;
       parent.children[index] = mermaidBlock(code.value);
+    } else if (diagram) {
+      // a diagram that cannot be drawn is shown as its source
+      jobs.push(diagrams.draw(code, diagram, lineOf(node.position?.start.line))
+        .then((svg) => svg ?? highlightBlock(code))
+        .then((shown) => { parent.children[index] = shown; }));
     } else {
       jobs.push(highlightBlock(code).then((fig) => { parent.children[index] = fig; }));
     }
@@ -138,13 +152,21 @@ function description(tree: Root): string {
 }
 
 export async function enhance(
-  tree: Root, st: RenderState, job: RenderJob, lineOf: (n?: number) => number | undefined,
+  tree: Root, st: RenderState, job: RenderJob, lineOf: (n?: number) => number | undefined, embeds: EnhanceEmbeds = {},
 ): Promise<EnhanceOutput> {
-  const out: EnhanceOutput = { toc: [], description: '', hasMermaid: false, assets: [], checks: [], diagnostics: [] };
+  const out: EnhanceOutput = { toc: [], description: '', hasMermaid: false, assets: [], checks: [], diagnostics: [], frameOrigins: [], retry: false };
+  if (embeds.frames) {
+    const frames = settleIframes(tree, embeds.frames, job, lineOf);
+    out.frameOrigins = frames.origins;
+    out.diagnostics.push(...frames.diagnostics);
+  }
   links(tree, job, lineOf, out);
   headings(tree, out);
   buildTabs(tree);
-  await replaceCode(tree, st, out);
+  const diagrams = new PageDiagrams(job, embeds.env ?? {});
+  await replaceCode(tree, st, out, diagrams, lineOf);
+  out.diagnostics.push(...diagrams.finish());
+  out.retry = diagrams.retry;
   out.description = description(tree);
   return out;
 }

@@ -1,7 +1,8 @@
 /**
  * Markdown page → sanitized HTML body. Author content goes through
  * MkDocs pre-pass → remark (GFM, front matter, MkDocs inline features) → rehype with raw HTML parsed
- * → rehype-sanitize; only then is trusted markup added (`enhance`). Never throws for bad input.
+ * → allowed iframes set aside (iframes.ts) → rehype-sanitize; only then is trusted markup added
+ * (`enhance`: highlighted code, drawn diagrams, the iframes set aside). Never throws for bad input.
  */
 import { randomBytes } from 'node:crypto';
 import { unified } from 'unified';
@@ -18,7 +19,9 @@ import { remarkMkdocs, type RenderState } from './remark-mkdocs.js';
 import { docsSanitizeSchema } from './sanitize-schema.js';
 import { SlugRegistry } from './slug.js';
 import { enhance } from './enhance.js';
-import type { RenderJob, RenderResult } from './types.js';
+import { diagramPrepass } from './diagram-syntax.js';
+import { frameState, rehypeIframes } from './iframes.js';
+import type { RenderEnv, RenderJob, RenderResult } from './types.js';
 
 const processor = unified()
   .use(remarkParse)
@@ -27,12 +30,13 @@ const processor = unified()
   .use(remarkMkdocs)
   .use(remarkRehype, { allowDangerousHtml: true })
   .use(rehypeRaw)
+  .use(rehypeIframes)
   .use(rehypeSanitize, docsSanitizeSchema)
   .freeze();
 
-export async function renderPage(job: RenderJob): Promise<RenderResult> {
+export async function renderPage(job: RenderJob, env: RenderEnv = {}): Promise<RenderResult> {
   try {
-    return await render(job);
+    return await render(job, env);
   } catch (err) {
     // a renderer bug must not take the build down: show the source as text and say so
     return renderFailed(job, (err as Error).message);
@@ -51,19 +55,20 @@ export function renderFailed(job: RenderJob, why: string): RenderResult {
   };
 }
 
-async function render(job: RenderJob): Promise<RenderResult> {
+async function render(job: RenderJob, env: RenderEnv): Promise<RenderResult> {
   const input: SrcLine[] = job.text.split(/\r?\n/).map((text, i) => ({ text, line: job.lineMap?.[i] ?? i + 1 }));
-  const pre = mkdocsPrepass(input);
+  const pre = mkdocsPrepass(diagramPrepass(input));
   const state: RenderState = {
     nonce: randomBytes(8).toString('hex'),
     abbreviations: pre.abbreviations,
     codes: [],
     slugs: new SlugRegistry(),
   };
-  const file = { value: pre.lines.map((l) => l.text).join('\n'), data: { pb: state } };
+  const frames = frameState(job.site.embeds?.iframeHosts, state.nonce);
+  const file = { value: pre.lines.map((l) => l.text).join('\n'), data: { pb: state, pbFrames: frames } };
   const tree = (await processor.run(processor.parse(file), file)) as Root;
   const lineOf = (n?: number) => (n === undefined ? undefined : pre.lines[n - 1]?.line);
-  const out = await enhance(tree, state, job, lineOf);
+  const out = await enhance(tree, state, job, lineOf, { frames, env });
   return {
     html: toHtml(tree),
     toc: out.toc,
@@ -74,5 +79,7 @@ async function render(job: RenderJob): Promise<RenderResult> {
     assets: out.assets,
     diagnostics: out.diagnostics,
     checks: out.checks,
+    ...(out.frameOrigins.length ? { frameOrigins: out.frameOrigins } : {}),
+    ...(out.retry ? { retry: true } : {}),
   };
 }

@@ -5,7 +5,7 @@
  * died on twice is shown as its source with a `docs.render-failed` error.
  */
 import { renderFailed, renderPage } from './render-page.js';
-import type { RenderJob, RenderResult } from './types.js';
+import type { RenderEnv, RenderJob, RenderResult } from './types.js';
 import { runPool, type PoolRun, type TaskOutcome } from '../../workers/pool.js';
 
 /** Below this many pages to render, workers are not started. */
@@ -15,6 +15,8 @@ const PAGES_PER_WORKER = 20;
 
 export interface PoolOptions {
   workers: number;
+  /** Sent to every worker once (the cache folder for drawn diagrams). */
+  env?: RenderEnv;
   /** Called as each page finishes (progress, writing the cache); `how.failure` when its worker died on it twice. */
   onResult?: (index: number, result: RenderResult, how: TaskOutcome) => void;
 }
@@ -24,7 +26,8 @@ export function renderAll(jobs: RenderJob[], opts: PoolOptions): Promise<PoolRun
     worker: import.meta.url,
     workers: Math.min(opts.workers, Math.ceil(jobs.length / PAGES_PER_WORKER)),
     threshold: WORKER_THRESHOLD,
-    runHere: renderPage,
+    init: opts.env ?? {},
+    runHere: (job) => renderPage(job, opts.env),
     failed: renderFailed,
     ...(opts.onResult ? { onResult: opts.onResult } : {}),
   });

@@ -16,6 +16,22 @@ export interface RenderSite {
   blobBase?: string;
   /** Files larger than this are not published as assets (`limits.max_asset_bytes`). */
   maxAssetBytes: number;
+  /** What pages may embed (`docs:` of portal.yaml); absent: no iframes, PlantUML shown as source. */
+  embeds?: RenderEmbeds;
+}
+
+/** `docs:` of portal.yaml as the renderer reads it; part of every page's cache key. */
+export interface RenderEmbeds {
+  /** `docs.iframe_hosts`, lower-cased: https iframes from these hosts are kept, sandboxed. */
+  iframeHosts: string[];
+  /** `docs.plantuml`: the server that draws PlantUML blocks, and how long one diagram may take. */
+  plantuml?: { url: string; timeoutMs: number };
+}
+
+/** What the build gives every render besides the page: the same for all pages, and no part of what they show. */
+export interface RenderEnv {
+  /** The build's cache folder: drawn diagrams are kept under it (diagrams/cache.ts); none without it. */
+  cacheDir?: string;
 }
 
 export interface RenderJob {
@@ -45,4 +61,8 @@ export interface RenderResult {
   assets: DocAsset[];
   diagnostics: Diagnostic[];
   checks: LinkCheck[];
+  /** Origins of the iframes the page kept (`https://host[:port]`), for its Content-Security-Policy. */
+  frameOrigins?: string[];
+  /** Something on the page failed for a reason that may pass (a PlantUML server timed out): not kept in the render cache. */
+  retry?: boolean;
 }
