@@ -2,6 +2,7 @@
  * Markdown page → sanitized HTML body. Author content goes through
  * MkDocs pre-pass → remark (GFM, front matter, MkDocs inline features) → rehype with raw HTML parsed
  * → rehype-sanitize; only then is trusted markup added (`enhance`). Never throws for bad input.
+ * GFM's single `~` strikethrough is off: in MkDocs (pymdownx.tilde) `H~2~O` is a subscript.
  */
 import { randomBytes } from 'node:crypto';
 import { unified } from 'unified';
@@ -18,14 +19,16 @@ import { remarkMkdocs, type RenderState } from './remark-mkdocs.js';
 import { docsSanitizeSchema } from './sanitize-schema.js';
 import { SlugRegistry } from './slug.js';
 import { enhance } from './enhance.js';
+import { rehypeMarkdownSpans } from './md-in-html.js';
 import type { RenderJob, RenderResult } from './types.js';
 
 const processor = unified()
   .use(remarkParse)
   .use(remarkFrontmatter, ['yaml', 'toml'])
-  .use(remarkGfm)
+  .use(remarkGfm, { singleTilde: false })
   .use(remarkMkdocs)
   .use(remarkRehype, { allowDangerousHtml: true })
+  .use(rehypeMarkdownSpans)
   .use(rehypeRaw)
   .use(rehypeSanitize, docsSanitizeSchema)
   .freeze();
@@ -59,11 +62,16 @@ async function render(job: RenderJob): Promise<RenderResult> {
     abbreviations: pre.abbreviations,
     codes: [],
     slugs: new SlugRegistry(),
+    notes: [],
   };
   const file = { value: pre.lines.map((l) => l.text).join('\n'), data: { pb: state } };
   const tree = (await processor.run(processor.parse(file), file)) as Root;
   const lineOf = (n?: number) => (n === undefined ? undefined : pre.lines[n - 1]?.line);
   const out = await enhance(tree, state, job, lineOf);
+  // what the pre-pass and the tree steps recognised but could not render as written, at its line
+  const notes = [...pre.notes, ...state.notes.map((n) => ({ ...n, line: lineOf(n.line) }))].map(({ line, ...n }) => ({
+    ...n, file: job.sourcePath, source: job.site.sourceName, ...(line ? { line } : {}),
+  }));
   return {
     html: toHtml(tree),
     toc: out.toc,
@@ -72,7 +80,7 @@ async function render(job: RenderJob): Promise<RenderResult> {
     description: out.description,
     hasMermaid: out.hasMermaid,
     assets: out.assets,
-    diagnostics: out.diagnostics,
+    diagnostics: [...notes, ...out.diagnostics],
     checks: out.checks,
   };
 }
