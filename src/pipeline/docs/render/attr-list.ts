@@ -68,14 +68,15 @@ function judge(kind: Kind, key: string, value: string): Verdict {
   return { why: 'not an attribute the docs renderer keeps' };
 }
 
-function apply(node: Nodes, kind: Kind, inner: string, notes: TreeNote[]): void {
+/** `line`: where the list itself is (a block's list may sit on the line after its text). */
+function apply(node: Nodes, kind: Kind, inner: string, notes: TreeNote[], line: number | undefined): void {
   const props: Record<string, unknown> = { ...(node.data?.hProperties ?? {}) };
   const classes: string[] = Array.isArray(props.className) ? [...(props.className as string[])] : [];
   for (const [key, value] of parseAttrList(inner)) {
     const v = judge(kind, key, value);
     if ('why' in v) {
       notes.push({
-        severity: 'warning', code: 'docs.attr-dropped', line: node.position?.start.line,
+        severity: 'warning', code: 'docs.attr-dropped', line,
         message: `attr_list: "${key}${key === value ? '' : `=${value}`}" dropped: ${v.why}`,
       });
     } else if (v.prop === 'className') {
@@ -88,14 +89,14 @@ function apply(node: Nodes, kind: Kind, inner: string, notes: TreeNote[]): void 
   node.data = { ...node.data, hProperties: props as never };
 }
 
-/** Takes a trailing list off the last text child; returns what was inside the braces. */
-function takeTrailing(node: Parent): string | undefined {
+/** Takes a trailing list off the last text child; returns what was inside the braces, and its line. */
+function takeTrailing(node: Parent): { inner: string; line?: number } | undefined {
   const last = node.children.at(-1);
   if (!last || last.type !== 'text') return undefined;
   const m = TRAILING.exec((last as Text).value);
   if (!m || !looksLikeAttrList(m[0].includes('{:'), m[1]!)) return undefined;
   (last as Text).value = (last as Text).value.slice(0, m.index);
-  return m[1]!;
+  return { inner: m[1]!, line: last.position?.end.line };
 }
 
 export function attrLists(tree: Root, notes: TreeNote[]): void {
@@ -108,11 +109,11 @@ export function attrLists(tree: Root, notes: TreeNote[]): void {
     const m = LEADING.exec(t.value);
     if (!m || !looksLikeAttrList(m[1] === ':', m[2]!)) return;
     t.value = t.value.slice(m[0].length);
-    apply(prev, kind, m[2]!, notes);
+    apply(prev, kind, m[2]!, notes, t.position?.start.line);
   });
   visit(tree, (node) => {
     if (node.type !== 'heading' && node.type !== 'paragraph') return;
-    const inner = takeTrailing(node);
-    if (inner !== undefined) apply(node, node.type, inner, notes);
+    const found = takeTrailing(node);
+    if (found) apply(node, node.type, found.inner, notes, found.line);
   });
 }

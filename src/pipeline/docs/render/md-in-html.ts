@@ -133,8 +133,10 @@ export function markdownInHtml(
   return close.line + 1;
 }
 
+/** A raw HTML block ending in a marked opening tag (it may follow others: `<table>\n<tr>\n<td …>`). */
+const MARKED_END = new RegExp(`<[A-Za-z][^>]*\\s${SPAN_MARKER}>\\s*$`);
 const isSpanMarker = (n: RootContent | ElementContent): boolean =>
-  n.type === 'raw' && new RegExp(`^<[A-Za-z][^>]*\\s${SPAN_MARKER}>\\s*$`).test(n.value);
+  n.type === 'raw' && MARKED_END.test(n.value);
 
 /** A rehype step before raw HTML is parsed: the paragraph after a span marker loses its `<p>`. */
 export function rehypeMarkdownSpans() {
@@ -145,7 +147,8 @@ export function rehypeMarkdownSpans() {
         const n = kids[i]!;
         if (isSpanMarker(n)) {
           const raw = n as { value: string };
-          raw.value = raw.value.replace(` ${SPAN_MARKER}>`, '>');
+          const at = raw.value.lastIndexOf(` ${SPAN_MARKER}>`);
+          raw.value = raw.value.slice(0, at) + raw.value.slice(at + SPAN_MARKER.length + 1);
           let j = i + 1;
           while (kids[j]?.type === 'text' && !(kids[j] as { value: string }).value.trim()) j++;
           const p = kids[j];
