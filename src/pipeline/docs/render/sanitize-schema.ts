@@ -25,7 +25,7 @@ const placeholder = /^pbx-[0-9a-f]{16}-\d+$/;
  * portal's own `docs-*`/`site-*` chrome and the code placeholders. Those stay the renderer's.
  */
 export const AUTHOR_CLASS = new RegExp(
-  '^(?!(?:pbx-|docs-|site-|shiki|tabbed-|code-|language-|highlight|linenos|admonition|footnote|'
+  '^(?!(?:pbx-|docs-|site-|shiki|tabbed-|code-|language-|highlight|linenos|linenums|admonition|footnote|'
   + 'data-footnote|task-list|contains-task-list)|(?:headerlink|mermaid|sr-only|line|visually-hidden|skip-link)$)'
   + '[A-Za-z_][\\w-]{0,63}$',
 );
