@@ -59,10 +59,10 @@ describe('md_in_html', () => {
   });
 
   it('renders inline Markdown into span elements (p, h2, td) without adding a <p>', async () => {
-    const r = await render('<p markdown>**a** and `c`</p>\n\n<h2 markdown="1">*Title*</h2>\n\n<div markdown="span">**s**</div>');
+    const r = await render('<p markdown><b>raw</b> **a** and `c`</p>\n\n<h2 markdown="1">*Title*</h2>\n\n<div markdown="span">**s**</div>');
     const ps = byTag(r.html, 'p');
     expect(ps).toHaveLength(1);
-    expect(elements(ps[0]!).map((e) => e.tagName)).toEqual(['p', 'strong', 'code']);
+    expect(elements(ps[0]!).map((e) => e.tagName)).toEqual(['p', 'b', 'strong', 'code']);
     expect(elements(byTag(r.html, 'h2')[0]!).map((e) => e.tagName)).toEqual(['h2', 'em']);
     expect(elements(byTag(r.html, 'div')[0]!).map((e) => e.tagName)).toEqual(['div', 'strong']);
 

@@ -132,6 +132,12 @@ describe('pymdownx.inlinehilite', () => {
     expect(text(byTag(r.html, 'code')[0]!)).toBe('<script>alert(1)</script>');
   });
 
+  it('gives a heading with highlighted code its id and TOC text from the code shown', async () => {
+    const r = await render('## Use `#!python range(3)` now');
+    expect(r.toc).toEqual([{ depth: 2, id: 'use-range3-now', text: 'Use range(3) now' }]);
+    expect(classOf(byTag(r.html, 'code')[0]!)).toEqual(['language-python', 'highlight']);
+  });
+
   it('leaves plain inline code as it was', async () => {
     const r = await render('`plain` and `#!` and `#!python`');
     expect(byTag(r.html, 'code').map((c) => [classOf(c), text(c)])).toEqual([[[], 'plain'], [[], '#!'], [[], '#!python']]);
@@ -147,6 +153,12 @@ describe('not inside code, not when escaped', () => {
     expect(byTag(r.html, 'span').filter((s) => classOf(s).includes('critic'))).toEqual([]);
     const codes = byTag(r.html, 'code').map((c) => text(c).trim());
     expect(codes).toEqual([SAMPLE, SAMPLE, SAMPLE]);
+  });
+
+  it('leaves URLs shown as themselves alone', async () => {
+    const r = await render('See https://x.example/a~b~c/1/2 and <https://x.example/(c)==x==> and www.x.example/1st');
+    expect(byTag(r.html, 'a').map(text)).toEqual(['https://x.example/a~b~c/1/2', 'https://x.example/(c)==x==', 'www.x.example/1st']);
+    for (const tag of ['sub', 'sup', 'mark']) expect(byTag(r.html, tag)).toEqual([]);
   });
 
   it('takes a backslash-escaped delimiter literally', async () => {

@@ -170,6 +170,24 @@ function criticSubstitutions(children: PhrasingContent[]): PhrasingContent[] {
   return out.filter((n) => n.type !== 'text' || n.value !== '');
 }
 
+/**
+ * A URL shown as its own text (`<https://…>`, a bare `https://…` or `www.…`) is left as written:
+ * Python-Markdown keeps autolink text atomic, so `https://x.example/a~b~c` or `…/1/2` stay as typed.
+ * The flag also keeps smart symbols out (smart-symbols.ts).
+ */
+export function protectAutolinks(tree: Root): void {
+  const walk = (node: Parent): void => {
+    for (const c of node.children) {
+      if (c.type === 'link' && c.children.length === 1 && c.children[0]!.type === 'text') {
+        const shown = c.children[0]!.value;
+        if ([shown, `http://${shown}`, `mailto:${shown}`].includes(c.url)) c.data = { ...c.data, pbPlain: true } as never;
+      }
+      if ('children' in c) walk(c as Parent);
+    }
+  };
+  walk(tree);
+}
+
 /** Parents whose children are inline content (where the marks can appear). */
 const PHRASING_PARENTS = new Set(['paragraph', 'heading', 'tableCell', 'emphasis', 'strong', 'delete', 'link', 'linkReference']);
 

@@ -71,7 +71,7 @@ function findClose(lines: SrcLine[], i: number, tag: string, firstCol: number): 
   return undefined;
 }
 
-const BLOCK_START = /^(#{1,6}(?=\s|$)|[-+*](?=\s|$)|>|={3,}|-{3,}|`{3,}|~{3,}|<)/;
+const BLOCK_START = /^(#{1,6}(?=\s|$)|[-+*](?=\s|$)|>|={3,}|-{3,}|`{3,}|~{3,})/;
 /** A span line must not start a block: escape a leading marker the way an author would. */
 const inlineOnly = (s: string) => {
   const t = s.trim();

@@ -15,7 +15,7 @@ import { mkdocsSlug, SlugRegistry } from './slug.js';
 import { remarkKeepEscapes, unmaskEscapes } from './escapes.js';
 import { githubAlerts } from './github-alerts.js';
 import { attrLists } from './attr-list.js';
-import { inlineMarks } from './inline-marks.js';
+import { inlineMarks, protectAutolinks } from './inline-marks.js';
 import { smartSymbols } from './smart-symbols.js';
 import { known, parseFence } from './highlight.js';
 
@@ -97,9 +97,11 @@ function stashInlineCode(tree: Root, st: RenderState): void {
         message: `inline code language "${m[1]}" is not known to the highlighter: shown as plain code` });
     }
     const i = st.codes.push({ lang, meta: '', value: m[2]!, inline: true }) - 1;
-    const node = c as unknown as { data: unknown; type: string };
+    const node = c as unknown as { data: unknown; type: string; value: string };
     node.type = 'pbCode';
-    node.data = { hName: 'span', hProperties: { className: [codeClass(st.nonce, i)] }, hChildren: [] };
+    // the code as text until it is highlighted: heading ids and the TOC read it before that
+    node.value = m[2]!;
+    node.data = { hName: 'span', hProperties: { className: [codeClass(st.nonce, i)] }, hChildren: [{ type: 'text', value: m[2]! }] };
   });
 }
 
@@ -130,6 +132,7 @@ export function remarkMkdocs(this: Processor) {
     githubAlerts(tree, st.notes);
     attrLists(tree, st.notes);
     stashInlineCode(tree, st);
+    protectAutolinks(tree);
     inlineMarks(tree);
     smartSymbols(tree);
     unmaskEscapes(tree);
