@@ -78,6 +78,11 @@ describe('md_in_html', () => {
     expect(text(byTag(r.html, 'code')[0]!)).toBe('</div>');
     expect(byTag(r.html, 'strong').map(text)).toEqual(['in']);
     expect(byTag(r.html, 'p').map(text)).toContain('out');
+
+    const span = await render('<div markdown>\nClose with `</div>`, **really**.\n</div>\n\nafter');
+    expect(byTag(span.html, 'code').map(text)).toEqual(['</div>']);
+    expect(byTag(span.html, 'div')).toHaveLength(1);
+    expect(byTag(span.html, 'strong').map(text)).toEqual(['really']);
   });
 
   it('leaves markdown="0", elements without the attribute, and raw tags as raw HTML', async () => {

@@ -48,7 +48,7 @@ export function markdownAttr(line: string): { indent: string; tag: string; open:
 
 /**
  * Where the element that opens on line `i` closes: the line index and the column of `</tag>`.
- * Counts nested elements of the same name, and skips fenced code (it may show HTML).
+ * Counts nested elements of the same name, and skips fenced code and code spans (they may show HTML).
  */
 function findClose(lines: SrcLine[], i: number, tag: string, firstCol: number): { line: number; col: number; end: number } | undefined {
   const re = new RegExp(`<(/?)${tag}(?=[\\s/>])[^>]*>`, 'gi');
@@ -62,7 +62,9 @@ function findClose(lines: SrcLine[], i: number, tag: string, firstCol: number): 
       if (f) { fence = f[1]!; continue; }
     }
     re.lastIndex = j === i ? firstCol : 0;
-    for (let m = re.exec(text); m; m = re.exec(text)) {
+    // a tag in a code span (`` `</div>` ``) is text: blank the spans out, keeping the columns
+    const bare = text.replace(/(`+)(?!`)[\s\S]*?[^`]\1(?!`)/g, (span) => ' '.repeat(span.length));
+    for (let m = re.exec(bare); m; m = re.exec(bare)) {
       if (m[0].endsWith('/>')) continue;
       depth += m[1] ? -1 : 1;
       if (depth === 0) return { line: j, col: m.index, end: m.index + m[0].length };
