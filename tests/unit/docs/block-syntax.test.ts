@@ -157,6 +157,15 @@ describe('attr_list', () => {
     expect(r.diagnostics.filter((d) => d.line === 3)).toHaveLength(4);
   });
 
+  it('sets classes on tight list items, table cells and inline code; a list alone stays text', async () => {
+    const r = await render('- one {: .a }\n- two\n\n| h {: .hc } |\n|---|\n| c {: .cc } |\n\nuse `x`{: .k } here\n\n{: .alone }');
+    expect(byTag(r.html, 'li').map(classOf)).toEqual([['a'], []]);
+    expect(byTag(r.html, 'li').map(text)).toEqual(['one', 'two']);
+    expect([...byTag(r.html, 'th'), ...byTag(r.html, 'td')].map((c) => [classOf(c), text(c)])).toEqual([[['hc'], 'h'], [['cc'], 'c']]);
+    expect(classOf(byTag(r.html, 'code')[0]!)).toEqual(['k']);
+    expect(byTag(r.html, 'p').map(text)).toContain('{: .alone }');
+  });
+
   it('keeps text that only looks like braces', async () => {
     const r = await render('Use {placeholder} here and {name}');
     expect(text(byTag(r.html, 'p')[0]!)).toBe('Use {placeholder} here and {name}');

@@ -76,6 +76,12 @@ describe('pymdownx.critic (view mode)', () => {
     ]);
   });
 
+  it('notes a mark that does not close within its paragraph, at its line', async () => {
+    const r = await render('para\n\n{++ spans\n\nparagraphs ++}');
+    expect(byTag(r.html, 'ins')).toHaveLength(0);
+    expect(r.diagnostics.map((d) => [d.code, d.line])).toEqual([['docs.critic-unclosed', 3]]);
+  });
+
   it('renders Markdown inside edits, but a comment as plain text', async () => {
     const r = await render('{++**bold** add++} {~~ *a* ~> b ~~} {>>see ==this== **now**<<}');
     expect(text(byTag(r.html, 'ins')[0]!)).toBe('bold add');

@@ -23,7 +23,7 @@ const TOKEN = /[ \t]+|([^\s=}]+)=(?:"([^"]*)"|'([^']*)'|([^\s=}]+))|([^\s=}]+)/y
 type Kind = 'heading' | 'paragraph' | 'link' | 'image' | 'inline';
 const INLINE_KINDS: Record<string, Kind> = {
   link: 'link', linkReference: 'link', image: 'image', imageReference: 'image',
-  emphasis: 'inline', strong: 'inline', delete: 'inline',
+  emphasis: 'inline', strong: 'inline', delete: 'inline', inlineCode: 'inline',
 };
 
 /** A trailing `{word}` may well be text (`{placeholder}`): only `{:`, `#`, `.` or `=` mark a list. */
@@ -95,6 +95,8 @@ function takeTrailing(node: Parent): { inner: string; line?: number } | undefine
   if (!last || last.type !== 'text') return undefined;
   const m = TRAILING.exec((last as Text).value);
   if (!m || !looksLikeAttrList(m[0].includes('{:'), m[1]!)) return undefined;
+  // a list alone is no attr list of anything (Python-Markdown shows it as text)
+  if (m.index === 0 && node.children.length === 1) return undefined;
   (last as Text).value = (last as Text).value.slice(0, m.index);
   return { inner: m[1]!, line: last.position?.end.line };
 }
@@ -111,9 +113,13 @@ export function attrLists(tree: Root, notes: TreeNote[]): void {
     t.value = t.value.slice(m[0].length);
     apply(prev, kind, m[2]!, notes, t.position?.start.line);
   });
-  visit(tree, (node) => {
-    if (node.type !== 'heading' && node.type !== 'paragraph') return;
+  visit(tree, (node, _i, parent) => {
+    if (node.type !== 'heading' && node.type !== 'paragraph' && node.type !== 'tableCell') return;
     const found = takeTrailing(node);
-    if (found) apply(node, node.type, found.inner, notes, found.line);
+    if (!found) return;
+    // in a tight list the paragraph is no element of its own: the list applies to the item, as in
+    // Python-Markdown (whose tight items hold their text directly)
+    const target = node.type === 'paragraph' && parent?.type === 'listItem' && !parent.spread ? parent : node;
+    apply(target, node.type === 'heading' ? 'heading' : 'paragraph', found.inner, notes, found.line);
   });
 }

@@ -11,6 +11,7 @@
  * come out by running again inside each new element.
  */
 import type { Root, PhrasingContent, Text, Parent, Emphasis } from 'mdast';
+import type { TreeNote } from './remark-mkdocs.js';
 import { toString } from 'mdast-util-to-string';
 
 const ATOM = '\ufffc';
@@ -191,15 +192,23 @@ export function protectAutolinks(tree: Root): void {
 /** Parents whose children are inline content (where the marks can appear). */
 const PHRASING_PARENTS = new Set(['paragraph', 'heading', 'tableCell', 'emphasis', 'strong', 'delete', 'link', 'linkReference']);
 
-export function inlineMarks(tree: Root): void {
-  const walk = (node: Parent): void => {
+/** A critic opening left over: its closing is missing, or in another paragraph (pymdownx can span blocks). */
+const CRITIC_OPEN = /\{(?:\+\+|--|~~|==|>>)/;
+
+export function inlineMarks(tree: Root, notes: TreeNote[]): void {
+  const walk = (node: Parent, line: number | undefined): void => {
     if ((node.data as { pbPlain?: boolean } | undefined)?.pbPlain) return;
+    const at = node.position?.start.line ?? line;
     if (PHRASING_PARENTS.has(node.type)) {
       let kids = criticSubstitutions(node.children as PhrasingContent[]);
       for (const fam of FAMILIES) kids = applyFamily(kids, fam);
       node.children = kids;
+      if (kids.some((k) => k.type === 'text' && CRITIC_OPEN.test(k.value))) {
+        notes.push({ severity: 'info', code: 'docs.critic-unclosed', line: at,
+          message: 'a CriticMarkup mark is not closed within its paragraph: shown as text' });
+      }
     }
-    for (const c of node.children) if ('children' in c) walk(c as Parent);
+    for (const c of node.children) if ('children' in c) walk(c as Parent, at);
   };
-  walk(tree);
+  walk(tree, undefined);
 }

@@ -133,7 +133,7 @@ export function remarkMkdocs(this: Processor) {
     attrLists(tree, st.notes);
     stashInlineCode(tree, st);
     protectAutolinks(tree);
-    inlineMarks(tree);
+    inlineMarks(tree, st.notes);
     smartSymbols(tree);
     unmaskEscapes(tree);
     headings(tree, st);
