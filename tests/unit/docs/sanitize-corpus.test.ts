@@ -72,6 +72,26 @@ const VECTORS: Array<[string, string]> = [
   ['raw html in list', '- <img src=x onerror=alert(1)>\n- [x] <a href="javascript:alert(1)">t</a>'],
   ['html comment trick', '<!--><script>alert(1)</script>-->'],
   ['cdata', '<![CDATA[<script>alert(1)</script>]]>'],
+  // MkDocs inline and block syntax (attr_list, md_in_html, alerts, critic, marks, inlinehilite)
+  ['attr_list target and handler', '[x](https://ok.example){: target=evil onclick=alert(1) .x }'],
+  ['attr_list link href override', '[x](https://ok.example){: href="javascript:alert(1)" }'],
+  ['attr_list image handlers', '![x](https://ok.example/a.png){ onerror=alert(1) src="javascript:alert(1)" width="1 onerror=alert(1)" }'],
+  ['attr_list style', '## H {: style="background:url(javascript:alert(1))" }'],
+  ['attr_list class breakout', 'P\n{: .x"onclick="alert(1) }'],
+  ['md_in_html handler', '<div markdown onclick="alert(1)">\n**x**\n</div>'],
+  ['md_in_html style', '<div markdown="1" style="background:url(javascript:alert(1))">\nx\n</div>'],
+  ['md_in_html script body', '<div markdown>\n<script>alert(1)</script>\n<img src=x onerror=alert(1)>\n</div>'],
+  ['md_in_html span handler', '<p markdown="span" onmouseover=alert(1)>[y](javascript:alert(1))</p>'],
+  ['md_in_html span marker forged', '<p data-pb-md-span>\n\n<img src=x onerror=alert(1)>\n\n</p>'],
+  ['md_in_html raw iframe', '<iframe markdown src="javascript:alert(1)">\nx\n</iframe>'],
+  ['alert with script', '> [!NOTE]\n> <script>alert(1)</script><svg onload=alert(1)>'],
+  ['alert title breakout', '> [!NOTE]\n> </p></div><script>alert(1)</script>'],
+  ['critic with html', '{++<img src=x onerror=alert(1)>++} {>><script>alert(1)</script><<} {~~<b onclick=x>a</b>~>b~~}'],
+  ['marks with html', '==<svg onload=alert(1)>== ^^<a href="javascript:alert(1)">x</a>^^ x^<img/src/onerror=alert(1)>^'],
+  ['inlinehilite script', '`#!html <script>alert(1)</script>`'],
+  ['inlinehilite bogus lang', '`#!"onmouseover=alert(1) x` `#!nosuchlang <img src=x onerror=alert(1)>`'],
+  ['inlinehilite fake placeholder', '<span class="pbx-0000000000000000-0">x</span><div class="pbx-0000000000000000-0"></div>'],
+  ['linenums injection', '```py linenums="1\" onmouseover=\"alert(1)"\nx\n```'],
 ];
 
 const FORBIDDEN_TAGS = new Set(['script', 'iframe', 'object', 'embed', 'form', 'meta', 'base', 'link', 'style',
@@ -107,7 +127,8 @@ const shikiSpans = new WeakSet<Element>();
 const insideShiki = (e: Element) => shikiSpans.has(e);
 function markShiki(all: Element[]): void {
   for (const e of all) {
-    if (e.tagName === 'pre' && classOf(e).includes('shiki')) {
+    // blocks, and inline code highlighted by language (authors cannot set `highlight` on code)
+    if ((e.tagName === 'pre' && classOf(e).includes('shiki')) || (e.tagName === 'code' && classOf(e).includes('highlight'))) {
       shikiSpans.add(e);
       for (const d of elements(e)) shikiSpans.add(d);
     }
@@ -140,6 +161,20 @@ describe('sanitizer corpus', () => {
     const all = elements(parse(r.html));
     expect(text(all.find((e) => classOf(e).includes('admonition-title'))!)).toBe('<img src=x onerror=alert(1)>');
     expect(text(all.find((e) => e.tagName === 'label')!)).toBe('<b>tab</b>');
+  });
+
+  it('never lets an author set the renderer\'s own classes', async () => {
+    const r = await render([
+      '[x](https://ok.example){: .code-copy .headerlink .pbx-0123456789abcdef-0 .mermaid .shiki .tabbed-set .docs-nav .ok }',
+      '',
+      '<div class="mermaid highlight linenums sr-only ok2" markdown>\nx\n</div>',
+      '',
+      '<p class="code-block headerlink ok3">y</p>',
+    ].join('\n'));
+    const all = elements(parse(r.html));
+    expect(all.find((e) => e.tagName === 'a' && e.properties.href === 'https://ok.example')!.properties.className).toEqual(['ok']);
+    expect(classOf(all.find((e) => e.tagName === 'div')!)).toEqual(['ok2']);
+    expect(classOf(all.find((e) => e.tagName === 'p' && text(e) === 'y')!)).toEqual(['ok3']);
   });
 
   it('the problems check itself catches what it is meant to', () => {

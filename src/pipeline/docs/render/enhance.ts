@@ -11,7 +11,7 @@ import type { Diagnostic } from '../../diagnostics.js';
 import type { DocAsset, TocEntry } from '../types.js';
 import type { LinkCheck, RenderEnv, RenderJob } from './types.js';
 import { codeClass, type RenderState } from './remark-mkdocs.js';
-import { highlightBlock, mermaidBlock } from './highlight.js';
+import { highlightBlock, highlightInline, mermaidBlock } from './highlight.js';
 import { rewriteTarget } from './links.js';
 import { diagramOf, PageDiagrams } from './diagram-blocks.js';
 import { settleIframes, type FrameState } from './iframes.js';
@@ -44,14 +44,17 @@ async function replaceCode(tree: Root, st: RenderState, out: EnhanceOutput, diag
   const prefix = `pbx-${st.nonce}-`;
   const jobs: Array<Promise<void>> = [];
   visit(tree, 'element', (node: Element, index, parent) => {
-    if (node.tagName !== 'div' || !parent || index === undefined) return undefined;
+    // div: a code block; span: highlighted inline code (inlinehilite)
+    if ((node.tagName !== 'div' && node.tagName !== 'span') || !parent || index === undefined) return undefined;
     const cls = classes(node).find((c) => c.startsWith(prefix));
     if (!cls) return undefined;
     const i = Number(cls.slice(prefix.length));
     const code = st.codes[i];
-    if (!code || cls !== codeClass(st.nonce, i)) return undefined;
-    const diagram = diagramOf(code);
-    if (code.lang.trim().toLowerCase() === 'mermaid') {
+    if (!code || cls !== codeClass(st.nonce, i) || (node.tagName === 'span') !== (code.inline === true)) return undefined;
+    const diagram = code.inline ? undefined : diagramOf(code);
+    if (code.inline) {
+      jobs.push(highlightInline(code).then((c) => { parent.children[index] = c; }));
+    } else if (code.lang.trim().toLowerCase() === 'mermaid') {
       out.hasMermaid = true;
       parent.children[index] = mermaidBlock(code.value);
     } else if (diagram) {
@@ -115,6 +118,8 @@ function headings(tree: Root, out: EnhanceOutput): void {
 function links(tree: Root, job: RenderJob, lineOf: (n?: number) => number | undefined, out: EnhanceOutput): void {
   const seenAssets = new Set<string>();
   visit(tree, 'element', (node: Element, index, parent: Parent | undefined) => {
+    // a link to a new tab must not hand the opened page `window.opener`
+    if (node.tagName === 'a' && node.properties.target === '_blank') node.properties.rel = ['noopener'];
     const kind = node.tagName === 'a' ? 'link' : node.tagName === 'img' ? 'image' : undefined;
     if (!kind || !parent || index === undefined) return undefined;
     const attr = kind === 'link' ? 'href' : 'src';

@@ -5,16 +5,28 @@
  * it came from, so diagnostics point at the author's file. Anything it does not recognise is left
  * as it is and renders as text.
  *
+ * Raw HTML blocks with a `markdown` attribute (md_in_html) are opened up the same way, in
+ * md-in-html.ts.
+ *
  * The containers use fixed class names the sanitizer allows (`admonition`, `tabbed-*`); titles are
  * HTML-escaped here, so they can only ever be text.
  */
+import { markdownInHtml } from './md-in-html.js';
+
 export interface SrcLine { text: string; line: number }
+
+/** Something the pre-pass recognised but could not render; `line` is already the author's line. */
+export interface PrepassNote { severity: 'warning' | 'info'; code: string; message: string; line: number }
 
 export interface MkdocsPrepass {
   lines: SrcLine[];
   /** `*[HTML]: Hyper Text Markup Language` definitions, removed from the text. */
   abbreviations: Record<string, string>;
+  notes: PrepassNote[];
 }
+
+/** What the whole pre-pass collects, whatever the nesting. */
+interface Ctx { abbr: Record<string, string>; notes: PrepassNote[] }
 
 const FENCE = /^([ \t]*)(`{3,}|~{3,})/;
 const ADMONITION = /^([ \t]*)(!!!|\?\?\?\+?)[ \t]*([\w-]+(?:[ \t]+[\w-]+)*)(?:[ \t]+"(.*)")?[ \t]*$/;
@@ -54,12 +66,12 @@ function emit(out: SrcLine[], prefix: string, line: number, text: string): void 
 }
 
 export function mkdocsPrepass(input: SrcLine[]): MkdocsPrepass {
-  const abbreviations: Record<string, string> = {};
+  const ctx: Ctx = { abbr: {}, notes: [] };
   const lines = input.map((l) => ({ line: l.line, text: expandTabs(l.text) }));
-  return { lines: transform(lines, abbreviations, true), abbreviations };
+  return { lines: transform(lines, ctx, true), abbreviations: ctx.abbr, notes: ctx.notes };
 }
 
-function transform(lines: SrcLine[], abbr: Record<string, string>, top: boolean): SrcLine[] {
+function transform(lines: SrcLine[], ctx: Ctx, top: boolean): SrcLine[] {
   const out: SrcLine[] = [];
   let i = 0;
   while (i < lines.length) {
@@ -80,17 +92,21 @@ function transform(lines: SrcLine[], abbr: Record<string, string>, top: boolean)
     }
     const ab = top ? ABBR.exec(cur.text) : null;
     if (ab) {
-      abbr[ab[1]!.trim()] = ab[2]!.trim();
+      ctx.abbr[ab[1]!.trim()] = ab[2]!.trim();
       i++;
       continue;
     }
+    if (cur.text.trimStart().startsWith('<')) {
+      const next = markdownInHtml(lines, i, out, ctx.notes, (body) => transform(body, ctx, false));
+      if (next !== undefined) { i = next; continue; }
+    }
     const adm = ADMONITION.exec(cur.text);
-    if (adm) { i = admonition(lines, i, adm, out, abbr); continue; }
+    if (adm) { i = admonition(lines, i, adm, out, ctx); continue; }
     const tab = TAB.exec(cur.text);
-    if (tab) { i = tabs(lines, i, out, abbr); continue; }
+    if (tab) { i = tabs(lines, i, out, ctx); continue; }
     if (DEF.test(lines[i + 1]?.text ?? '') && !isBlank(cur.text) && indentOf(cur.text) === 0
       && (i === 0 || isBlank(lines[i - 1]!.text))) {
-      i = definitionList(lines, i, out, abbr);
+      i = definitionList(lines, i, out, ctx);
       continue;
     }
     out.push(cur);
@@ -99,7 +115,7 @@ function transform(lines: SrcLine[], abbr: Record<string, string>, top: boolean)
   return out;
 }
 
-function admonition(lines: SrcLine[], i: number, m: RegExpExecArray, out: SrcLine[], abbr: Record<string, string>): number {
+function admonition(lines: SrcLine[], i: number, m: RegExpExecArray, out: SrcLine[], ctx: Ctx): number {
   const [, ws = '', marker, typeWords = '', title] = m;
   const cur = lines[i]!;
   const indent = ws.length;
@@ -108,7 +124,7 @@ function admonition(lines: SrcLine[], i: number, m: RegExpExecArray, out: SrcLin
   const classes = ['admonition', ...words].join(' ');
   const heading = title === undefined ? titleCase(words[0] ?? 'note') : title;
   const { body, end } = takeBody(lines, i + 1, indent + 4);
-  const inner = transform(body, abbr, false);
+  const inner = transform(body, ctx, false);
   if (marker === '!!!') {
     emit(out, prefix, cur.line, `<div class="${escapeHtml(classes)}">`);
     if (heading !== '') emit(out, prefix, cur.line, `<p class="admonition-title">${escapeHtml(heading)}</p>`);
@@ -125,7 +141,7 @@ function admonition(lines: SrcLine[], i: number, m: RegExpExecArray, out: SrcLin
   return end;
 }
 
-function tabs(lines: SrcLine[], i: number, out: SrcLine[], abbr: Record<string, string>): number {
+function tabs(lines: SrcLine[], i: number, out: SrcLine[], ctx: Ctx): number {
   const first = TAB.exec(lines[i]!.text)!;
   const indent = first[1]!.length;
   const prefix = ' '.repeat(indent);
@@ -141,7 +157,7 @@ function tabs(lines: SrcLine[], i: number, out: SrcLine[], abbr: Record<string, 
     emit(out, prefix, lines[j]!.line, '<div class="tabbed-block">');
     emit(out, prefix, lines[j]!.line, `<div class="tabbed-label">${escapeHtml(m[3]!)}</div>`);
     out.push({ line: lines[j]!.line, text: '' });
-    const inner = transform(body, abbr, false);
+    const inner = transform(body, ctx, false);
     for (const l of inner) emit(out, prefix, l.line, l.text);
     lastLine = inner.at(-1)?.line ?? lines[j]!.line;
     out.push({ line: lastLine, text: '' });
@@ -159,7 +175,7 @@ function tabs(lines: SrcLine[], i: number, out: SrcLine[], abbr: Record<string, 
 }
 
 /** `Term` followed by `:   definition` lines (PHP Markdown Extra style, as pymdownx.extra reads it). */
-function definitionList(lines: SrcLine[], i: number, out: SrcLine[], abbr: Record<string, string>): number {
+function definitionList(lines: SrcLine[], i: number, out: SrcLine[], ctx: Ctx): number {
   out.push({ line: lines[i]!.line, text: '<dl>' });
   let j = i;
   while (j < lines.length) {
@@ -173,7 +189,7 @@ function definitionList(lines: SrcLine[], i: number, out: SrcLine[], abbr: Recor
     if (d) {
       const { body, end } = takeBody(lines, j + 1, 4);
       out.push({ line: lines[j]!.line, text: '<dd>' }, { line: lines[j]!.line, text: '' });
-      out.push(...transform([{ line: lines[j]!.line, text: d[1]! }, ...body], abbr, false));
+      out.push(...transform([{ line: lines[j]!.line, text: d[1]! }, ...body], ctx, false));
       out.push({ line: lines[j]!.line, text: '' }, { line: lines[j]!.line, text: '</dd>' });
       j = end;
       continue;

@@ -1,17 +1,28 @@
 /**
- * Markdown-tree steps for MkDocs features that live inside blocks: heading ids and `attr_list`,
- * emoji shortcodes, abbreviations, front-matter title, and setting code blocks aside so they are
+ * Markdown-tree steps for MkDocs features that live inside blocks: GitHub alerts, `attr_list`,
+ * the pymdownx inline marks and smart symbols, heading ids, emoji shortcodes, abbreviations,
+ * front-matter title, and setting code blocks and highlighted inline code aside so they are
  * highlighted after sanitizing (shiki's markup needs attributes authors must not have).
  */
-import type { Root, Heading, Text, Code, PhrasingContent, Parent, Yaml } from 'mdast';
+import type { Root, Heading, Text, Code, InlineCode, PhrasingContent, Yaml } from 'mdast';
+import type { Processor } from 'unified';
 import { visit, SKIP } from 'unist-util-visit';
 import { toString } from 'mdast-util-to-string';
 import yaml from 'js-yaml';
 import type { VFile } from 'vfile';
 import { EMOJI } from './emoji.js';
 import { mkdocsSlug, SlugRegistry } from './slug.js';
+import { remarkKeepEscapes, unmaskEscapes } from './escapes.js';
+import { githubAlerts } from './github-alerts.js';
+import { attrLists } from './attr-list.js';
+import { inlineMarks, protectAutolinks } from './inline-marks.js';
+import { smartSymbols } from './smart-symbols.js';
+import { known, parseFence } from './highlight.js';
 
-export interface StashedCode { lang: string; meta: string; value: string }
+export interface StashedCode { lang: string; meta: string; value: string; inline?: boolean }
+
+/** Something recognised but not rendered as written; `line` is a line of the parsed text (see lineOf). */
+export interface TreeNote { severity: 'warning' | 'info'; code: string; message: string; line?: number }
 
 /** Per-render state, carried in `file.data.pb`. */
 export interface RenderState {
@@ -21,45 +32,19 @@ export interface RenderState {
   codes: StashedCode[];
   slugs: SlugRegistry;
   fmTitle?: string;
+  notes: TreeNote[];
 }
 
 export const stateOf = (file: VFile): RenderState => (file.data as { pb: RenderState }).pb;
 export const codeClass = (nonce: string, i: number) => `pbx-${nonce}-${i}`;
 
-/** `{#id .class key=value}` / `{: … }` at the end of a heading, after a link, or ending a paragraph. */
-const ATTR_LIST = /[ \t]*\{:?[ \t]*((?:[#.][\w-]+|[\w-]+(?:=(?:"[^"]*"|'[^']*'|[^\s}]+))?)(?:[ \t]+(?:[#.][\w-]+|[\w-]+(?:=(?:"[^"]*"|'[^']*'|[^\s}]+))?))*)[ \t]*\}[ \t]*$/;
-const LEADING_ATTR_LIST = /^\{:[ \t]*[^}\n]*\}/;
-
-function looksLikeAttrList(m: RegExpExecArray): boolean {
-  const inner = m[1]!;
-  return m[0].includes('{:') || /^[#.]/.test(inner) || inner.includes('=');
-}
-
-/** Removes a trailing attr list from the last text child; returns the `#id` it named, if any. */
-function stripTrailingAttrs(node: Parent): string | undefined {
-  const last = node.children.at(-1);
-  if (!last || last.type !== 'text') return undefined;
-  const m = ATTR_LIST.exec((last as Text).value);
-  if (!m || !looksLikeAttrList(m)) return undefined;
-  (last as Text).value = (last as Text).value.slice(0, m.index);
-  const id = /(?:^|\s)#([\w-]+)/.exec(m[1]!);
-  return id?.[1];
-}
-
 function headings(tree: Root, st: RenderState): void {
   visit(tree, 'heading', (h: Heading) => {
-    const custom = stripTrailingAttrs(h);
+    // an id from the heading's attr list (attr-list.ts) is kept, made unique like any other
+    const custom = h.data?.hProperties?.id;
     const text = toString(h).trim();
-    const id = custom ? st.slugs.take(custom) : st.slugs.take(mkdocsSlug(text) || 'section');
+    const id = typeof custom === 'string' && custom ? st.slugs.take(custom) : st.slugs.take(mkdocsSlug(text) || 'section');
     h.data = { ...h.data, hProperties: { ...(h.data?.hProperties ?? {}), id } };
-  });
-  visit(tree, 'paragraph', (p) => { stripTrailingAttrs(p); });
-  // `[Download](x.pdf){: download }`: the attr list starts the text right after a link or image
-  visit(tree, 'text', (t: Text, index, parent) => {
-    if (!parent || index === undefined || index === 0) return;
-    const prev = parent.children[index - 1];
-    if (prev?.type !== 'link' && prev?.type !== 'image') return;
-    t.value = t.value.replace(LEADING_ATTR_LIST, '');
   });
 }
 
@@ -99,8 +84,32 @@ function inlineText(tree: Root, st: RenderState): void {
   });
 }
 
+/** `` `#!python range(3)` `` / `` `:::python range(3)` ``: pymdownx.inlinehilite's prefixes. */
+const INLINE_LANG = /^(?::{3,}|#!)([\w#.+-]+)\s+(\S[\s\S]*)$/;
+
+function stashInlineCode(tree: Root, st: RenderState): void {
+  visit(tree, 'inlineCode', (c: InlineCode) => {
+    const m = INLINE_LANG.exec(c.value);
+    if (!m) return;
+    const lang = m[1]!.toLowerCase();
+    if (!known(lang)) {
+      st.notes.push({ severity: 'info', code: 'docs.unknown-language', line: c.position?.start.line,
+        message: `inline code language "${m[1]}" is not known to the highlighter: shown as plain code` });
+    }
+    const i = st.codes.push({ lang, meta: '', value: m[2]!, inline: true }) - 1;
+    const node = c as unknown as { data: unknown; type: string; value: string };
+    node.type = 'pbCode';
+    // the code as text until it is highlighted: heading ids and the TOC read it before that
+    node.value = m[2]!;
+    node.data = { hName: 'span', hProperties: { className: [codeClass(st.nonce, i)] }, hChildren: [{ type: 'text', value: m[2]! }] };
+  });
+}
+
 function stashCode(tree: Root, st: RenderState): void {
   visit(tree, 'code', (c: Code) => {
+    for (const problem of parseFence(c.lang ?? '', c.meta ?? '').problems) {
+      st.notes.push({ severity: 'info', code: 'docs.fence-option', line: c.position?.start.line, message: problem });
+    }
     const i = st.codes.push({ lang: c.lang ?? '', meta: c.meta ?? '', value: c.value }) - 1;
     // an unknown node type: mdast-util-to-hast renders it from `data` alone (the `code`
     // handler would wrap it in <pre>)
@@ -110,11 +119,23 @@ function stashCode(tree: Root, st: RenderState): void {
   });
 }
 
-/** The unified plugin: one transformer running the steps in order. */
-export function remarkMkdocs() {
+/**
+ * The unified plugin: keeps escapes visible to the steps (escapes.ts), then one transformer running
+ * the steps in order. The text steps come before escapes are put back; heading ids, emoji and
+ * abbreviations after, so they see the text as shown.
+ */
+export function remarkMkdocs(this: Processor) {
+  remarkKeepEscapes.call(this);
   return (tree: Root, file: VFile): void => {
     const st = stateOf(file);
     frontMatter(tree, st);
+    githubAlerts(tree, st.notes);
+    attrLists(tree, st.notes);
+    stashInlineCode(tree, st);
+    protectAutolinks(tree);
+    inlineMarks(tree, st.notes);
+    smartSymbols(tree);
+    unmaskEscapes(tree);
     headings(tree, st);
     inlineText(tree, st);
     stashCode(tree, st);

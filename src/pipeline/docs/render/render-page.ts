@@ -3,6 +3,7 @@
  * MkDocs pre-pass → remark (GFM, front matter, MkDocs inline features) → rehype with raw HTML parsed
  * → allowed iframes set aside (iframes.ts) → rehype-sanitize; only then is trusted markup added
  * (`enhance`: highlighted code, drawn diagrams, the iframes set aside). Never throws for bad input.
+ * GFM's single `~` strikethrough is off: in MkDocs (pymdownx.tilde) `H~2~O` is a subscript.
  */
 import { randomBytes } from 'node:crypto';
 import { unified } from 'unified';
@@ -21,14 +22,16 @@ import { SlugRegistry } from './slug.js';
 import { enhance } from './enhance.js';
 import { diagramPrepass } from './diagram-syntax.js';
 import { frameState, rehypeIframes } from './iframes.js';
+import { rehypeMarkdownSpans } from './md-in-html.js';
 import type { RenderEnv, RenderJob, RenderResult } from './types.js';
 
 const processor = unified()
   .use(remarkParse)
   .use(remarkFrontmatter, ['yaml', 'toml'])
-  .use(remarkGfm)
+  .use(remarkGfm, { singleTilde: false })
   .use(remarkMkdocs)
   .use(remarkRehype, { allowDangerousHtml: true })
+  .use(rehypeMarkdownSpans)
   .use(rehypeRaw)
   .use(rehypeIframes)
   .use(rehypeSanitize, docsSanitizeSchema)
@@ -63,12 +66,17 @@ async function render(job: RenderJob, env: RenderEnv): Promise<RenderResult> {
     abbreviations: pre.abbreviations,
     codes: [],
     slugs: new SlugRegistry(),
+    notes: [],
   };
   const frames = frameState(job.site.embeds?.iframeHosts, state.nonce);
   const file = { value: pre.lines.map((l) => l.text).join('\n'), data: { pb: state, pbFrames: frames } };
   const tree = (await processor.run(processor.parse(file), file)) as Root;
   const lineOf = (n?: number) => (n === undefined ? undefined : pre.lines[n - 1]?.line);
   const out = await enhance(tree, state, job, lineOf, { frames, env });
+  // what the pre-pass and the tree steps recognised but could not render as written, at its line
+  const notes = [...pre.notes, ...state.notes.map((n) => ({ ...n, line: lineOf(n.line) }))].map(({ line, ...n }) => ({
+    ...n, file: job.sourcePath, source: job.site.sourceName, ...(line ? { line } : {}),
+  }));
   return {
     html: toHtml(tree),
     toc: out.toc,
@@ -77,7 +85,7 @@ async function render(job: RenderJob, env: RenderEnv): Promise<RenderResult> {
     description: out.description,
     hasMermaid: out.hasMermaid,
     assets: out.assets,
-    diagnostics: out.diagnostics,
+    diagnostics: [...notes, ...out.diagnostics],
     checks: out.checks,
     ...(out.frameOrigins.length ? { frameOrigins: out.frameOrigins } : {}),
     ...(out.retry ? { retry: true } : {}),

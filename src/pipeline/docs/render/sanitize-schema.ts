@@ -18,6 +18,20 @@ const containerClasses = ['admonition', 'tabbed-set', 'tabbed-block', 'tabbed-la
 /** Code placeholders: `pbx-<nonce>-<n>`, swapped for highlighted code after sanitizing. */
 const placeholder = /^pbx-[0-9a-f]{16}-\d+$/;
 
+/**
+ * Classes an author may set (attr_list `{: .name }`, `class=` in raw HTML, critic's `critic`):
+ * plain names only, and none the renderer or the portal's scripts and layout key off — code blocks
+ * and their copy button, mermaid, tabs, permalinks, footnotes, task lists, highlighting, the
+ * portal's own `docs-*`/`site-*` chrome and the code placeholders. Those stay the renderer's.
+ */
+export const AUTHOR_CLASS = new RegExp(
+  '^(?!(?:pbx-|docs-|site-|shiki|tabbed-|code-|language-|highlight|linenos|linenums|admonition|footnote|'
+  + 'data-footnote|task-list|contains-task-list)|(?:headerlink|mermaid|sr-only|line|visually-hidden|skip-link)$)'
+  + '[A-Za-z_][\\w-]{0,63}$',
+);
+/** Image sizes as attr_list and HTML write them: a number of pixels or a percentage. */
+export const SIZE = /^\d{1,5}%?$/;
+
 export const docsSanitizeSchema: Schema = {
   allowComments: false,
   allowDoctypes: false,
@@ -37,26 +51,40 @@ export const docsSanitizeSchema: Schema = {
     'object', 'embed', 'frame', 'frameset', 'applet', 'svg', 'math', 'xmp', 'noembed', 'noframes'],
   attributes: {
     '*': ['id', 'title', 'lang', 'dir'],
-    a: ['href', 'ariaDescribedBy', 'ariaLabel', 'dataFootnoteRef', 'dataFootnoteBackref',
-      ['className', 'data-footnote-backref']],
-    img: ['src', 'alt', 'width', 'height'],
-    code: [['className', /^language-[\w+#.-]+$/]],
-    div: [['className', ...containerClasses, placeholder]],
+    // target: only a new tab (enhance adds rel=noopener); never a named frame or window
+    a: ['href', 'ariaDescribedBy', 'ariaLabel', 'dataFootnoteRef', 'dataFootnoteBackref', ['target', '_blank'],
+      ['className', 'data-footnote-backref', AUTHOR_CLASS]],
+    img: ['src', 'alt', ['width', SIZE], ['height', SIZE], ['align', 'left', 'right', 'center'],
+      ['loading', 'lazy', 'eager'], ['className', AUTHOR_CLASS]],
+    code: [['className', /^language-[\w+#.-]+$/, AUTHOR_CLASS]],
+    div: [['className', ...containerClasses, placeholder, AUTHOR_CLASS]],
+    // span: inline code placeholders (inlinehilite), critic comments
+    span: [['className', placeholder, AUTHOR_CLASS]],
     details: ['open', ['className', ...containerClasses]],
-    p: [['className', 'admonition-title']],
-    h2: [['className', 'sr-only']],
+    p: [['className', 'admonition-title', AUTHOR_CLASS]],
+    h1: [['className', AUTHOR_CLASS]],
+    h2: [['className', 'sr-only', AUTHOR_CLASS]],
+    h3: [['className', AUTHOR_CLASS]],
+    h4: [['className', AUTHOR_CLASS]],
+    h5: [['className', AUTHOR_CLASS]],
+    h6: [['className', AUTHOR_CLASS]],
+    em: [['className', AUTHOR_CLASS]],
+    strong: [['className', AUTHOR_CLASS]],
+    mark: [['className', AUTHOR_CLASS]],
+    sub: [['className', AUTHOR_CLASS]],
+    sup: [['className', AUTHOR_CLASS]],
     section: ['dataFootnotes', ['className', 'footnotes']],
-    li: [['className', 'task-list-item']],
+    li: [['className', 'task-list-item', AUTHOR_CLASS]],
     ul: [['className', 'contains-task-list']],
     ol: ['start', 'reversed', ['className', 'contains-task-list']],
     input: [['type', 'checkbox'], ['disabled', true], 'checked'],
-    td: ['align', 'colSpan', 'rowSpan'],
-    th: ['align', 'colSpan', 'rowSpan', 'scope'],
+    td: ['align', 'colSpan', 'rowSpan', ['className', AUTHOR_CLASS]],
+    th: ['align', 'colSpan', 'rowSpan', 'scope', ['className', AUTHOR_CLASS]],
     abbr: ['title'],
     blockquote: ['cite'],
     q: ['cite'],
-    del: ['cite'],
-    ins: ['cite'],
+    del: ['cite', ['className', AUTHOR_CLASS]],
+    ins: ['cite', ['className', AUTHOR_CLASS]],
     time: ['dateTime'],
   },
   // The only input that survives is a disabled checkbox: what a GFM task list item renders.
