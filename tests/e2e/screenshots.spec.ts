@@ -20,6 +20,9 @@ const PAGES: [string, string, (page: import('@playwright/test').Page) => Promise
   ['docs-image', 'docs/default/component/engineering-handbook/practices/code-review/', async (p) => {
     await p.waitForFunction(() => [...document.images].every((i) => i.complete));
   }],
+  ['docs-syntax', 'docs/default/component/engineering-handbook/practices/writing-docs/', async (p) => {
+    await p.locator('.docs-content pre.mermaid svg').waitFor();
+  }],
   ['docs-search', 'docs/default/system/payments/', async (p) => {
     await p.getByLabel('Search these docs').fill('refund');
     await p.locator('.docs-search-results a').first().waitFor();
@@ -31,6 +34,8 @@ for (const scheme of ['light', 'dark'] as const) {
     test(`screenshots ${scheme} ${device}`, async ({ browser }) => {
       test.setTimeout(60_000);
       const context = await browser.newContext({ colorScheme: scheme, viewport, ...(device === 'phone' ? { isMobile: true, hasTouch: true, deviceScaleFactor: 2 } : {}) });
+      // The handbook embeds a frame from an allowed host: nothing outside this machine is reached.
+      await context.route(/^https?:\/\/(?!127\.0\.0\.1|localhost)/, (route) => route.abort());
       const page = await context.newPage();
       for (const [name, path, ready] of PAGES) {
         await page.goto(portals().root.url + path);
