@@ -109,6 +109,7 @@ export async function buildDocs(catalog: Catalog, snapshots: Snapshot[], opts: D
         urlPath: `docs/${lower(m.namespace)}/${lower(loc.owner.kind)}/${lower(m.name)}/`,
         ...(bb ? { blobBase: bb } : {}),
         maxAssetBytes: opts.maxAssetBytes ?? DEFAULT_MAX_ASSET_BYTES,
+        linenums: cfg.linenums !== false,
         ...(embeds ? { embeds } : {}),
       };
       pages = planPages(loc, cfg, site, includes.mounts, d);

@@ -30,6 +30,8 @@ export interface MkdocsConfig {
   nav?: unknown;
   repoUrl?: string;
   editUri?: string;
+  /** pymdownx.highlight's `linenums`: on for all of TechDocs (techdocs-core) unless false here. */
+  linenums?: boolean;
 }
 
 const MAX_CONFIG_BYTES = 512 * 1024;
@@ -248,7 +250,7 @@ function configOf(
     return undefined;
   }
 
-  const cfg: MkdocsConfig = { docsDir: r.rel };
+  const cfg: MkdocsConfig = { docsDir: r.rel, linenums: highlightLinenums(data.markdown_extensions) };
   if (place) cfg.place = place;
   if (file !== undefined) cfg.file = file;
   if (text !== undefined) cfg.text = text;
@@ -262,4 +264,18 @@ function configOf(
   if (repoUrl && /^https?:\/\//i.test(repoUrl)) cfg.repoUrl = repoUrl.replace(/\/+$/, '');
   if (typeof data.edit_uri === 'string') cfg.editUri = data.edit_uri.trim();
   return cfg;
+}
+
+/**
+ * techdocs-core configures pymdownx.highlight with `linenums: true` and lets a site's own
+ * `markdown_extensions: [{ pymdownx.highlight: { linenums: false } }]` override it.
+ */
+function highlightLinenums(extensions: unknown): boolean {
+  if (!Array.isArray(extensions)) return true;
+  for (const e of extensions) {
+    const options = e && typeof e === 'object' ? (e as Record<string, unknown>)['pymdownx.highlight'] : undefined;
+    const value = options && typeof options === 'object' ? (options as Record<string, unknown>).linenums : undefined;
+    if (value === false || value === 'false' || value === 'False') return false;
+  }
+  return true;
 }

@@ -40,7 +40,7 @@ const isEl = (n: unknown, tag?: string): n is Element =>
 const el = (tagName: string, properties: Element['properties'], children: ElementContent[] = []): Element =>
   ({ type: 'element', tagName, properties, children });
 
-async function replaceCode(tree: Root, st: RenderState, out: EnhanceOutput, diagrams: PageDiagrams, lineOf: (n?: number) => number | undefined): Promise<void> {
+async function replaceCode(tree: Root, st: RenderState, out: EnhanceOutput, diagrams: PageDiagrams, lineOf: (n?: number) => number | undefined, linenums: boolean): Promise<void> {
   const prefix = `pbx-${st.nonce}-`;
   const jobs: Array<Promise<void>> = [];
   visit(tree, 'element', (node: Element, index, parent) => {
@@ -60,10 +60,10 @@ async function replaceCode(tree: Root, st: RenderState, out: EnhanceOutput, diag
     } else if (diagram) {
       // a diagram that cannot be drawn is shown as its source
       jobs.push(diagrams.draw(code, diagram, lineOf(node.position?.start.line))
-        .then((svg) => svg ?? highlightBlock(code))
+        .then((svg) => svg ?? highlightBlock(code, { linenums }))
         .then((shown) => { parent.children[index] = shown; }));
     } else {
-      jobs.push(highlightBlock(code).then((fig) => { parent.children[index] = fig; }));
+      jobs.push(highlightBlock(code, { linenums }).then((fig) => { parent.children[index] = fig; }));
     }
     return SKIP;
   });
@@ -169,7 +169,7 @@ export async function enhance(
   headings(tree, out);
   buildTabs(tree);
   const diagrams = new PageDiagrams(job, embeds.env ?? {});
-  await replaceCode(tree, st, out, diagrams, lineOf);
+  await replaceCode(tree, st, out, diagrams, lineOf, job.site.linenums ?? false);
   out.diagnostics.push(...diagrams.finish());
   out.retry = diagrams.retry;
   out.description = description(tree);

@@ -22,6 +22,8 @@ export interface FenceInfo {
   hlLines: Set<number>;
   /** `linenums="start [step [special]]"` as pymdownx reads it; start 0 means none. */
   linenums?: { start: number; step: number };
+  /** The fence says `linenums="…"` (even `"0"`, or unreadable): the site's default does not apply. */
+  linenumsSet?: boolean;
   /** Options it read but cannot render, for a note at the fence. */
   problems: string[];
 }
@@ -62,7 +64,7 @@ export function parseFence(lang: string, meta: string): FenceInfo {
       if (m[3] !== undefined) problems.push('linenums "special" lines are not marked');
     }
   }
-  return { lang: name.toLowerCase(), ...(title ? { title } : {}), hlLines, ...(linenums ? { linenums } : {}), problems };
+  return { lang: name.toLowerCase(), ...(title ? { title } : {}), hlLines, ...(linenums ? { linenums } : {}), ...(ln ? { linenumsSet: true } : {}), problems };
 }
 
 export const known = (lang: string): boolean => lang in bundledLanguages || lang in bundledLanguagesAlias;
@@ -90,11 +92,15 @@ async function ready(wanted: string, size: number): Promise<{ hl: Highlighter; l
   return { hl, lang };
 }
 
-export async function highlightBlock(code: StashedCode): Promise<Element> {
+/**
+ * `linenums`: the site numbers every block unless the fence says otherwise — techdocs-core turns on
+ * pymdownx.highlight's `linenums` for all of TechDocs, and a site may turn it off in mkdocs.yml.
+ */
+export async function highlightBlock(code: StashedCode, opts: { linenums?: boolean } = {}): Promise<Element> {
   const fence = parseFence(code.lang, code.meta);
   const { hl, lang } = await ready(fence.lang, code.value.length);
   const value = code.value.replace(/\n$/, '');
-  const ln = fence.linenums;
+  const ln = fence.linenums ?? (opts.linenums && !fence.linenumsSet ? { start: 1, step: 1 } : undefined);
   // the numbers right-aligned in one width, as Material's `data-linenos="  9 "`; CSS shows them
   // from the attribute (::before), so they are in no text node: copying the block leaves them out
   const width = ln ? String(ln.start + value.split('\n').length - 1).length : 0;

@@ -16,6 +16,8 @@ export interface RenderSite {
   blobBase?: string;
   /** Files larger than this are not published as assets (`limits.max_asset_bytes`). */
   maxAssetBytes: number;
+  /** Number the lines of every code block (techdocs-core's default; mkdocs.yml may turn it off). */
+  linenums?: boolean;
   /** What pages may embed (`docs:` of portal.yaml); absent: no iframes, PlantUML shown as source. */
   embeds?: RenderEmbeds;
 }
