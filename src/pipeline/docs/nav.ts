@@ -28,7 +28,8 @@ export interface NavResult {
 }
 
 const URL_RE = /^(https?:|mailto:)/i;
-const INDEX_RE = /(^|\/)(index|readme)\.(md|markdown|mdown|mkdn|mkd)$/i;
+/** A folder's own page, as MkDocs tells it: `index` or `README` exactly (`Readme.md` is a page of its own). */
+const INDEX_RE = /(^|\/)(index|README)\.(md|markdown|mdown|mkdn|mkd)$/;
 const CONFIG_FILE = /(^|\/)mkdocs\.ya?ml$/i;
 
 export function flattenNav(nav: NavItem[]): string[] {
@@ -134,7 +135,7 @@ function configNav(ctx: NavContext, scope: NavScope): { items: NavItem[]; first:
         return { isIndex: false };
       }
       // a folder or extension-less entry names the page path; pages with unsafe names were renamed by it
-      const named = safePagePath(norm.replace(/\/$/, '').replace(MD_EXT, '').replace(/(^|\/)(index|readme)$/i, ''));
+      const named = safePagePath(norm.replace(/\/$/, '').replace(MD_EXT, '').replace(/(^|\/)(index|README)$/, ''));
       const page = byRel.get(norm) ?? byPagePath.get(prefix && named ? `${prefix}/${named}` : prefix || named);
       if (!page) {
         // `- Sub: !include ./sub/mkdocs.yml` unquoted is a YAML tag, read as the bare path

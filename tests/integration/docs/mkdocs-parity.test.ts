@@ -104,3 +104,27 @@ describe('where docs folder problems point', () => {
     expect(out.diagnostics[2]!.message).toBe('docs folder "c/docs" does not exist (no mkdocs.yml, so the default "docs" was used)');
   });
 });
+
+describe('folder pages and line numbers, as TechDocs publishes them', () => {
+  it('takes index.md and README.md as a folder\'s page, but Readme.md is a page of its own (MkDocs File._get_stem)', async () => {
+    const out = await build({
+      'mkdocs.yml': 'site_name: Svc',
+      'docs/README.md': '# Home',
+      'docs/api/Readme.md': '# About the API',
+      'docs/api/index.md': '# API',
+    });
+    expect(out.sites[0]!.pages.map((p) => p.path).sort()).toEqual(['', 'api', 'api/Readme']);
+  });
+
+  it('numbers every code block (techdocs-core turns linenums on), unless mkdocs.yml turns it off or the fence says linenums="0"', async () => {
+    const page = '# Code\n\n```py\na = 1\nb = 2\n```\n\n```py linenums="0"\nc = 3\n```\n';
+    const on = await build({ 'mkdocs.yml': 'site_name: Svc', 'docs/index.md': page });
+    const html = readFileSync(on.sites[0]!.pages[0]!.htmlFile, 'utf8');
+    expect(html.match(/data-linenos="[^"]*"/g)).toEqual(['data-linenos="1 "', 'data-linenos="2 "']);
+    const off = await build({
+      'mkdocs.yml': 'site_name: Svc\nmarkdown_extensions:\n  - pymdownx.highlight:\n      linenums: false\n',
+      'docs/index.md': page,
+    });
+    expect(readFileSync(off.sites[0]!.pages[0]!.htmlFile, 'utf8')).not.toContain('data-linenos');
+  });
+});

@@ -112,8 +112,9 @@ describe('nav', () => {
 
 describe('page paths and URLs', () => {
   it('maps files to directory URLs, index and README to their folder', () => {
+    // MkDocs takes `index` and `README` exactly: `readme.md` is a page of its own.
     expect(['index.md', 'README.md', 'a/index.md', 'a/readme.md', 'a/b.md', 'x.markdown'].map(pagePathOf))
-      .toEqual(['', '', 'a', 'a', 'a/b', 'x']);
+      .toEqual(['', '', 'a', 'a/readme', 'a/b', 'x']);
   });
 
   it('links pages relative to the linking page', () => {

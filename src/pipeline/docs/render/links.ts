@@ -16,13 +16,14 @@ import type { LinkCheck, RenderSite } from './types.js';
 /** Pages, as MkDocs tells them (`utils.markdown_extensions`): by a lower-case extension only; `X.MD` is a plain file. */
 export const MD_EXT = /\.(md|markdown|mdown|mkdn|mkd)$/;
 export const ASSET_DIR = 'docs/_assets/';
-const INDEX_NAMES = ['index.md', 'README.md', 'readme.md'];
+/** A folder's page, as MkDocs names it (`File._get_stem`): `index` or `README`, exactly. */
+const INDEX_NAMES = ['index.md', 'README.md'];
 
 /** The page path as the file is named, before `safePagePath`: what MkDocs would publish it at. */
 export function writtenPagePathOf(relInDocs: string): string {
   const noExt = relInDocs.replace(MD_EXT, '');
   const base = path.posix.basename(noExt);
-  if (base === 'index' || base.toLowerCase() === 'readme') {
+  if (base === 'index' || base === 'README') {
     const dir = path.posix.dirname(noExt);
     return dir === '.' ? '' : dir;
   }
