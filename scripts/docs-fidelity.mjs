@@ -125,7 +125,7 @@ function discoverSites() {
     const included = new Set();
     for (const c of configs) {
       const t = readFileSync(path.join(root, c), 'utf8');
-      for (const m of t.matchAll(/!include\s+['"]?([^'"\s]+)/g)) {
+      for (const m of t.matchAll(/[!*]include\s+['"]?([^'"\s]+)/g)) {
         const target = path.posix.normalize(path.posix.join(path.posix.dirname(c), m[1]));
         included.add(target);
         // a wildcard include (`*/mkdocs.yml`) takes every config it matches

@@ -19,8 +19,10 @@ export const CONSTRUCTS = [
   ['inlinehilite', 'inline code with a language (`#!lang …`)'],
   ['tables', 'tables: rows × columns'],
   ['table-cells', 'table cell text'],
-  ['images', 'images (not emoji): file name, and ✗ when it does not resolve', false],
-  ['links', 'links: external URL, #anchor, or site-relative page it resolves to (✗ when it does not)', false],
+  ['images', 'images (not emoji) that resolve, or are external: file name', false],
+  ['links', 'links that resolve: external URL, #anchor, site-relative page, or file name', false],
+  ['broken-images', 'images whose file is not there (MkDocs publishes them; Playbill drops them with a warning)', false],
+  ['broken-links', 'links to pages or files that are not there (MkDocs publishes them; Playbill unwraps them with a warning)', false],
   ['lists', 'ul/ol: items and nesting depth'],
   ['task-lists', 'task list items: checked or not'],
   ['deflists', 'definition lists: terms'],
@@ -53,6 +55,19 @@ const LANG_ALIASES = {
 export const normLang = (l) => {
   const s = String(l ?? '').trim().toLowerCase();
   return s in LANG_ALIASES ? LANG_ALIASES[s] : s;
+};
+
+/** Material's admonition types and their aliases: what a reader sees is the family (unknown types look like note). */
+const FAMILY = {
+  note: 'note', seealso: 'note', abstract: 'abstract', summary: 'abstract', tldr: 'abstract', info: 'info', todo: 'info',
+  tip: 'tip', hint: 'tip', important: 'tip', success: 'success', check: 'success', done: 'success',
+  question: 'question', help: 'question', faq: 'question', warning: 'warning', caution: 'warning', attention: 'warning',
+  failure: 'failure', fail: 'failure', missing: 'failure', danger: 'danger', error: 'danger', bug: 'bug',
+  example: 'example', quote: 'quote', cite: 'quote',
+};
+const family = (classes) => {
+  const known = classes.map((c) => FAMILY[c.toLowerCase()]).find(Boolean);
+  return known ?? 'note';
 };
 
 const SMART = /[©®™℅±→←↔≠≤≥¼½¾]/gu;
@@ -158,12 +173,12 @@ export function inventory(article, ctx) {
 
   // admonitions and details
   for (const { node } of findAll(article, (n) => n.tagName === 'div' && hasCls(n, 'admonition'))) {
-    const type = cls(node).filter((c) => c !== 'admonition').join('.') || 'note';
+    const type = family(cls(node).filter((c) => c !== 'admonition'));
     const title = find(node, (n) => n.tagName === 'p' && hasCls(n, 'admonition-title'));
     inv.admonitions.push(`${type} «${title ? norm(text(title)) : ''}»`);
   }
   for (const { node } of findAll(article, (n) => n.tagName === 'details')) {
-    const type = cls(node).filter((c) => c !== 'admonition').join('.') || 'plain';
+    const type = family(cls(node).filter((c) => c !== 'admonition'));
     const summary = node.children.find((c) => isEl(c) && c.tagName === 'summary');
     inv.details.push(`${type} «${summary ? short(norm(text(summary))) : ''}»${node.properties?.open !== undefined && node.properties.open !== false ? ' open' : ''}`);
   }
@@ -260,7 +275,7 @@ export function inventory(article, ctx) {
     let ok = true;
     if (src && !/^[a-z][a-z0-9+.-]*:/i.test(src) && !src.startsWith('//')) ok = resolves(src, ctx) !== undefined;
     if (/^data:/i.test(src)) base = 'data:';
-    inv.images.push(`${base || '(no src)'}${ok ? '' : ' ✗'}`);
+    inv[ok ? 'images' : 'broken-images'].push(base || '(no src)');
   }
 
   // links
@@ -276,7 +291,8 @@ export function inventory(article, ctx) {
     }
     const hit = resolves(href, ctx);
     const frag = href.includes('#') ? `#${decodeSafe(href.slice(href.indexOf('#') + 1))}` : '';
-    inv.links.push(hit === undefined ? `✗ ${href}` : `${hit}${frag}`);
+    if (hit === undefined) inv['broken-links'].push(href);
+    else inv.links.push(`${hit}${frag}`);
   }
 
   // lists
@@ -346,7 +362,7 @@ export function inventory(article, ctx) {
       return undefined;
     }
     if (n.type === 'text') {
-      for (const m of n.value.matchAll(EMOJI)) emoji.push(norm(m[0]));
+      for (const m of n.value.matchAll(EMOJI)) if (!/^[©®™℅±→←↔≠≤≥¼½¾‼⁉]$/u.test(m[0])) emoji.push(norm(m[0]));
       for (const m of n.value.matchAll(SMART)) smart.push(m[0]);
       plain += n.value;
     } else if (n.type === 'element') plain += ' ';
@@ -366,7 +382,7 @@ export function inventory(article, ctx) {
   if (ctx.mdInHtml) {
     const generated = /^(admonition|highlight|highlighttable|tabbed-.*|footnote|footnotes|code-block|language-.*|task-list.*|md-.*|linenodiv|mermaid|critic|arithmatex|superfences-.*|result)$/;
     const containers = findAll(article, (n) => ['div', 'section', 'article', 'aside', 'figure', 'center', 'details', 'td', 'th', 'span', 'p'].includes(n.tagName)
-      && !cls(n).some((c) => generated.test(c)) && n.properties?.dataDiagram === undefined, { descend: true })
+      && n !== article && !cls(n).some((c) => generated.test(c)) && n.properties?.dataDiagram === undefined, { descend: true })
       .filter(({ parents }) => parents.slice(1).every((p) => !isEl(p) || cls(p).some((c) => generated.test(c)) || !['div', 'section', 'article', 'aside', 'figure', 'center'].includes(p.tagName)));
     const counts = {};
     for (const { node } of containers) {
