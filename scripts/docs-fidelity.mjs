@@ -37,6 +37,9 @@ Options:
                      admonitions (gh-admonitions), mdx_truly_sane_lists, plantuml_markdown,
                      markdown_inline_graphviz: techdocs-core's own plugins, used when importable
   --python PATH      the Python that has MkDocs (default: /usr/bin/python3, else python3)
+  --portal-extra FILE  YAML appended to the generated portal.yaml (top-level keys other than
+                     site and sources), e.g. a \`docs:\` section with iframe_hosts for a checkout
+                     that has it
   --cache DIR        reused between runs: MkDocs builds (by content), Playbill's render cache
                      (default: <out>/.cache)
   --differences N    concrete differences listed in report.md (default: 60)
@@ -56,7 +59,7 @@ const { values } = parseArgs({
   options: {
     repos: { type: 'string' }, out: { type: 'string' }, playbill: { type: 'string' }, mode: { type: 'string' },
     site: { type: 'string', multiple: true }, pyext: { type: 'string' }, python: { type: 'string' },
-    cache: { type: 'string' }, differences: { type: 'string' }, keep: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+    cache: { type: 'string' }, 'portal-extra': { type: 'string' }, differences: { type: 'string' }, keep: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
   },
 });
 if (values.help) { console.log(HELP); process.exit(0); }
@@ -219,7 +222,8 @@ function writePortal(sites) {
   const used = new Set();
   for (const s of sources) { let n = s.name; let i = 2; while (used.has(n)) n = `${s.name}-${i++}`; s.name = n; used.add(n); }
   const yaml = ['site:', '  title: Docs fidelity', 'sources:',
-    ...sources.flatMap((s) => [`  - name: ${s.name}`, `    path: ${JSON.stringify(s.path)}`, '    catalog: [".fidelity-catalog/catalog-info.yaml"]']), ''].join('\n');
+    ...sources.flatMap((s) => [`  - name: ${s.name}`, `    path: ${JSON.stringify(s.path)}`, '    catalog: [".fidelity-catalog/catalog-info.yaml"]']), '',
+    ...(values['portal-extra'] ? [readFileSync(path.resolve(values['portal-extra']), 'utf8')] : [])].join('\n');
   const file = path.join(work, 'portal.yaml');
   writeFileSync(file, yaml);
   return file;
@@ -410,7 +414,10 @@ async function main() {
 
   const summary = {
     generated: new Date().toISOString(),
-    playbill: { dir: playbillDir, commit: gitHead(playbillDir), dirty: gitDirty(playbillDir), mode, ms: pb.ms, diagnostics: pb.meta.diagnostics },
+    playbill: {
+      dir: playbillDir, commit: gitHead(playbillDir), dirty: gitDirty(playbillDir), mode, ms: pb.ms, diagnostics: pb.meta.diagnostics,
+      portalExtra: values['portal-extra'] ? readFileSync(path.resolve(values['portal-extra']), 'utf8') : undefined,
+    },
     mkdocs: await toolVersions(),
     repos: reposDir,
     totals: {
@@ -474,6 +481,7 @@ function markdown(s, maxDiffs) {
   const out = [];
   out.push('# Docs fidelity: Playbill vs MkDocs (techdocs-core emulated)', '');
   out.push(`Generated ${s.generated}. Playbill \`${s.playbill.dir}\` at \`${s.playbill.commit ?? '?'}\`${s.playbill.dirty ? ' (with uncommitted changes)' : ''}, ${s.playbill.mode} mode.`);
+  if (s.playbill.portalExtra) out.push('', 'Added to the portal config:', '', '```yaml', s.playbill.portalExtra.trim(), '```', '');
   out.push(`MkDocs ${s.mkdocs.mkdocs}, Python-Markdown ${s.mkdocs.markdown}, pymdown-extensions ${s.mkdocs.pymdownx}, Pygments ${s.mkdocs.pygments}${s.mkdocs.pyext ? `, extra Python packages from \`${s.mkdocs.pyext}\`` : ''}.`, '');
   out.push('## Totals', '');
   out.push(`| sites | pages MkDocs | pages Playbill | matched | only MkDocs | only Playbill | mean word similarity | pages with identical words |`);

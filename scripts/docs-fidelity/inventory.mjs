@@ -123,7 +123,7 @@ function text(node, { skip } = {}) {
     else if (isEl(n)) {
       if (skip && skip(n)) return false;
       if (n.tagName === 'img' && isEmojiImg(n)) s += String(n.properties.alt ?? '');
-      if (n.tagName === 'br') s += ' ';
+      if (n.tagName === 'br' || BLOCK.has(n.tagName)) s += ' ';
     }
     return undefined;
   });
@@ -355,6 +355,7 @@ export function inventory(article, ctx) {
   let plain = '';
   walk(article, (n, parents) => {
     if (isEl(n)) {
+      plain += ' ';
       if (n.tagName === 'pre' || n.tagName === 'code' || n.tagName === 'script') return false;
       if (isEmojiImg(n)) { emoji.push(norm(String(n.properties.alt ?? n.properties.title ?? ''))); return false; }
       if (n.tagName === 'span' && (hasCls(n, 'twemoji') || hasCls(n, 'emoji'))) { emoji.push(norm(String(n.properties.title ?? text(n)))); return false; }
@@ -365,7 +366,7 @@ export function inventory(article, ctx) {
       for (const m of n.value.matchAll(EMOJI)) if (!/^[©®™℅±→←↔≠≤≥¼½¾‼⁉]$/u.test(m[0])) emoji.push(norm(m[0]));
       for (const m of n.value.matchAll(SMART)) smart.push(m[0]);
       plain += n.value;
-    } else if (n.type === 'element') plain += ' ';
+    }
     return undefined;
   });
   // block boundaries as newlines so line-anchored residue patterns work
