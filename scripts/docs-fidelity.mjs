@@ -521,6 +521,12 @@ function markdown(s, maxDiffs) {
   const emu = new Set(s.sites.flatMap((r) => r.mkdocs.emulation.emulated ?? []));
   out.push(`Run by the stand-in as techdocs-core would: ${[...emu].join(', ') || '—'}.`);
   if (allNot.size) out.push('', 'Not emulated:', '', ...[...allNot].map(([n, k]) => `- ${n} (${k} sites)`));
+  out.push('', 'Known gaps of the reference (techdocs-core 1.7 pins MkDocs ≥ 1.6, Material 9.7, pymdown-extensions 10.21, Pygments 2.20):', '',
+    '- no PlantUML or inline Graphviz drawing unless plantuml_markdown / markdown_inline_graphviz (and their tools) are importable: their blocks count as `diagrams` by their fence language;',
+    '- pymdown-extensions 10 syntax (`/// blocks`, snippets `restrict_base_path`) and MkDocs 1.5+ keys (`validation`, `exclude_docs`, `not_in_nav`) are not there;',
+    '- fence languages this Pygments has no lexer for keep their name in the class (as a newer Pygments would name them), but are shown as text;',
+    '- Material 8 (not 9) page templates: an `h1` is added from the page title (nav title, else first heading, else file name) when a page has none, as in 9;',
+    '- links from a page to repository files outside docs_dir become web links in Playbill only when the source has a web host; the copies compared here have none, so Playbill unwraps them and MkDocs publishes them broken (`broken-links`).');
   out.push('');
   out.push(`## Differences (first ${maxDiffs}, spread over constructs)`, '');
   out.push('Each: site › page (source) — construct: status (MkDocs items vs Playbill items); then the first items that differ, MkDocs ⟶ Playbill.', '');
