@@ -275,7 +275,8 @@ export function inventory(article, ctx) {
     let ok = true;
     if (src && !/^[a-z][a-z0-9+.-]*:/i.test(src) && !src.startsWith('//')) ok = resolves(src, ctx) !== undefined;
     if (/^data:/i.test(src)) base = 'data:';
-    inv[ok ? 'images' : 'broken-images'].push(base || '(no src)');
+    // Playbill publishes `a b.png` as `…-a_b.png`: a file name, not a difference
+    inv[ok ? 'images' : 'broken-images'].push(fileKey(base) || '(no src)');
   }
 
   // links
@@ -286,7 +287,10 @@ export function inventory(article, ctx) {
     const href = String(node.properties.href);
     if (/^#/.test(href)) { inv.links.push(`#${decodeSafe(href.slice(1))}`); continue; }
     if (/^[a-z][a-z0-9+.-]*:/i.test(href) || href.startsWith('//')) {
-      inv.links.push(`ext:${href.replace(/\/+$/, '')}`);
+      // escaping is not a difference a reader sees: `{` and `%7B` lead to the same place
+      let u = href;
+      try { u = decodeURI(href); } catch { /* as written */ }
+      inv.links.push(`ext:${u.replace(/\/+$/, '')}`);
       continue;
     }
     const hit = resolves(href, ctx);
@@ -407,6 +411,8 @@ export function inventory(article, ctx) {
   return { inv, words: words(plain) };
 }
 
+const fileKey = (name) => name.replace(/[\s_]+/g, '_');
+
 function decodeSafe(s) { try { return decodeURIComponent(s); } catch { return s; } }
 
 /** The text just before `node` among its parent's children (for ordinals: "1<sup>st</sup>"). */
@@ -451,7 +457,7 @@ function resolves(href, ctx) {
   let site;
   try { site = decodeURIComponent(new URL(ctx.siteUrl).pathname); } catch { site = new URL(ctx.siteUrl).pathname; }
   // a file, not a page: named by its file name (Playbill publishes files as _assets/<hash>-<name>)
-  if (!/(^|\/)index\.html$/.test(found)) return `file:${path.posix.basename(found).replace(/^[0-9a-f]{6,64}-/, ctx.side === 'playbill' && /\/_assets\//.test(found) ? '' : '$&')}`;
+  if (!/(^|\/)index\.html$/.test(found)) return `file:${fileKey(path.posix.basename(found).replace(/^[0-9a-f]{6,64}-/, ctx.side === 'playbill' && /\/_assets\//.test(found) ? '' : '$&'))}`;
   const rel = found.startsWith(site) ? found.slice(site.length) : `(outside)${found}`;
   return `/${rel.replace(/(^|\/)index\.html$/, '$1').replace(/\/$/, '')}`;
 }
