@@ -361,6 +361,8 @@ export function inventory(article, ctx) {
     if (isEl(n)) {
       plain += ' ';
       if (n.tagName === 'pre' || n.tagName === 'code' || n.tagName === 'script') return false;
+      // footnote back-links (↩) are the renderer's decoration, not the author's text
+      if (n.tagName === 'a' && (hasCls(n, 'footnote-backref') || n.properties?.dataFootnoteBackref !== undefined)) return false;
       if (isEmojiImg(n)) { emoji.push(norm(String(n.properties.alt ?? n.properties.title ?? ''))); return false; }
       if (n.tagName === 'span' && (hasCls(n, 'twemoji') || hasCls(n, 'emoji'))) { emoji.push(norm(String(n.properties.title ?? text(n)))); return false; }
       if (n.tagName === 'sup' && /^(st|nd|rd|th)$/.test(norm(text(n))) && /\d$/.test(prevText(parents.at(-1), n))) smart.push(`ordinal`);
