@@ -12,6 +12,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { CONSTRUCTS, contentOf, inventory, wordSimilarity } from './docs-fidelity/inventory.mjs';
+import { startPlantumlServer } from './docs-fidelity/plantuml-server.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const HELP = `Usage: node scripts/docs-fidelity.mjs --repos DIR [options]
@@ -39,7 +40,9 @@ Options:
   --python PATH      the Python that has MkDocs (default: /usr/bin/python3, else python3)
   --portal-extra FILE  YAML appended to the generated portal.yaml (top-level keys other than
                      site and sources), e.g. a \`docs:\` section with iframe_hosts for a checkout
-                     that has it
+                     that has it; \${PLANTUML_SERVER} in it becomes the --plantuml server's URL
+  --plantuml         serve PlantUML on loopback for Playbill (GET /svg/<encoded>), drawn by the
+                     local \`plantuml\` command as plantuml-markdown draws it for MkDocs
   --cache DIR        reused between runs: MkDocs builds (by content), Playbill's render cache
                      (default: <out>/.cache)
   --differences N    concrete differences listed in report.md (default: 60)
@@ -59,7 +62,7 @@ const { values } = parseArgs({
   options: {
     repos: { type: 'string' }, out: { type: 'string' }, playbill: { type: 'string' }, mode: { type: 'string' },
     site: { type: 'string', multiple: true }, pyext: { type: 'string' }, python: { type: 'string' },
-    cache: { type: 'string' }, 'portal-extra': { type: 'string' }, differences: { type: 'string' }, keep: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+    cache: { type: 'string' }, 'portal-extra': { type: 'string' }, plantuml: { type: 'boolean' }, differences: { type: 'string' }, keep: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
   },
 });
 if (values.help) { console.log(HELP); process.exit(0); }
@@ -164,7 +167,8 @@ const EMULATOR = path.join(HERE, 'docs-fidelity', 'mkdocs_techdocs.py');
 function buildKey(site) {
   const h = createHash('sha1');
   h.update(readFileSync(EMULATOR));
-  h.update(values.pyext ?? '');
+  // what the emulation can use: versions, and which of techdocs-core's optional packages import
+  h.update(JSON.stringify(probe));
   const stack = [site.repoRoot];
   while (stack.length) {
     const d = stack.pop();
@@ -180,6 +184,27 @@ function buildKey(site) {
   return h.digest('hex').slice(0, 16);
 }
 
+const OPTIONAL_PY = ['mkdocs_monorepo_plugin.plugin', 'admonitions.admonition', 'mdx_truly_sane_lists', 'plantuml_markdown', 'markdown_inline_graphviz'];
+const pyEnv = () => (values.pyext ? { PYTHONPATH: [path.resolve(values.pyext), process.env.PYTHONPATH].filter(Boolean).join(path.delimiter) } : {});
+let probe = {};
+async function probePython() {
+  const code = [
+    'import importlib, json, shutil',
+    'import mkdocs, markdown, pymdownx, pygments',
+    'out = {"mkdocs": mkdocs.__version__, "markdown": markdown.__version__, "pymdownx": pymdownx.__version__, "pygments": pygments.__version__, "modules": {}}',
+    `for m in ${JSON.stringify(OPTIONAL_PY)}:`,
+    '    try:',
+    '        mod = importlib.import_module(m); out["modules"][m] = getattr(mod, "__file__", "")',
+    '    except Exception as e:',
+    '        out["modules"][m] = None',
+    'out["plantuml"] = shutil.which("plantuml"); out["dot"] = shutil.which("dot")',
+    'print(json.dumps(out))',
+  ].join('\n');
+  const r = await run(python, ['-c', code], { nice: false, env: pyEnv() });
+  try { probe = JSON.parse(r.stdout); } catch { probe = { error: r.stderr.trim().split('\n').pop() }; }
+  return probe;
+}
+
 async function buildMkdocs(site) {
   const key = buildKey(site);
   const dir = path.join(cacheDir, 'mkdocs', `${site.name}-${key}`);
@@ -187,7 +212,7 @@ async function buildMkdocs(site) {
   if (existsSync(report)) return { dir: path.join(dir, 'site'), report: JSON.parse(readFileSync(report, 'utf8')), cached: true };
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
-  const env = values.pyext ? { PYTHONPATH: [path.resolve(values.pyext), process.env.PYTHONPATH].filter(Boolean).join(path.delimiter) } : {};
+  const env = pyEnv();
   const r = await run(python, [EMULATOR, '--config', site.config, '--site-dir', path.join(dir, 'site'), '--report', report], {
     cwd: path.dirname(site.config), env,
   });
@@ -223,7 +248,7 @@ function writePortal(sites) {
   for (const s of sources) { let n = s.name; let i = 2; while (used.has(n)) n = `${s.name}-${i++}`; s.name = n; used.add(n); }
   const yaml = ['site:', '  title: Docs fidelity', 'sources:',
     ...sources.flatMap((s) => [`  - name: ${s.name}`, `    path: ${JSON.stringify(s.path)}`, '    catalog: [".fidelity-catalog/catalog-info.yaml"]']), '',
-    ...(values['portal-extra'] ? [readFileSync(path.resolve(values['portal-extra']), 'utf8')] : [])].join('\n');
+    ...(values['portal-extra'] ? [portalExtra()] : [])].join('\n');
   const file = path.join(work, 'portal.yaml');
   writeFileSync(file, yaml);
   return file;
@@ -237,7 +262,20 @@ function copyTree(from, to) {
 }
 const spawnSyncSafe = (cmd, args) => { try { return spawnSync(cmd, args, { stdio: 'ignore' }); } catch { return { status: 1 }; } };
 
+let plantumlUrl;
+const portalExtra = () => readFileSync(path.resolve(values['portal-extra']), 'utf8').replaceAll('${PLANTUML_SERVER}', plantumlUrl ?? 'http://127.0.0.1:9');
+
 async function buildPlaybill(sites) {
+  const plantuml = values.plantuml ? await startPlantumlServer() : undefined;
+  plantumlUrl = plantuml?.url;
+  try {
+    return await buildPlaybillWith(sites);
+  } finally {
+    await plantuml?.close();
+  }
+}
+
+async function buildPlaybillWith(sites) {
   const config = writePortal(sites);
   const out = path.join(work, 'playbill');
   const pbCache = path.join(cacheDir, `playbill-${createHash('sha1').update(playbillDir).digest('hex').slice(0, 8)}`);
@@ -325,6 +363,8 @@ async function main() {
   const sites = discoverSites();
   if (sites.length === 0) { console.log(`docs-fidelity: no mkdocs.yml under ${reposDir}; nothing to compare.`); return; }
   log(`docs-fidelity: ${sites.length} sites in ${reposDir}; Playbill at ${playbillDir} (${mode} mode)`);
+  await probePython();
+  if (probe.error) { console.error(`docs-fidelity: ${python} cannot load MkDocs: ${probe.error}`); process.exitCode = 3; return; }
 
   // MkDocs builds, two at a time (they are nice'd; the machine is shared)
   const mk = new Map();
@@ -416,7 +456,7 @@ async function main() {
     generated: new Date().toISOString(),
     playbill: {
       dir: playbillDir, commit: gitHead(playbillDir), dirty: gitDirty(playbillDir), mode, ms: pb.ms, diagnostics: pb.meta.diagnostics,
-      portalExtra: values['portal-extra'] ? readFileSync(path.resolve(values['portal-extra']), 'utf8') : undefined,
+      portalExtra: values['portal-extra'] ? portalExtra().replace(/http:\/\/127\.0\.0\.1:\d+/g, '(loopback PlantUML server)') : undefined,
     },
     mkdocs: await toolVersions(),
     repos: reposDir,
@@ -452,9 +492,7 @@ function gitHead(dir) { const r = spawnSyncSafeOut('git', ['-C', dir, 'rev-parse
 function gitDirty(dir) { const r = spawnSyncSafeOut('git', ['-C', dir, 'status', '--porcelain', '--untracked-files=no']); return r === undefined ? undefined : r.length > 0; }
 function spawnSyncSafeOut(cmd, args) { try { const r = spawnSync(cmd, args, { encoding: 'utf8' }); return r.status === 0 ? r.stdout.trim() : undefined; } catch { return undefined; } }
 async function toolVersions() {
-  const r = await run(python, ['-c', 'import mkdocs, markdown, pymdownx, pygments; print(mkdocs.__version__, markdown.__version__, pymdownx.__version__, pygments.__version__)'], { nice: false });
-  const [mkdocs, markdownV, pymdownx, pygments] = r.stdout.trim().split(/\s+/);
-  return { python, mkdocs, markdown: markdownV, pymdownx, pygments, pyext: values.pyext ? path.resolve(values.pyext) : undefined };
+  return { python, ...probe, pyext: values.pyext ? path.resolve(values.pyext) : undefined };
 }
 
 const esc = (s) => String(s).replace(/\|/g, '\\|').replace(/\n/g, ' ').replace(/`/g, 'ˋ');

@@ -198,8 +198,8 @@ export function inventory(article, ctx) {
   // diagrams first: their blocks are not counted as code
   const diagramNodes = new Set();
   for (const { node } of findAll(article, (n) => {
-    const c = cls(n).join(' ');
-    return /\b(mermaid|plantuml|graphviz|uml)\b/.test(c) || n.properties?.dataDiagram !== undefined;
+    // whole class names only: `language-kroki-mermaid` is a code block, not a diagram
+    return cls(n).some((c) => /^(mermaid|plantuml|graphviz|uml)$/.test(c)) || n.properties?.dataDiagram !== undefined;
   }, { descend: false })) {
     const c = `${cls(node).join(' ')} ${node.properties?.dataDiagram ?? ''}`;
     const kind = /mermaid/.test(c) ? 'mermaid' : /plantuml|uml/.test(c) ? 'plantuml' : 'graphviz';
@@ -267,7 +267,8 @@ export function inventory(article, ctx) {
   }
 
   // images
-  for (const { node } of findAll(article, (n) => n.tagName === 'img' && !isEmojiImg(n))) {
+  for (const { node, parents } of findAll(article, (n) => n.tagName === 'img' && !isEmojiImg(n))) {
+    if (inDiagram(parents, node)) continue; // a drawn diagram, counted under diagrams
     const src = String(node.properties?.src ?? '');
     let base = src.split(/[?#]/)[0].split('/').pop() ?? '';
     try { base = decodeURIComponent(base); } catch { /* as written */ }
