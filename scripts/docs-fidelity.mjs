@@ -16,6 +16,7 @@ import { startPlantumlServer } from './docs-fidelity/plantuml-server.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const HELP = `Usage: node scripts/docs-fidelity.mjs --repos DIR [options]
+       node scripts/docs-fidelity.mjs --summary REPORT.json [REPORT.json…]
 
 Builds every TechDocs site found in DIR twice — with MkDocs, configured as mkdocs-techdocs-core
 configures it, and with Playbill — and compares the two renderings page by page and construct by
@@ -46,6 +47,8 @@ Options:
   --cache DIR        reused between runs: MkDocs builds (by content), Playbill's render cache
                      (default: <out>/.cache)
   --differences N    concrete differences listed in report.md (default: 60)
+  --summary          compare earlier runs instead (before/after): per construct, the pages
+                     that differ from MkDocs in each report.json given, as a Markdown table
   --keep             keep the work folder (MkDocs and Playbill output) and print where it is
   -h, --help         this text
 
@@ -58,14 +61,16 @@ Figures: for each construct, the pages where both sides have the same items ("sa
 have some but they differ ("different"), where only MkDocs ("only MkDocs") or only Playbill ("only
 Playbill") has any. Pages where neither has the construct are not counted.`;
 
-const { values } = parseArgs({
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
   options: {
     repos: { type: 'string' }, out: { type: 'string' }, playbill: { type: 'string' }, mode: { type: 'string' },
     site: { type: 'string', multiple: true }, pyext: { type: 'string' }, python: { type: 'string' },
-    cache: { type: 'string' }, 'portal-extra': { type: 'string' }, plantuml: { type: 'boolean' }, differences: { type: 'string' }, keep: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+    summary: { type: 'boolean' }, cache: { type: 'string' }, 'portal-extra': { type: 'string' }, plantuml: { type: 'boolean' }, differences: { type: 'string' }, keep: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
   },
 });
 if (values.help) { console.log(HELP); process.exit(0); }
+if (values.summary) { console.log(summarize(positionals)); process.exit(0); }
 if (!values.repos) { console.error('docs-fidelity: --repos DIR is required (see --help)'); process.exit(2); }
 const reposDir = path.resolve(values.repos);
 if (!existsSync(reposDir)) {
@@ -578,6 +583,31 @@ function markdown(s, maxDiffs) {
   out.push('## Least similar pages (word multiset)', '', '| site | page | similarity |', '| --- | --- | ---: |');
   for (const p of low) out.push(`| ${esc(p.site)} | \`${esc(p.page)}\` | ${p.similarity} |`);
   out.push('');
+  return out.join('\n');
+}
+
+/** Runs side by side: for each construct, pages that agree with MkDocs and pages that do not. */
+function summarize(files) {
+  const reports = files.map((f) => ({ f, r: JSON.parse(readFileSync(f, 'utf8')) }));
+  const name = ({ f, r }) => `${path.basename(path.dirname(path.resolve(f)))}${r.playbill.commit ? ` (${r.playbill.commit.slice(0, 7)})` : ''}`;
+  const out = [`| | ${reports.map(name).join(' | ')} |`, `| --- |${reports.map(() => ' ---: |').join('')}`];
+  const row = (label, f) => out.push(`| ${label} | ${reports.map(({ r }) => f(r)).join(' | ')} |`);
+  row('pages matched / MkDocs pages', (r) => `${r.totals.matched} / ${r.totals.pagesMkdocs}`);
+  row('only MkDocs / only Playbill', (r) => `${r.totals.onlyMkdocs} / ${r.totals.onlyPlaybill}`);
+  row('mean word similarity', (r) => r.totals.similarity);
+  row('pages same on every construct', (r) => r.sites.reduce((n, s) => n + s.pages.filter((p) => Object.values(p.constructs).every((c) => c.status === 'same')).length, 0));
+  out.push('', 'Per construct: pages where Playbill differs from MkDocs (different + only MkDocs + only Playbill) / pages with the construct on either side.', '');
+  out.push(`| construct | ${reports.map(name).join(' | ')} |`, `| --- |${reports.map(() => ' ---: |').join('')}`);
+  for (const c of CONSTRUCTS) {
+    const cells = reports.map(({ r }) => {
+      const t = r.totals.constructs[c.name];
+      if (!t) return '—';
+      const bad = t.different + t.onlyMkdocs + t.onlyPlaybill;
+      return `${bad} / ${bad + t.same}`;
+    });
+    if (cells.every((x) => x === '0 / 0' || x === '—')) continue;
+    out.push(`| ${c.name} | ${cells.join(' | ')} |`);
+  }
   return out.join('\n');
 }
 
