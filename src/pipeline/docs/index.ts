@@ -186,6 +186,9 @@ export async function buildDocs(catalog: Catalog, snapshots: Snapshot[], opts: D
  */
 function planPages(loc: DocsLocation, cfg: MkdocsConfig, site: RenderSite, mounts: readonly Mount[], d: DiagnosticSink): PlanPage[] | undefined {
   const root = loc.snapshot.root;
+  // links between the projects resolve in the tree the plugin would merge them into (render/links.ts)
+  const merged = { root: cfg.docsDir, at: '', mounts: mounts.map((m) => ({ alias: m.alias, docsDir: m.cfg.docsDir })) };
+  if (mounts.length > 0) site.merged = merged;
   const rootPart: SitePart = { cfg, site };
   const byPath = new Map<string, PlanPage>();
   for (const file of listPages(root, cfg.docsDir, d, cfg.place)) byPath.set(file.pagePath, { file, local: file.pagePath, part: rootPart });
@@ -200,7 +203,7 @@ function planPages(loc: DocsLocation, cfg: MkdocsConfig, site: RenderSite, mount
       d.warning({ code: 'docs.no-pages', ...(mount.cfg.place ?? { file: mount.cfg.docsDir }), message: `no Markdown pages in ${quote(mount.cfg.docsDir || '.')}, the docs folder of the included project ${quote(mount.siteName)}` });
       continue;
     }
-    const part: SitePart = { cfg: mountEditConfig(cfg, mount.cfg), site: { ...site, docsDir: mount.cfg.docsDir, urlPath: `${site.urlPath}${mount.alias}/` }, mount };
+    const part: SitePart = { cfg: mountEditConfig(cfg, mount.cfg), site: { ...site, docsDir: mount.cfg.docsDir, urlPath: `${site.urlPath}${mount.alias}/`, merged: { ...merged, at: mount.alias } }, mount };
     mountedPages(mount, own).forEach((file, i) => {
       const prev = byPath.get(file.pagePath);
       if (prev) d.info({ code: 'docs.page-conflict', file: prev.file.sourcePath, message: `${quote(prev.file.sourcePath)} and ${quote(file.sourcePath)} of the included project ${quote(mount.siteName)} are both published at ${quote(file.pagePath)}; the included project's page is used` });

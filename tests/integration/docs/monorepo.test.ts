@@ -167,3 +167,24 @@ describe('the URL folder of an included project', () => {
     expect(aliasOf('!!!')).toBeUndefined();
   });
 });
+
+describe('links between the projects of a monorepo site', () => {
+  it('resolve in the merged tree, as the plugin publishes them, and still break where that tree has nothing', async () => {
+    const root = writeTree(tempDir(), {
+      'mkdocs.yml': "site_name: Platform\nnav:\n  - Home: index.md\n  - Payments: '!include ./services/payments/mkdocs.yml'\n",
+      'docs/index.md': '# Platform\n\nSee the [payments setup](payments/guides/setup.md#install) and [nothing](payments/gone.md).',
+      'services/payments/mkdocs.yml': 'site_name: payments\nnav:\n  - index.md\n  - guides/setup.md\n',
+      'services/payments/docs/index.md': '# Payments\n\nBack to the [platform](../index.md).',
+      'services/payments/docs/guides/setup.md': '# Setup\n\n## Install\n\nUp to the [platform home](../../index.md), across to [payments](../index.md).',
+    });
+    const out = await build(root);
+    const site = out.sites[0]!;
+    const html = (p: string) => readFileSync(site.pages.find((x) => x.path === p)!.htmlFile, 'utf8');
+    expect(html('')).toContain('href="payments/guides/setup/#install"');
+    expect(html('payments')).toContain('href="../"');
+    expect(html('payments/guides/setup')).toContain('href="../../../"');
+    expect(html('payments/guides/setup')).toContain('href="../../"');
+    const broken = out.diagnostics.filter((d) => d.code === 'docs.broken-link');
+    expect(broken.map((d) => [d.file, d.message])).toEqual([['docs/index.md', expect.stringContaining('payments/gone.md')]]);
+  });
+});

@@ -146,6 +146,8 @@ export function rewriteTarget(
     return { kind: 'drop', code: 'docs.path-outside', message: `${kind} target ${quote(raw)} leaves the source; it was removed` };
   }
   if (found === 'missing') {
+    const across = kind === 'link' ? acrossProjects(site, pagePath, fromDir, target, hash, checks) : undefined;
+    if (across) return across;
     return { kind: 'drop', code: 'docs.broken-link', message: `${kind} target ${quote(raw)} does not exist` };
   }
   const [what, rel] = [found.slice(0, found.indexOf(':')), found.slice(found.indexOf(':') + 1)];
@@ -178,4 +180,32 @@ export function rewriteTarget(
   // a repo file or folder outside docs_dir: its page on the source host, or plain text
   if (site.blobBase) return { kind: 'url', url: site.blobBase + encodePath(rel) + hash };
   return { kind: 'text' };
+}
+
+/**
+ * A link that leads nowhere on disk may lead to a page of another project of a monorepo site: the
+ * plugin merges every project's docs into one tree (the root's docs, each project under its alias),
+ * and links are written against that tree. The target is found in the tree, mapped back to the
+ * project's docs folder and checked there (recorded like any probe, so a cached page is re-checked).
+ */
+function acrossProjects(site: RenderSite, pagePath: string, fromDir: string, target: string, hash: string, checks: LinkCheck[]): LinkOutcome | undefined {
+  const m = site.merged;
+  if (!m || target.startsWith('/') || !insideDocs(site, fromDir)) return undefined;
+  const here = [m.at, pagePath].filter(Boolean).join('/');
+  // links are relative to the page's file: its folder in the merged tree
+  const fromTree = [m.at, fromDir === site.docsDir ? '' : relToDocs(site, fromDir)].filter(Boolean).join('/');
+  const inTree = path.posix.normalize(path.posix.join(fromTree, target));
+  if (inTree === '..' || inTree.startsWith('../')) return undefined;
+  const mount = m.mounts.filter((x) => inTree === x.alias || inTree.startsWith(`${x.alias}/`)).sort((a, b) => b.alias.length - a.alias.length)[0];
+  const docsDir = mount ? mount.docsDir : m.root;
+  const rest = mount ? inTree.slice(mount.alias.length + 1) : inTree;
+  const real = [docsDir, rest].filter(Boolean).join('/');
+  const found = probeTarget(site.sourceRoot, '', real, site.maxAssetBytes);
+  checks.push({ fromDir: '', target: real, found });
+  const [what, rel] = [found.slice(0, found.indexOf(':')), found.slice(found.indexOf(':') + 1)];
+  if (what !== 'dir-page' && !(what === 'file' && MD_EXT.test(rel))) return undefined;
+  const inDocs = docsDir === '' ? rel : rel.startsWith(`${docsDir}/`) ? rel.slice(docsDir.length + 1) : undefined;
+  if (inDocs === undefined) return undefined;
+  const to = [mount?.alias, pagePathOf(inDocs)].filter(Boolean).join('/');
+  return { kind: 'url', url: pageUrlFrom(here, to) + hash };
 }

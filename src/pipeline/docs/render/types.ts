@@ -18,6 +18,12 @@ export interface RenderSite {
   maxAssetBytes: number;
   /** Number the lines of every code block (techdocs-core's default; mkdocs.yml may turn it off). */
   linenums?: boolean;
+  /**
+   * A site with included projects (mkdocs-monorepo-plugin): the merged docs tree its pages link
+   * within. `root` is the root project's docs_dir, `mounts` each project's folder in the tree
+   * (`alias`) and its docs_dir; `at` is the alias of the project this site renders ('' for the root).
+   */
+  merged?: { root: string; at: string; mounts: { alias: string; docsDir: string }[] };
   /** What pages may embed (`docs:` of portal.yaml); absent: no iframes, PlantUML shown as source. */
   embeds?: RenderEmbeds;
 }
