@@ -10,6 +10,7 @@ import { assembleReport, readPreviousReport } from './report/assemble.js';
 import { writeOutputs } from './report/write.js';
 import { Timings } from './report/timings.js';
 import { OutputFolder } from './output.js';
+import { readHistory, saveHistory, withBuild } from './scorecards/history.js';
 import type { Settings } from './settings.js';
 import type { BuildReport } from './report/types.js';
 import type { Catalog } from './catalog/types.js';
@@ -31,16 +32,18 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
 
   const content = await readPortal(opts, { timings: t, onProgress: opts.onProgress });
   const { config } = opts;
+  const history = withBuild(readHistory(opts.cacheDir), content.scorecards.rollups, new Date());
   try {
     const site = await t.stage('site', () => siteStage({
-      config, catalog: content.catalog, docs: content.docs,
+      config, catalog: content.catalog, docs: content.docs, scorecards: { ...content.scorecards, history },
       cacheDir: opts.cacheDir, output, ...(inOut ? { previous: inOut } : {}),
     }));
     const search = await t.stage('search', () => searchStage(site, inOut));
     // a kept site ran neither Astro nor Pagefind: the report says so by timing neither
     if (site.kept) t.drop('site', 'search');
     const report = assembleReport({ content, site, search, base: config.site.base, timings: t.ms, ...(previous ? { previous } : {}) });
-    output.finish((dir) => writeOutputs(dir, content.catalog, report));
+    output.finish((dir) => writeOutputs(dir, content.catalog, report, content.scorecards.scorecards));
+    saveHistory(opts.cacheDir, history);
     return { report, catalog: content.catalog, siteReused: site.kept };
   } catch (e) {
     output.abandon();

@@ -38,6 +38,8 @@ export interface SiteInputs {
   base: string;
   catalog: Catalog;
   docs: { sites: DocSite[]; assets: DocAsset[] };
+  /** Scorecard results and their history: entity, group and scorecard pages show them. */
+  scorecards?: unknown;
 }
 
 export function siteFingerprint(input: SiteInputs): string {
@@ -49,6 +51,7 @@ export function siteFingerprint(input: SiteInputs): string {
   // Doc pages carry their render-cache file, whose name is a hash of what their HTML depends on.
   h.update(JSON.stringify(input.docs.sites));
   for (const a of input.docs.assets) h.update(`${a.to}\0${fileHash(a.from)}\0`);
+  if (input.scorecards) h.update(JSON.stringify(input.scorecards));
   return h.digest('hex');
 }
 

@@ -1,5 +1,5 @@
 /**
- * The read half of the pipeline — sources, catalog, docs — which `build`, `validate` and `dev` share:
+ * The read half of the pipeline — sources, catalog, docs, scorecards — which `build`, `validate` and `dev` share:
  * everything Playbill knows about the portal before it writes a page.
  */
 import type { Catalog } from './catalog/types.js';
@@ -10,12 +10,14 @@ import type { Diagnostic } from './diagnostics.js';
 import { fetchSources } from './sources/index.js';
 import { buildCatalog } from './catalog/index.js';
 import { buildDocs } from './docs/index.js';
+import { scoreCatalog, type ScorecardsResult } from './scorecards/index.js';
 import { Timings } from './report/timings.js';
 
 export interface PortalContent {
   sources: { snapshots: Snapshot[]; diagnostics: Diagnostic[] };
   catalog: Catalog;
   docs: DocsResult;
+  scorecards: ScorecardsResult;
 }
 
 export async function readPortal(
@@ -30,8 +32,12 @@ export async function readPortal(
   }));
   const catalog = await t.stage('catalog', () => buildCatalog(sources.snapshots, { maxFileBytes: config.limits.max_file_bytes }));
   const docs = await t.stage('docs', () => buildDocs(catalog, sources.snapshots, { cacheDir: settings.cacheDir, maxAssetBytes: config.limits.max_asset_bytes, docs: config.docs }));
-  return { sources, catalog, docs };
+  const scorecards = await t.stage('scorecards', () => scoreCatalog({
+    scorecards: config.scorecards, catalog, docs, snapshots: sources.snapshots,
+    diagnostics: [...sources.diagnostics, ...catalog.diagnostics, ...docs.diagnostics],
+  }));
+  return { sources, catalog, docs, scorecards };
 }
 
 /** Every diagnostic of the read half, in stage order. */
-export const readDiagnostics = (c: PortalContent): Diagnostic[] => [...c.sources.diagnostics, ...c.catalog.diagnostics, ...c.docs.diagnostics];
+export const readDiagnostics = (c: PortalContent): Diagnostic[] => [...c.sources.diagnostics, ...c.catalog.diagnostics, ...c.docs.diagnostics, ...c.scorecards.diagnostics];

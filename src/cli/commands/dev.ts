@@ -1,5 +1,6 @@
 import { loadConfig } from '../../pipeline/config/load.js';
 import { readDiagnostics, readPortal } from '../../pipeline/read-portal.js';
+import { readHistory } from '../../pipeline/scorecards/history.js';
 import { applyFlags } from '../../pipeline/settings.js';
 import { dev } from '../../pipeline/site/dev.js';
 import { formatText } from '../../pipeline/report/format.js';
@@ -39,7 +40,8 @@ export async function run(argv: string[]): Promise<number> {
   const diagnostics = readDiagnostics(content);
   if (diagnostics.length) log(formatText(diagnostics, { color, limit: 10 }));
   const { config, cacheDir } = settings;
-  const server = await dev({ config, catalog: content.catalog, docs: content.docs, cacheDir, base: config.site.base, port, host: values.host ?? '127.0.0.1' });
+  const scorecards = { ...content.scorecards, history: readHistory(cacheDir) };
+  const server = await dev({ config, catalog: content.catalog, docs: content.docs, scorecards, cacheDir, base: config.site.base, port, host: values.host ?? '127.0.0.1' });
   log(`Preview at ${server.url}  (Ctrl+C to stop)`);
   await new Promise<void>((resolve) => {
     const stop = () => { void server.stop().then(resolve); };

@@ -7,7 +7,7 @@ import { FILTER_KEYS, readState, writeState, type ExplorerState, type FilterKey,
 const PAGE_SIZE = 50;
 const BASE = import.meta.env.BASE_URL.endsWith('/') ? import.meta.env.BASE_URL : `${import.meta.env.BASE_URL}/`;
 
-interface Row { r: ExplorerRow; kind: string; owner?: [string, string, string]; system?: [string, string, string]; hay: string }
+interface Row { r: ExplorerRow; kind: string; owner?: [string, string, string]; system?: [string, string, string]; hay: string; scores: string[] }
 
 const $ = <T extends Element>(sel: string, root: ParentNode = document) => root.querySelector<T>(sel)!;
 const el = (tag: string, attrs: Record<string, string> = {}, text?: string) => {
@@ -26,7 +26,17 @@ function valueOf(row: Row, key: FilterKey): string[] {
     case 'system': return row.system ? [row.system[0]] : [];
     case 'tag': return row.r[8];
     case 'namespace': return [row.r[3]];
+    case 'score': return row.scores;
   }
+}
+
+/** `<id>:<level>` per scorecard that applies to the row (`<id>:none` when it reached no level). */
+function scoresOf(r: ExplorerRow, cards: ExplorerIndex['scorecards']): string[] {
+  return (r[11] ?? []).flatMap((rank, i) => {
+    const card = cards[i];
+    if (!card || rank < 0) return [];
+    return [`${card.id}:${rank === 0 ? 'none' : card.levels[rank - 1]}`];
+  });
 }
 
 function sortValue(row: Row, key: SortKey): string {
@@ -38,6 +48,23 @@ function sortValue(row: Row, key: SortKey): string {
     case 'system': return row.system?.[1].toLowerCase() ?? '';
     case 'lifecycle': return row.r[5].toLowerCase();
   }
+}
+
+/** Tones as LevelBadge.astro gives them (scorecard-views.ts `levelTone`). */
+function tone(rank: number, of: number): string {
+  return rank <= 0 ? 'none' : rank >= of ? 'top' : rank === 1 ? 'low' : 'mid';
+}
+
+function scoreCell(r: ExplorerRow, cards: ExplorerIndex['scorecards']): HTMLElement {
+  const td = el('td', { class: 'col-score' });
+  (r[11] ?? []).forEach((rank, i) => {
+    const card = cards[i];
+    if (!card || rank < 0) return;
+    const line = el('div', { class: 'score-line' });
+    line.append(el('span', { class: 'small muted' }, `${card.title} `), el('span', { class: `badge badge-level lvl-${tone(rank, card.levels.length)}`, 'data-score': card.id }, rank === 0 ? 'No level' : card.levels[rank - 1]!));
+    td.append(line);
+  });
+  return td;
 }
 
 function link(label: string, href: string): HTMLElement {
@@ -56,7 +83,7 @@ export async function startExplorer(root: HTMLElement): Promise<void> {
     return;
   }
   const rows: Row[] = index.rows.map((r) => {
-    const row: Row = { r, kind: index.kinds[r[2]] ?? '', hay: '' };
+    const row: Row = { r, kind: index.kinds[r[2]] ?? '', hay: '', scores: scoresOf(r, index.scorecards ?? []) };
     if (r[6] >= 0) row.owner = index.owners[r[6]];
     if (r[7] >= 0) row.system = index.systems[r[7]];
     row.hay = [r[0], r[1], r[3], r[4], r[5], r[9], ...r[8], row.owner?.[1] ?? '', row.system?.[1] ?? ''].join(' ').toLowerCase();
@@ -75,10 +102,16 @@ export async function startExplorer(root: HTMLElement): Promise<void> {
     for (const t of row.r[8]) options.get('tag')!.set(t, t);
     options.get('namespace')!.set(row.r[3], row.r[3]);
   }
+  // every level of every scorecard, in the scorecard's order (top level first), whether or not an entity reached it
+  const scoreOptions = (index.scorecards ?? []).flatMap((c) => [...c.levels].reverse().concat('none').map((l) => [`${c.id}:${l}`, `${c.title}: ${l === 'none' ? 'no level' : l}`] as [string, string]));
+  const scoreField = root.querySelector<HTMLElement>('[data-score-field]');
+  if (scoreField && scoreOptions.length) scoreField.hidden = false;
+  const scoreColumn = root.querySelector<HTMLElement>('th[data-score-col]');
+  if (scoreColumn && scoreOptions.length) scoreColumn.hidden = false;
   for (const key of FILTER_KEYS) {
     const select = root.querySelector<HTMLSelectElement>(`select[name="${key}"]`);
     if (!select) continue;
-    const entries = [...options.get(key)!.entries()].sort((a, b) => a[1].localeCompare(b[1], 'en', { sensitivity: 'base' }));
+    const entries = key === 'score' ? scoreOptions : [...options.get(key)!.entries()].sort((a, b) => a[1].localeCompare(b[1], 'en', { sensitivity: 'base' }));
     for (const [value, label] of entries) select.append(el('option', { value }, label));
   }
 
@@ -136,6 +169,7 @@ export async function startExplorer(root: HTMLElement): Promise<void> {
         tagCell.append(ul);
       }
       tr.append(nameCell, kindCell, el('td', {}, type), ownerCell, systemCell, el('td', {}, lifecycle), tagCell);
+      if (scoreColumn && !scoreColumn.hidden) tr.append(scoreCell(row.r, index.scorecards ?? []));
       frag.append(tr);
     }
     tbody.replaceChildren(frag);

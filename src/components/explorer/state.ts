@@ -1,5 +1,6 @@
 /** Explorer filter state <-> URL query, so a filtered view is shareable and the back button works. */
-export const FILTER_KEYS = ['kind', 'type', 'owner', 'lifecycle', 'tag', 'system', 'namespace'] as const;
+/** `score` is `<scorecard id>:<level>` (or `:none`): the level an entity reached on that scorecard. */
+export const FILTER_KEYS = ['kind', 'type', 'owner', 'lifecycle', 'tag', 'system', 'namespace', 'score'] as const;
 export type FilterKey = (typeof FILTER_KEYS)[number];
 export const SORT_KEYS = ['name', 'kind', 'type', 'owner', 'system', 'lifecycle'] as const;
 export type SortKey = (typeof SORT_KEYS)[number];

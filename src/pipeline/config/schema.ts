@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { isRepoWebUrl } from './web-host.js';
 import { DocsSchema } from './docs-schema.js';
+import { ScorecardsSchema } from './scorecards-schema.js';
 
 /** 25 MiB: more than any screenshot or diagram, less than a video or disk image committed by mistake. */
 export const DEFAULT_MAX_ASSET_BYTES = 25 * 1024 * 1024;
@@ -52,6 +53,8 @@ export const ConfigSchema = z.strictObject({
   }).default({ max_file_bytes: 1024 * 1024, max_asset_bytes: DEFAULT_MAX_ASSET_BYTES }),
   /** What TechDocs pages may embed: iframe hosts, a PlantUML server (docs-schema.ts). */
   docs: DocsSchema.default({ iframe_hosts: [] }),
+  /** Standards as code: scorecards computed at build time (scorecards-schema.ts). */
+  scorecards: ScorecardsSchema,
 });
 
 export type SourceConfig = z.infer<typeof SourceSchema>;

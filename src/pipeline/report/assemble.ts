@@ -5,6 +5,7 @@ import type { Diagnostic } from '../diagnostics.js';
 import type { DocsCounts } from '../docs/types.js';
 import type { Snapshot } from '../sources/types.js';
 import type { BuildReport, StoredReport } from './types.js';
+import type { ScorecardResult } from '../scorecards/types.js';
 import { diffInventories, inventoryOf } from './changes.js';
 
 /** What the report needs of each stage's result (the stages' own result types have these fields). */
@@ -13,6 +14,7 @@ export interface ReportInput {
     sources: { snapshots: readonly Snapshot[]; diagnostics: Diagnostic[] };
     catalog: Catalog;
     docs: { counts: DocsCounts; pageHashes: Array<{ url: string; hash: string }>; diagnostics: Diagnostic[] };
+    scorecards: { scorecards: readonly ScorecardResult[]; diagnostics: Diagnostic[] };
   };
   site: { pages: number; rendered: number; reused: number; kept: boolean; fingerprint: string; diagnostics: Diagnostic[] };
   search: { pages: number; diagnostics: Diagnostic[] };
@@ -22,13 +24,13 @@ export interface ReportInput {
 }
 
 export function assembleReport({ content, site, search, base, timings, previous }: ReportInput): BuildReport {
-  const { sources, catalog, docs } = content;
-  const inventory = inventoryOf(catalog.entities, docs.pageHashes);
+  const { sources, catalog, docs, scorecards } = content;
+  const inventory = inventoryOf(catalog.entities, docs.pageHashes, scorecards.scorecards);
   return {
     version: 1,
     generatedAt: new Date().toISOString(),
     base,
-    diagnostics: [...sources.diagnostics, ...catalog.diagnostics, ...docs.diagnostics, ...site.diagnostics, ...search.diagnostics],
+    diagnostics: [...sources.diagnostics, ...catalog.diagnostics, ...docs.diagnostics, ...scorecards.diagnostics, ...site.diagnostics, ...search.diagnostics],
     counts: {
       sources: sources.snapshots.length, ...catalog.counts,
       docs: docs.counts, pages: site.pages, site: { rendered: site.rendered, reused: site.reused },

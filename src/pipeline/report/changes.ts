@@ -6,27 +6,66 @@
 import { createHash } from 'node:crypto';
 import type { Entity } from '../catalog/types.js';
 import { stringifyEntityRef } from '../catalog/vocabulary/entity-ref.js';
+import type { ScorecardResult } from '../scorecards/types.js';
+
+/** An entity's standing on one scorecard: its level, then the reasons it does not reach the next one. */
+export type LevelEntry = [level: string | null, ...blocking: string[]];
 
 export interface Inventory {
   /** `kind:namespace/name` → hash of the entity as written (not its relations or commit). */
   entities: Record<string, string>;
   /** Doc page URL path → hash of its rendered content. */
   pages: Record<string, string>;
+  /** Scorecard id → entity ref → its level entry. */
+  scorecards?: Record<string, Record<string, LevelEntry>>;
 }
 
 export interface ChangeSet { added: string[]; removed: string[]; changed: string[] }
-export interface Changes { entities: ChangeSet; pages: ChangeSet }
+
+/** An entity that reached another level than in the previous build; `reasons` say what now blocks the level it lost. */
+export interface LevelChange { scorecard: string; ref: string; from: string | null; to: string | null; reasons?: string[] }
+
+export interface Changes { entities: ChangeSet; pages: ChangeSet; scorecards?: LevelChange[] }
 
 const hash = (s: string) => createHash('sha1').update(s).digest('hex').slice(0, 16);
 
-export function inventoryOf(entities: readonly Entity[], pages: ReadonlyArray<{ url: string; hash: string }> = []): Inventory {
+export function inventoryOf(
+  entities: readonly Entity[], pages: ReadonlyArray<{ url: string; hash: string }> = [], scorecards: readonly ScorecardResult[] = [],
+): Inventory {
   const inv: Inventory = { entities: {}, pages: {} };
   for (const e of entities) {
     const ref = stringifyEntityRef({ kind: e.kind, namespace: e.metadata.namespace, name: e.metadata.name });
     inv.entities[ref] = hash(JSON.stringify({ apiVersion: e.apiVersion, kind: e.kind, metadata: e.metadata, spec: e.spec }));
   }
   for (const p of pages) inv.pages[p.url] = p.hash;
+  if (scorecards.length) inv.scorecards = Object.fromEntries(scorecards.map((card) => [card.id, levelEntries(card)]));
   return inv;
+}
+
+function levelEntries(card: ScorecardResult): Record<string, LevelEntry> {
+  const levelOf = new Map(card.rules.map((r) => [r.id, r.level]));
+  const out: Record<string, LevelEntry> = {};
+  for (const s of card.entities) {
+    const next = card.levels[s.level === null ? 0 : card.levels.indexOf(s.level) + 1];
+    const blocking = next === undefined ? [] : s.rules.filter((r) => !r.passed && levelOf.get(r.id) === next).map((r) => r.reason ?? r.id);
+    out[s.ref] = [s.level, ...blocking];
+  }
+  return out;
+}
+
+/** Entities on a scorecard in both builds whose level differs (new and removed entities are in `entities`). */
+function diffLevels(before: Inventory['scorecards'] = {}, after: Inventory['scorecards'] = {}): LevelChange[] {
+  const out: LevelChange[] = [];
+  for (const [id, now] of Object.entries(after)) {
+    const then = before[id];
+    if (!then) continue;
+    for (const [ref, [to, ...blocking]] of Object.entries(now)) {
+      const prev = then[ref];
+      if (!prev || prev[0] === to) continue;
+      out.push({ scorecard: id, ref, from: prev[0], to, ...(blocking.length ? { reasons: blocking } : {}) });
+    }
+  }
+  return out.sort((a, b) => a.scorecard.localeCompare(b.scorecard) || a.ref.localeCompare(b.ref));
 }
 
 export const hashContent = hash;
@@ -43,15 +82,24 @@ function diffMaps(before: Record<string, string>, after: Record<string, string>)
 }
 
 export function diffInventories(before: Inventory, after: Inventory): Changes {
-  return { entities: diffMaps(before.entities, after.entities), pages: diffMaps(before.pages, after.pages) };
+  const levels = diffLevels(before.scorecards, after.scorecards);
+  return { entities: diffMaps(before.entities, after.entities), pages: diffMaps(before.pages, after.pages), ...(levels.length ? { scorecards: levels } : {}) };
 }
 
 export const isEmpty = (c: Changes) =>
-  [c.entities, c.pages].every((s) => !s.added.length && !s.removed.length && !s.changed.length);
+  [c.entities, c.pages].every((s) => !s.added.length && !s.removed.length && !s.changed.length) && !c.scorecards?.length;
+
+const levelName = (l: string | null) => l ?? 'no level';
+
+/** `component:default/refunds-worker production-readiness: silver → bronze (docs older than 180 days)`. */
+export function formatLevelChange(c: LevelChange): string {
+  const why = c.reasons?.length ? `: ${c.reasons.join('; ')}` : '';
+  return `${c.ref} ${c.scorecard}: ${levelName(c.from)} → ${levelName(c.to)}${why}`;
+}
 
 /** The change list, as console text or as Markdown for a GitHub job summary. */
 export function formatChanges(c: Changes, format: 'text' | 'markdown', limit = 50): string {
-  if (isEmpty(c)) return format === 'markdown' ? '_No entity or doc page changed._' : 'No entity or doc page changed.';
+  if (isEmpty(c)) return format === 'markdown' ? '_No entity, doc page or scorecard level changed._' : 'No entity, doc page or scorecard level changed.';
   const out: string[] = [];
   const sections: Array<[string, ChangeSet]> = [['Entities', c.entities], ['Doc pages', c.pages]];
   for (const [title, set] of sections) {
@@ -67,5 +115,15 @@ export function formatChanges(c: Changes, format: 'text' | 'markdown', limit = 5
       }
     }
   }
+  const levels = c.scorecards ?? [];
+  if (levels.length) {
+    const shown = levels.slice(0, limit);
+    const more = levels.length > shown.length ? ` (and ${levels.length - shown.length} more)` : '';
+    if (format === 'markdown') out.push(`**Scorecard levels changed (${levels.length})**${more}`, '', ...shown.map((l) => `- ${markdownLevel(l)}`), '');
+    else out.push(`Scorecard levels changed (${levels.length}): ${shown.map(formatLevelChange).join(', ')}${more}`);
+  }
   return out.join('\n').trim();
 }
+
+const markdownLevel = (c: LevelChange) =>
+  `\`${c.ref}\` ${c.scorecard}: **${levelName(c.from)} → ${levelName(c.to)}**${c.reasons?.length ? ` — ${c.reasons.map((r) => r.replace(/[\\`*_[\]<>]/g, '\\$&')).join('; ')}` : ''}`;

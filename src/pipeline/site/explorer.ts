@@ -2,7 +2,7 @@
 import type { EntityLinkView, EntityView, ExplorerIndex, ExplorerRow } from './types.js';
 import { oneLine } from './entity-links.js';
 
-export function explorerIndex(entities: readonly EntityView[]): ExplorerIndex {
+export function explorerIndex(entities: readonly EntityView[], scorecards: ReadonlyArray<{ id: string; title: string; levels: string[] }> = []): ExplorerIndex {
   const kinds: string[] = [];
   const owners: [string, string, string][] = [];
   const systems: [string, string, string][] = [];
@@ -30,7 +30,8 @@ export function explorerIndex(entities: readonly EntityView[]): ExplorerIndex {
       e.tags,
       e.description ? oneLine(e.description, 140) : '',
       e.href,
+      scorecards.map((card) => e.scorecards?.find((c) => c.id === card.id)?.rank ?? -1),
     ];
   });
-  return { version: 1, kinds, owners, systems, rows };
+  return { version: 1, kinds, owners, systems, rows, scorecards: scorecards.map(({ id, title, levels }) => ({ id, title, levels: [...levels] })) };
 }

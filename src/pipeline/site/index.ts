@@ -18,6 +18,7 @@ import type { StoredReport } from '../report/types.js';
 import type { Catalog } from '../catalog/types.js';
 import type { Config } from '../config/schema.js';
 import type { SiteData } from './types.js';
+import type { ScorecardsInput } from './scorecard-views.js';
 
 export interface SiteInput {
   config: Config;
@@ -33,6 +34,8 @@ export interface SiteInput {
   cacheDir?: string;
   /** The previous build's output (`--out` before the swap): its unchanged pages are reused instead of generated again. */
   previousDir?: string;
+  /** Scorecard results and their history. */
+  scorecards?: ScorecardsInput;
 }
 
 export interface SiteResult {
@@ -52,7 +55,7 @@ export async function prepareSiteModel(input: Omit<SiteInput, 'outDir'>): Promis
 
 async function prepareSiteData(input: Omit<SiteInput, 'outDir'>): Promise<{ dir: string; data: SiteData; diagnostics: Diagnostic[] }> {
   const dir = mkdtempSync(join(tmpdir(), 'playbill-site-'));
-  const model = prepareModel({ config: input.config, catalog: input.catalog, docs: input.docs });
+  const model = prepareModel({ config: input.config, catalog: input.catalog, docs: input.docs, ...(input.scorecards ? { scorecards: input.scorecards } : {}) });
   const { assets, diagnostics } = await writeAssets(model, input.catalog.entities, dir, {
     base: normalizeBase(input.base),
     ...(input.diagrams ? { diagrams: input.diagrams } : {}),
@@ -70,7 +73,8 @@ function writeSiteData(dir: string, data: SiteData): string {
 /** What every page shows besides its own view: a change here re-renders everything. */
 function globalKey(input: SiteInput): string {
   return createHash('sha256')
-    .update(JSON.stringify({ code: playbillCodeHash(), base: normalizeBase(input.base), site: input.config.site }))
+    // the header links to the scorecards when there are some
+    .update(JSON.stringify({ code: playbillCodeHash(), base: normalizeBase(input.base), site: input.config.site, scorecards: (input.scorecards?.scorecards ?? []).map((c) => [c.id, c.title]) }))
     .digest('hex').slice(0, 32);
 }
 
@@ -109,6 +113,7 @@ export interface SiteStageInput {
   output: OutputFolder;
   /** The report of the build already in `--out`, if any. */
   previous?: StoredReport;
+  scorecards?: ScorecardsInput;
 }
 
 export interface SiteStageResult extends SiteResult {
@@ -127,7 +132,7 @@ export interface SiteStageResult extends SiteResult {
 export async function siteStage(input: SiteStageInput): Promise<SiteStageResult> {
   const { config, catalog, docs, output, previous } = input;
   const base = config.site.base;
-  const fingerprint = siteFingerprint({ config, base, catalog, docs });
+  const fingerprint = siteFingerprint({ config, base, catalog, docs, ...(input.scorecards ? { scorecards: input.scorecards } : {}) });
   if (previous?.siteFingerprint === fingerprint && output.hasSite()) {
     const routes = previous.counts?.site;
     return {
@@ -137,7 +142,10 @@ export async function siteStage(input: SiteStageInput): Promise<SiteStageResult>
     };
   }
   const dir = output.stage();
-  const built = await buildSite({ config, catalog, docs, outDir: dir, base, cacheDir: input.cacheDir, previousDir: output.target });
+  const built = await buildSite({
+    config, catalog, docs, outDir: dir, base, cacheDir: input.cacheDir, previousDir: output.target,
+    ...(input.scorecards ? { scorecards: input.scorecards } : {}),
+  });
   return { ...built, dir, kept: false, fingerprint };
 }
 

@@ -12,6 +12,7 @@ import { kindPlural } from '../catalog/vocabulary/kinds.js';
 import { displayTitle, firstTarget, linkTo, byLabel, type EntityIndex } from './entity-links.js';
 import { kindSections, relationGroups } from './sections.js';
 import { specFields, templateSummary } from './spec.js';
+import { scorecardPages, withScorecards, type ScorecardsInput } from './scorecard-views.js';
 import type {
   DocNavInput, DocNavView, DocPageView, DocSiteLink, DocSiteView, EntityLinkView, EntityView, KindCount, PortalModel, RecentChange,
 } from './types.js';
@@ -20,6 +21,8 @@ export interface ModelInput {
   config: Pick<Config, 'site'>;
   catalog: Pick<Catalog, 'entities'>;
   docs: { sites: readonly DocSiteLink[] } | null;
+  /** The scorecards stage's results and the history kept in the cache; none configured: absent. */
+  scorecards?: ScorecardsInput;
   /** Fixed clock for reproducible output. */
   now?: Date;
 }
@@ -210,6 +213,8 @@ export function prepareModel(input: ModelInput): PortalModel {
   const index: EntityIndex = new Map(input.catalog.entities.map((e) => [entityRefOf(e), e]));
   const docs = docsLinks(input.docs);
   const entities = input.catalog.entities.map((e) => entityView(e, index, docs));
+  const scores: ScorecardsInput = input.scorecards ?? { scorecards: [], rollups: [] };
+  withScorecards(entities, scores);
   const site = input.config.site;
   const docSitesView = docSites(input.docs?.sites ?? [], index);
   return {
@@ -221,8 +226,9 @@ export function prepareModel(input: ModelInput): PortalModel {
     domains: ofKind(entities, 'domain'),
     recent: recentChanges(entities),
     entities,
-    explorer: explorerIndex(entities),
+    explorer: explorerIndex(entities, scores.scorecards),
     docs: docSitesView,
     hasMermaid: docSitesView.some((d) => d.pages.some((p) => p.hasMermaid)),
+    scorecards: scorecardPages(scores, index),
   };
 }

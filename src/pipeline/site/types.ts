@@ -185,6 +185,10 @@ export interface EntityView {
   profile?: { displayName?: string; email?: string; picture?: string };
   template?: TemplateSummary;
   docsHref?: string;
+  /** The scorecards that apply to the entity, with each rule's result. */
+  scorecards?: EntityScorecardView[];
+  /** On a group's (or user's) page: how the entities it owns score, directly and with its sub-teams. */
+  scoreRollup?: OwnerScoreView[];
   /** Where the descriptor is, as the catalog found it. */
   source: EntitySource;
 }
@@ -202,8 +206,62 @@ export interface ExplorerIndex {
   systems: [string, string, string][];
   /** name, title, kind index, namespace, type, lifecycle, owner index (-1 none), system index (-1), tags, description, href */
   rows: ExplorerRow[];
+  /** The scorecards, in the order of each row's `levels`. */
+  scorecards: { id: string; title: string; levels: string[] }[];
 }
-export type ExplorerRow = [string, string, number, string, string, string, number, number, string[], string, string];
+/**
+ * name, title, kind index, namespace, type, lifecycle, owner index (-1 none), system index (-1), tags, description, href,
+ * and per scorecard the level reached: 0 none, i `levels[i - 1]`, -1 when the scorecard does not apply.
+ */
+export type ExplorerRow = [string, string, number, string, string, string, number, number, string[], string, string, number[]];
+
+/** One scorecard as an entity page shows it. `rank`: 0 no level reached, i `levels[i - 1]`. */
+export interface EntityScorecardView {
+  id: string;
+  title: string;
+  /** Base-relative `scorecards/<id>/`. */
+  href: string;
+  levels: string[];
+  level: string | null;
+  rank: number;
+  rules: { id: string; title: string; level: string; passed: boolean; reason?: string; fix?: { href: string; external: boolean } }[];
+}
+
+/** Counts per level of what an owner owns; index 0 reached no level. */
+export interface OwnerScoreView {
+  id: string;
+  title: string;
+  href: string;
+  levels: string[];
+  direct: number[];
+  withSubteams: number[];
+}
+
+export interface ScorecardTeamRow {
+  owner: EntityLinkView;
+  direct: number[];
+  withSubteams: number[];
+  /** Counts with sub-teams at each of the last builds that changed them, oldest first (history.ts). */
+  trend: { date: string; counts: number[] }[];
+}
+
+/** A `/scorecards/<id>/` page. */
+export interface ScorecardPageView {
+  id: string;
+  title: string;
+  description?: string;
+  href: string;
+  levels: string[];
+  /** Entities per level, index 0 none. */
+  counts: number[];
+  total: number;
+  /** In config order, each with how many entities fail it. */
+  rules: { id: string; title: string; level: string; description?: string; failing: number }[];
+  teams: ScorecardTeamRow[];
+  /** The lowest-scoring entities first, capped; the explorer lists them all. */
+  entities: { link: EntityLinkView; owner?: EntityLinkView; rank: number; failing: string[] }[];
+  more: number;
+}
 
 export interface PortalModel {
   site: { title: string; description?: string; url?: string };
@@ -220,4 +278,5 @@ export interface PortalModel {
   docs: DocSiteView[];
   /** Whether any docs page needs the mermaid script (the site then ships it once). */
   hasMermaid: boolean;
+  scorecards: ScorecardPageView[];
 }

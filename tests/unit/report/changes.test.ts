@@ -20,7 +20,7 @@ describe('changes between builds', () => {
     expect(changes.entities).toEqual({ added: ['component:default/d'], removed: ['component:default/c'], changed: ['component:default/a'] });
     expect(changes.pages).toEqual({ added: ['docs/d/'], removed: [], changed: [] });
     expect(formatChanges(changes, 'text')).toContain('Entities added (1): component:default/d');
-    expect(formatChanges(diffInventories(before, before), 'text')).toBe('No entity or doc page changed.');
+    expect(formatChanges(diffInventories(before, before), 'text')).toBe('No entity, doc page or scorecard level changed.');
   });
 
   it('renders a Markdown job summary with counts, diagnostics by severity and changes', () => {
