@@ -9,6 +9,10 @@ const PAGES: [string, string, (page: import('@playwright/test').Page) => Promise
   ['api', 'catalog/default/api/payments-api/', async () => {}],
   ['system', 'catalog/default/system/payments/', async () => {}],
   ['group', 'catalog/default/group/payments-team/', async () => {}],
+  ['department', 'catalog/default/group/engineering/', async () => {}],
+  ['scorecards', 'scorecards/', async () => {}],
+  ['scorecard', 'scorecards/production-readiness/', async () => {}],
+  ['explorer-score', 'catalog/?score=production-readiness%3Abronze', async (p) => { await p.locator('[data-explorer][data-ready]').waitFor(); }],
   ['user', 'catalog/default/user/priya.raman/', async () => {}],
   ['template', 'catalog/default/template/node-service/', async () => {}],
   ['search', 'search/?q=payments', async (p) => { await p.locator('.search-result').first().waitFor(); }],
@@ -40,7 +44,7 @@ for (const scheme of ['light', 'dark'] as const) {
       for (const [name, path, ready] of PAGES) {
         await page.goto(portals().root.url + path);
         await ready(page);
-        await page.screenshot({ path: `tests/e2e/screenshots/${name}-${scheme}-${device}.png`, fullPage: name !== 'explorer' || device === 'desktop' });
+        await page.screenshot({ path: `tests/e2e/screenshots/${name}-${scheme}-${device}.png`, fullPage: !name.startsWith('explorer') || device === 'desktop' });
       }
       await context.close();
     });

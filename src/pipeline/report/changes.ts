@@ -18,12 +18,17 @@ export interface Inventory {
   pages: Record<string, string>;
   /** Scorecard id → entity ref → its level entry. */
   scorecards?: Record<string, Record<string, LevelEntry>>;
+  /** Scorecard id → its levels, lowest first: which way a change went. */
+  scorecardLevels?: Record<string, string[]>;
 }
 
 export interface ChangeSet { added: string[]; removed: string[]; changed: string[] }
 
-/** An entity that reached another level than in the previous build; `reasons` say what now blocks the level it lost. */
-export interface LevelChange { scorecard: string; ref: string; from: string | null; to: string | null; reasons?: string[] }
+/**
+ * An entity that reached another level than in the previous build. A drop has `reasons`: what now
+ * blocks the level it lost; a rise has `resolved`: what blocked the level it gained before.
+ */
+export interface LevelChange { scorecard: string; ref: string; from: string | null; to: string | null; reasons?: string[]; resolved?: string[] }
 
 export interface Changes { entities: ChangeSet; pages: ChangeSet; scorecards?: LevelChange[] }
 
@@ -38,7 +43,10 @@ export function inventoryOf(
     inv.entities[ref] = hash(JSON.stringify({ apiVersion: e.apiVersion, kind: e.kind, metadata: e.metadata, spec: e.spec }));
   }
   for (const p of pages) inv.pages[p.url] = p.hash;
-  if (scorecards.length) inv.scorecards = Object.fromEntries(scorecards.map((card) => [card.id, levelEntries(card)]));
+  if (scorecards.length) {
+    inv.scorecards = Object.fromEntries(scorecards.map((card) => [card.id, levelEntries(card)]));
+    inv.scorecardLevels = Object.fromEntries(scorecards.map((card) => [card.id, card.levels]));
+  }
   return inv;
 }
 
@@ -54,15 +62,20 @@ function levelEntries(card: ScorecardResult): Record<string, LevelEntry> {
 }
 
 /** Entities on a scorecard in both builds whose level differs (new and removed entities are in `entities`). */
-function diffLevels(before: Inventory['scorecards'] = {}, after: Inventory['scorecards'] = {}): LevelChange[] {
+function diffLevels(before: Inventory['scorecards'] = {}, after: Inventory['scorecards'] = {}, levelOrder: ReadonlyMap<string, readonly string[]>): LevelChange[] {
   const out: LevelChange[] = [];
   for (const [id, now] of Object.entries(after)) {
     const then = before[id];
     if (!then) continue;
+    const levels = levelOrder.get(id);
     for (const [ref, [to, ...blocking]] of Object.entries(now)) {
       const prev = then[ref];
       if (!prev || prev[0] === to) continue;
-      out.push({ scorecard: id, ref, from: prev[0], to, ...(blocking.length ? { reasons: blocking } : {}) });
+      const [from, ...before] = prev;
+      const rank = (l: string | null) => (l === null ? 0 : (levels?.indexOf(l) ?? -1) + 1);
+      const rose = rank(to) > rank(from);
+      const why = rose ? before : blocking;
+      out.push({ scorecard: id, ref, from, to, ...(why.length ? (rose ? { resolved: why } : { reasons: why }) : {}) });
     }
   }
   return out.sort((a, b) => a.scorecard.localeCompare(b.scorecard) || a.ref.localeCompare(b.ref));
@@ -82,7 +95,7 @@ function diffMaps(before: Record<string, string>, after: Record<string, string>)
 }
 
 export function diffInventories(before: Inventory, after: Inventory): Changes {
-  const levels = diffLevels(before.scorecards, after.scorecards);
+  const levels = diffLevels(before.scorecards, after.scorecards, new Map(Object.entries(after.scorecardLevels ?? {})));
   return { entities: diffMaps(before.entities, after.entities), pages: diffMaps(before.pages, after.pages), ...(levels.length ? { scorecards: levels } : {}) };
 }
 
@@ -93,8 +106,14 @@ const levelName = (l: string | null) => l ?? 'no level';
 
 /** `component:default/refunds-worker production-readiness: silver → bronze (docs older than 180 days)`. */
 export function formatLevelChange(c: LevelChange): string {
-  const why = c.reasons?.length ? `: ${c.reasons.join('; ')}` : '';
-  return `${c.ref} ${c.scorecard}: ${levelName(c.from)} → ${levelName(c.to)}${why}`;
+  return `${c.ref} ${c.scorecard}: ${levelName(c.from)} → ${levelName(c.to)}${why(c, (s) => s)}`;
+}
+
+/** `: what blocks it now` for a drop, ` (was: what blocked it)` for a rise. */
+function why(c: LevelChange, esc: (s: string) => string): string {
+  if (c.reasons?.length) return `: ${c.reasons.map(esc).join('; ')}`;
+  if (c.resolved?.length) return ` (was: ${c.resolved.map(esc).join('; ')})`;
+  return '';
 }
 
 /** The change list, as console text or as Markdown for a GitHub job summary. */
@@ -126,4 +145,4 @@ export function formatChanges(c: Changes, format: 'text' | 'markdown', limit = 5
 }
 
 const markdownLevel = (c: LevelChange) =>
-  `\`${c.ref}\` ${c.scorecard}: **${levelName(c.from)} → ${levelName(c.to)}**${c.reasons?.length ? ` — ${c.reasons.map((r) => r.replace(/[\\`*_[\]<>]/g, '\\$&')).join('; ')}` : ''}`;
+  `\`${c.ref}\` ${c.scorecard}: **${levelName(c.from)} → ${levelName(c.to)}**${why(c, (r) => r.replace(/[\\`*_[\]<>|]/g, '\\$&'))}`;

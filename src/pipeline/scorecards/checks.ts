@@ -15,6 +15,9 @@ import type { Check, CheckContext, RuleOutcome } from './types.js';
 
 const DAY_MS = 86_400_000;
 
+/** Whole calendar days (UTC) from a date to the build's day: a commit yesterday evening is 1 day old. */
+const ageInDays = (iso: string, today: number) => Math.round((today - Math.floor(Date.parse(iso) / DAY_MS) * DAY_MS) / DAY_MS);
+
 /** Compiled once per pattern: every match is RE2, linear in the input, whatever a repo holds. */
 const compiled = new Map<string, RE2JS>();
 export function matchesPattern(pattern: string, value: string): boolean {
@@ -86,7 +89,7 @@ const techdocs: Check<Extract<CheckConfig, { type: 'techdocs' }>> = (ctx, o) => 
   if (o.max_age_days === undefined) return pass();
   const changed = ctx.docs.lastChange ? Date.parse(ctx.docs.lastChange) : NaN;
   if (Number.isNaN(changed)) return fail('the docs have no git history to date them', ctx.docs.href);
-  const age = Math.floor((ctx.today - changed) / DAY_MS);
+  const age = ageInDays(ctx.docs.lastChange!, ctx.today);
   return age > o.max_age_days
     ? fail(`docs older than ${o.max_age_days} days (last changed ${ctx.docs.lastChange!.slice(0, 10)}, ${age} days ago)`, ctx.docs.href)
     : pass();
@@ -111,7 +114,8 @@ const file: Check<Extract<CheckConfig, { type: 'file' }>> = (ctx, o) => {
 const commitWithinDays: Check<Extract<CheckConfig, { type: 'commit_within_days' }>> = (ctx, o) => {
   const date = ctx.snapshot?.commitDate;
   if (!date) return fail('the repository has no git history to date it');
-  const age = Math.floor((ctx.today - Date.parse(date)) / DAY_MS);
+  if (Number.isNaN(Date.parse(date))) return fail('the repository has no git history to date it');
+  const age = ageInDays(date, ctx.today);
   return age > o.commit_within_days ? fail(`no commit in ${o.commit_within_days} days (last ${date.slice(0, 10)}, ${age} days ago)`) : pass();
 };
 
