@@ -10,7 +10,7 @@ import type { Diagnostic } from './diagnostics.js';
 import { fetchSources } from './sources/index.js';
 import { buildCatalog } from './catalog/index.js';
 import { buildDocs } from './docs/index.js';
-import { scoreCatalog, type ScorecardsResult } from './scorecards/index.js';
+import { scorecardsStage, type ScorecardsResult } from './scorecards/index.js';
 import { Timings } from './report/timings.js';
 
 export interface PortalContent {
@@ -32,8 +32,8 @@ export async function readPortal(
   }));
   const catalog = await t.stage('catalog', () => buildCatalog(sources.snapshots, { maxFileBytes: config.limits.max_file_bytes }));
   const docs = await t.stage('docs', () => buildDocs(catalog, sources.snapshots, { cacheDir: settings.cacheDir, maxAssetBytes: config.limits.max_asset_bytes, docs: config.docs }));
-  const scorecards = await t.stage('scorecards', () => scoreCatalog({
-    scorecards: config.scorecards, catalog, docs, snapshots: sources.snapshots,
+  const scorecards = await t.stage('scorecards', () => scorecardsStage({
+    scorecards: config.scorecards, catalog, docs, snapshots: sources.snapshots, cacheDir: settings.cacheDir,
     diagnostics: [...sources.diagnostics, ...catalog.diagnostics, ...docs.diagnostics],
   }));
   return { sources, catalog, docs, scorecards };

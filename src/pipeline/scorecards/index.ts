@@ -16,6 +16,7 @@ import { globFiles } from '../catalog/discover.js';
 import { readInside } from '../sources/files.js';
 import { runCheck } from './checks.js';
 import { rollup } from './rollup.js';
+import { ScorecardsCache } from './cache.js';
 import type { CheckContext, EntityScore, FileMatch, ScorecardResult, ScorecardsResult } from './types.js';
 
 export type { ScorecardsResult, ScorecardResult, EntityScore, RuleResult, OwnerCounts } from './types.js';
@@ -122,10 +123,24 @@ function errorsByEntity(diagnostics: readonly Diagnostic[]): { byRef: Map<string
   return { byRef, byFile };
 }
 
+/** The build's day: checks count ages in whole days, so a result holds for the day (and caches for it). */
+const dayOf = (now: Date) => Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
+
+/** The stage: `scoreCatalog`, served from the cache when nothing it reads changed (cache.ts). */
+export function scorecardsStage(input: ScorecardsInput & { cacheDir: string }): ScorecardsResult {
+  if (input.scorecards.length === 0) return { scorecards: [], rollups: [], diagnostics: [] };
+  const cache = new ScorecardsCache(input.cacheDir);
+  const key = cache.keyOf(input, dayOf(input.now ?? new Date()));
+  const kept = key ? cache.read(key) : undefined;
+  if (kept) return kept;
+  const result = scoreCatalog(input);
+  if (key) cache.write(key, result);
+  return result;
+}
+
 export function scoreCatalog(input: ScorecardsInput): ScorecardsResult {
   if (input.scorecards.length === 0) return { scorecards: [], rollups: [], diagnostics: [] };
-  const now = input.now ?? new Date();
-  const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
+  const today = dayOf(input.now ?? new Date());
   const entities = new Map(input.catalog.entities.map((e) => [entityRefOf(e), e]));
   const snapshots = new Map(input.snapshots.map((s) => [s.name, s]));
   const files = new Map(input.snapshots.map((s) => [s.name, new RepoFiles(s)]));
