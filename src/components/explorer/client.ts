@@ -2,6 +2,8 @@
 import type { ExplorerIndex, ExplorerRow } from '../../pipeline/site/types.js';
 // The kinds table is plain data, bundled into this script: badges here match KindBadge.astro's.
 import { kindBadgeClass } from '../../pipeline/catalog/vocabulary/kinds.js';
+// levels draw the same here as in LevelBadge.astro
+import { levelTone } from '../../pipeline/scorecards/levels.js';
 import { FILTER_KEYS, readState, writeState, type ExplorerState, type FilterKey, type SortKey } from './state.js';
 
 const PAGE_SIZE = 50;
@@ -50,10 +52,6 @@ function sortValue(row: Row, key: SortKey): string {
   }
 }
 
-/** Tones as LevelBadge.astro gives them (scorecard-views.ts `levelTone`). */
-function tone(rank: number, of: number): string {
-  return rank <= 0 ? 'none' : rank >= of ? 'top' : rank === 1 ? 'low' : 'mid';
-}
 
 function scoreCell(r: ExplorerRow, cards: ExplorerIndex['scorecards']): HTMLElement {
   const td = el('td', { class: 'col-score' });
@@ -61,7 +59,7 @@ function scoreCell(r: ExplorerRow, cards: ExplorerIndex['scorecards']): HTMLElem
     const card = cards[i];
     if (!card || rank < 0) return;
     const line = el('div', { class: 'score-line' });
-    line.append(el('span', { class: 'small muted' }, `${card.title} `), el('span', { class: `badge badge-level lvl-${tone(rank, card.levels.length)}`, 'data-score': card.id }, rank === 0 ? 'No level' : card.levels[rank - 1]!));
+    line.append(el('span', { class: 'small muted' }, `${card.title} `), el('span', { class: `badge badge-level lvl-${levelTone(rank, card.levels.length)}`, 'data-score': card.id }, rank === 0 ? 'No level' : card.levels[rank - 1]!));
     td.append(line);
   });
   return td;

@@ -16,10 +16,12 @@ import { globFiles } from '../catalog/discover.js';
 import { readInside } from '../sources/files.js';
 import { runCheck } from './checks.js';
 import { rollup } from './rollup.js';
+import { levelReached } from './levels.js';
 import { ScorecardsCache } from './cache.js';
 import type { CheckContext, EntityScore, FileMatch, ScorecardResult, ScorecardsResult } from './types.js';
 
 export type { ScorecardsResult, ScorecardResult, EntityScore, RuleResult, OwnerCounts } from './types.js';
+export { levelReached } from './levels.js';
 
 /** A file a content check reads: more than any CODEOWNERS or workflow, less than a committed dump. */
 const MAX_READ_BYTES = 1024 * 1024;
@@ -55,15 +57,6 @@ function appliesTo(card: ScorecardConfig, e: Entity): boolean {
   return true;
 }
 
-/** The level reached: the last one whose rules, and all before it, pass. */
-export function levelReached(levels: readonly string[], rules: ReadonlyArray<{ level: string; passed: boolean }>): string | null {
-  let reached: string | null = null;
-  for (const level of levels) {
-    if (rules.some((r) => r.level === level && !r.passed)) break;
-    reached = level;
-  }
-  return reached;
-}
 
 /** Glob results per source and pattern: 10,000 entities ask about a few hundred repositories. */
 class RepoFiles {

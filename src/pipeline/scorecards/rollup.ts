@@ -6,9 +6,7 @@
 import type { Entity } from '../catalog/types.js';
 import { lowerCaseRef } from '../catalog/vocabulary/entity-ref.js';
 import type { OwnerCounts, ScorecardResult, ScorecardRollup } from './types.js';
-
-/** `counts[0]` reached no level, `counts[i]` reached `levels[i - 1]`. */
-export const levelIndex = (levels: readonly string[], level: string | null): number => (level === null ? 0 : levels.indexOf(level) + 1);
+import { levelIndex } from './levels.js';
 
 export function rollup(card: ScorecardResult, entities: ReadonlyMap<string, Entity>): ScorecardRollup {
   const width = card.levels.length + 1;

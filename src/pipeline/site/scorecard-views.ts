@@ -4,7 +4,7 @@
  * lowest-scoring entities, each team's trend). Plain data from the scorecards stage in, views out.
  */
 import type { ScorecardHistory } from '../scorecards/history.js';
-import { levelIndex } from '../scorecards/rollup.js';
+import { levelIndex } from '../scorecards/levels.js';
 import type { ScorecardResult, ScorecardRollup } from '../scorecards/types.js';
 import { safeUrl } from './annotation-views.js';
 import { byLabel, linkTo, type EntityIndex } from './entity-links.js';
@@ -125,11 +125,4 @@ export function scorecardPages(input: ScorecardsInput, index: EntityIndex): Scor
     if (card.description) view.description = card.description;
     return view;
   });
-}
-
-/** How far up its levels a rank is, for its colour: none, part of the way, the top. */
-export function levelTone(rank: number, of: number): 'none' | 'low' | 'mid' | 'top' {
-  if (rank <= 0) return 'none';
-  if (rank >= of) return 'top';
-  return rank === 1 ? 'low' : 'mid';
 }
