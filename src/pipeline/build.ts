@@ -3,7 +3,7 @@
  * data; the read half (sources, catalog, docs) is shared with `validate` and `dev`.
  */
 import path from 'node:path';
-import { readPortal } from './read-portal.js';
+import { readDiagnostics, readPortal } from './read-portal.js';
 import { siteStage } from './site/index.js';
 import { searchStage } from './search/index.js';
 import { assembleReport, readPreviousReport } from './report/assemble.js';
@@ -35,7 +35,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   const history = withBuild(readHistory(opts.cacheDir), content.scorecards.rollups, new Date());
   try {
     const site = await t.stage('site', () => siteStage({
-      config, catalog: content.catalog, docs: content.docs, scorecards: { ...content.scorecards, history },
+      config, catalog: content.catalog, docs: content.docs, scorecards: { ...content.scorecards, history }, diagnostics: readDiagnostics(content),
       cacheDir: opts.cacheDir, output, ...(inOut ? { previous: inOut } : {}),
     }));
     const search = await t.stage('search', () => searchStage(site, inOut));

@@ -18,6 +18,8 @@ export interface Diagnostic {
   source?: string;
   /** `kind:namespace/name`, lower-cased, when the problem belongs to one entity. */
   entityRef?: string;
+  /** The file at the line on the source's web host, when it has one (filled by the read half, `withWebUrls`). */
+  url?: string;
 }
 
 export type DiagnosticInput = Omit<Diagnostic, 'severity'>;

@@ -40,6 +40,8 @@ export interface SiteInputs {
   docs: { sites: DocSite[]; assets: DocAsset[] };
   /** Scorecard results and their history: entity, group and scorecard pages show them. */
   scorecards?: unknown;
+  /** Entity pages show the diagnostics that name them. */
+  diagnostics?: unknown;
 }
 
 export function siteFingerprint(input: SiteInputs): string {
@@ -52,6 +54,7 @@ export function siteFingerprint(input: SiteInputs): string {
   h.update(JSON.stringify(input.docs.sites));
   for (const a of input.docs.assets) h.update(`${a.to}\0${fileHash(a.from)}\0`);
   if (input.scorecards) h.update(JSON.stringify(input.scorecards));
+  if (input.diagnostics) h.update(JSON.stringify(input.diagnostics));
   return h.digest('hex');
 }
 

@@ -12,6 +12,7 @@ import { buildCatalog } from './catalog/index.js';
 import { buildDocs } from './docs/index.js';
 import { scorecardsStage, type ScorecardsResult } from './scorecards/index.js';
 import { Timings } from './report/timings.js';
+import { webUrl } from './sources/web-links.js';
 
 export interface PortalContent {
   sources: { snapshots: Snapshot[]; diagnostics: Diagnostic[] };
@@ -36,7 +37,26 @@ export async function readPortal(
     scorecards: config.scorecards, catalog, docs, snapshots: sources.snapshots, cacheDir: settings.cacheDir,
     diagnostics: [...sources.diagnostics, ...catalog.diagnostics, ...docs.diagnostics],
   }));
-  return { sources, catalog, docs, scorecards };
+  const link = webUrlsFor(sources.snapshots);
+  return {
+    sources: { ...sources, diagnostics: link(sources.diagnostics) },
+    catalog: { ...catalog, diagnostics: link(catalog.diagnostics) },
+    docs: { ...docs, diagnostics: link(docs.diagnostics) },
+    scorecards: { ...scorecards, diagnostics: link(scorecards.diagnostics) },
+  };
+}
+
+/**
+ * Each diagnostic with the file at its line on its source's web host, so a reader of the portal or
+ * the report fixes it in one click. Built here, once, because only the read half has the snapshots.
+ */
+function webUrlsFor(snapshots: readonly Snapshot[]): (ds: Diagnostic[]) => Diagnostic[] {
+  const byName = new Map(snapshots.map((s) => [s.name, s]));
+  return (ds) => ds.map((d) => {
+    const s = d.source ? byName.get(d.source) : undefined;
+    const url = s && d.file && !d.url ? webUrl(s, 'blob', d.file, d.line) : undefined;
+    return url ? { ...d, url } : d;
+  });
 }
 
 /** Every diagnostic of the read half, in stage order. */

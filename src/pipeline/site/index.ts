@@ -36,6 +36,8 @@ export interface SiteInput {
   previousDir?: string;
   /** Scorecard results and their history. */
   scorecards?: ScorecardsInput;
+  /** The read half's diagnostics: entity pages show theirs. */
+  diagnostics?: readonly Diagnostic[];
 }
 
 export interface SiteResult {
@@ -55,7 +57,10 @@ export async function prepareSiteModel(input: Omit<SiteInput, 'outDir'>): Promis
 
 async function prepareSiteData(input: Omit<SiteInput, 'outDir'>): Promise<{ dir: string; data: SiteData; diagnostics: Diagnostic[] }> {
   const dir = mkdtempSync(join(tmpdir(), 'playbill-site-'));
-  const model = prepareModel({ config: input.config, catalog: input.catalog, docs: input.docs, ...(input.scorecards ? { scorecards: input.scorecards } : {}) });
+  const model = prepareModel({
+    config: input.config, catalog: input.catalog, docs: input.docs,
+    ...(input.scorecards ? { scorecards: input.scorecards } : {}), ...(input.diagnostics ? { diagnostics: input.diagnostics } : {}),
+  });
   const { assets, diagnostics } = await writeAssets(model, input.catalog.entities, dir, {
     base: normalizeBase(input.base),
     ...(input.diagrams ? { diagrams: input.diagrams } : {}),
@@ -114,6 +119,7 @@ export interface SiteStageInput {
   /** The report of the build already in `--out`, if any. */
   previous?: StoredReport;
   scorecards?: ScorecardsInput;
+  diagnostics?: readonly Diagnostic[];
 }
 
 export interface SiteStageResult extends SiteResult {
@@ -132,7 +138,10 @@ export interface SiteStageResult extends SiteResult {
 export async function siteStage(input: SiteStageInput): Promise<SiteStageResult> {
   const { config, catalog, docs, output, previous } = input;
   const base = config.site.base;
-  const fingerprint = siteFingerprint({ config, base, catalog, docs, ...(input.scorecards ? { scorecards: input.scorecards } : {}) });
+  const fingerprint = siteFingerprint({
+    config, base, catalog, docs,
+    ...(input.scorecards ? { scorecards: input.scorecards } : {}), ...(input.diagnostics ? { diagnostics: input.diagnostics } : {}),
+  });
   if (previous?.siteFingerprint === fingerprint && output.hasSite()) {
     const routes = previous.counts?.site;
     return {
@@ -144,7 +153,7 @@ export async function siteStage(input: SiteStageInput): Promise<SiteStageResult>
   const dir = output.stage();
   const built = await buildSite({
     config, catalog, docs, outDir: dir, base, cacheDir: input.cacheDir, previousDir: output.target,
-    ...(input.scorecards ? { scorecards: input.scorecards } : {}),
+    ...(input.scorecards ? { scorecards: input.scorecards } : {}), ...(input.diagnostics ? { diagnostics: input.diagnostics } : {}),
   });
   return { ...built, dir, kept: false, fingerprint };
 }

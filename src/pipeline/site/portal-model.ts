@@ -13,6 +13,8 @@ import { displayTitle, firstTarget, linkTo, byLabel, type EntityIndex } from './
 import { kindSections, relationGroups } from './sections.js';
 import { specFields, templateSummary } from './spec.js';
 import { scorecardPages, withScorecards, type ScorecardsInput } from './scorecard-views.js';
+import { withProblems } from './problems.js';
+import type { Diagnostic } from '../diagnostics.js';
 import type {
   DocNavInput, DocNavView, DocPageView, DocSiteLink, DocSiteView, EntityLinkView, EntityView, KindCount, PortalModel, RecentChange,
 } from './types.js';
@@ -21,6 +23,8 @@ export interface ModelInput {
   config: Pick<Config, 'site'>;
   catalog: Pick<Catalog, 'entities'>;
   docs: { sites: readonly DocSiteLink[] } | null;
+  /** The read half's diagnostics: entity pages show theirs. */
+  diagnostics?: readonly Diagnostic[];
   /** The scorecards stage's results and the history kept in the cache; none configured: absent. */
   scorecards?: ScorecardsInput;
   /** Fixed clock for reproducible output. */
@@ -215,6 +219,7 @@ export function prepareModel(input: ModelInput): PortalModel {
   const entities = input.catalog.entities.map((e) => entityView(e, index, docs));
   const scores: ScorecardsInput = input.scorecards ?? { scorecards: [], rollups: [] };
   withScorecards(entities, scores);
+  withProblems(entities, input.diagnostics ?? []);
   const site = input.config.site;
   const docSitesView = docSites(input.docs?.sites ?? [], index);
   return {

@@ -17,8 +17,12 @@ export interface ScorecardsInput {
   history?: ScorecardHistory;
 }
 
-/** A scorecard page lists this many entities; the explorer filters all of them. */
-export const SCORECARD_LIST_CAP = 200;
+/**
+ * A scorecard page lists this many entities and owners, so it stays bounded however large the
+ * catalog: the explorer filters every entity, and each owner's page has its own roll-up.
+ */
+export const SCORECARD_LIST_CAP = 100;
+export const SCORECARD_TEAMS_CAP = 100;
 
 export const scorecardHref = (id: string): string => `scorecards/${encodeURIComponent(id)}/`;
 
@@ -102,7 +106,10 @@ export function scorecardPages(input: ScorecardsInput, index: EntityIndex): Scor
         const c = e.cards[card.id]?.[o.owner];
         return c && c.length === width ? [{ date: e.date, counts: c }] : [];
       }),
-    })).sort((a, b) => byLabel(a.owner, b.owner));
+    }));
+    // the owners answering for most first (a department before its teams), then by name
+    const size = (t: { withSubteams: number[] }) => t.withSubteams.reduce((x, y) => x + y, 0);
+    teams.sort((a, b) => size(b) - size(a) || byLabel(a.owner, b.owner));
     const titles = new Map(card.rules.map((r) => [r.id, r.title]));
     const listed = card.entities.map((s) => {
       const e = index.get(s.ref);
@@ -118,7 +125,8 @@ export function scorecardPages(input: ScorecardsInput, index: EntityIndex): Scor
       id: card.id, title: card.title, href: scorecardHref(card.id), levels: card.levels,
       counts, total: card.entities.length,
       rules: card.rules.map((r) => ({ id: r.id, title: r.title, level: r.level, ...(r.description ? { description: r.description } : {}), failing: failing.get(r.id) ?? 0 })),
-      teams,
+      teams: teams.slice(0, SCORECARD_TEAMS_CAP),
+      teamsMore: Math.max(0, teams.length - SCORECARD_TEAMS_CAP),
       entities: listed.slice(0, SCORECARD_LIST_CAP).map(({ link: { description: _d, ...link }, ...rest }) => ({ link, ...rest })),
       more: Math.max(0, listed.length - SCORECARD_LIST_CAP),
     };

@@ -185,6 +185,9 @@ export interface EntityView {
   profile?: { displayName?: string; email?: string; picture?: string };
   template?: TemplateSummary;
   docsHref?: string;
+  /** What the build found wrong with the entity (its diagnostics), worst first, capped; `problemCount` is all of them. */
+  problems?: ProblemView[];
+  problemCount?: number;
   /** The scorecards that apply to the entity, with each rule's result. */
   scorecards?: EntityScorecardView[];
   /** On a group's (or user's) page: how the entities it owns score, directly and with its sub-teams. */
@@ -214,6 +217,17 @@ export interface ExplorerIndex {
  * and per scorecard the level reached: 0 none, i `levels[i - 1]`, -1 when the scorecard does not apply.
  */
 export type ExplorerRow = [string, string, number, string, string, string, number, number, string[], string, string, number[]];
+
+/** A diagnostic as an entity page's banner shows it. */
+export interface ProblemView {
+  severity: 'error' | 'warning' | 'info';
+  code: string;
+  message: string;
+  /** `path:line` in its source. */
+  where?: string;
+  /** The file at the line on the source's web host. */
+  href?: string;
+}
 
 /** One scorecard as an entity page shows it. `rank`: 0 no level reached, i `levels[i - 1]`. */
 export interface EntityScorecardView {
@@ -257,7 +271,9 @@ export interface ScorecardPageView {
   total: number;
   /** In config order, each with how many entities fail it. */
   rules: { id: string; title: string; level: string; description?: string; failing: number }[];
+  /** The owners answering for most entities first, capped. */
   teams: ScorecardTeamRow[];
+  teamsMore: number;
   /** The lowest-scoring entities first, capped; the explorer lists them all. */
   entities: { link: EntityLinkView; owner?: EntityLinkView; rank: number; failing: string[] }[];
   more: number;

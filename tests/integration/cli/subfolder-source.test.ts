@@ -21,7 +21,7 @@ interface EntityOut {
   spec: Record<string, unknown>;
   source: { path: string; line: number; viewUrl?: string };
 }
-interface Diag { code: string; message: string; entityRef?: string }
+interface Diag { code: string; message: string; entityRef?: string; file?: string; line?: number; url?: string }
 
 const component = (name: string, annotations: string) =>
   `apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: ${name}\n  annotations:\n${annotations}spec:\n  type: service\n  lifecycle: production\n  owner: team-a\n`;
@@ -95,6 +95,12 @@ describe('a path: source in a subfolder of a hosted repository', { timeout: 180_
     expect(codes).toContainEqual(['catalog.placeholder-external', 'api:default/root-readme']);
     expect(codes).toContainEqual(['docs.external-ref', 'component:default/outsider']);
     expect(existsSync(path.join(out, 'docs/default/component/outsider'))).toBe(false);
+    // each diagnostic links its file at its line in the subfolder, and the entity's page shows it there
+    const external = report.diagnostics.find((d) => d.code === 'catalog.placeholder-external')!;
+    expect(external.file).toBe('catalog-info.yaml');
+    expect(external.url).toBe(`${IN_SOURCE}/catalog-info.yaml#L${external.line}`);
+    const readme = readFileSync(path.join(out, 'catalog/default/api/root-readme/index.html'), 'utf8');
+    expect(hrefsOf(readme, new RegExp(`catalog-info\\.yaml:${external.line}`))).toEqual([external.url]);
 
     // the entity page: its descriptor links
     const page = readFileSync(path.join(out, 'catalog/default/component/pay/index.html'), 'utf8');
