@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { isRepoWebUrl } from './web-host.js';
 import { DocsSchema } from './docs-schema.js';
 import { ScorecardsSchema } from './scorecards-schema.js';
+import { AnnotationLinksSchema } from './annotation-links-schema.js';
 
 /** 25 MiB: more than any screenshot or diagram, less than a video or disk image committed by mistake. */
 export const DEFAULT_MAX_ASSET_BYTES = 25 * 1024 * 1024;
@@ -55,6 +56,8 @@ export const ConfigSchema = z.strictObject({
   docs: DocsSchema.default({ iframe_hosts: [] }),
   /** Standards as code: scorecards computed at build time (scorecards-schema.ts). */
   scorecards: ScorecardsSchema,
+  /** Links built from annotations, `{value}` filled in (annotation-links-schema.ts); built-ins cover the well-known ones. */
+  annotation_links: AnnotationLinksSchema,
 });
 
 export type SourceConfig = z.infer<typeof SourceSchema>;

@@ -4,7 +4,9 @@
  */
 import type { Entity } from '../catalog/types.js';
 import { entityPageHref, humanizeEntityRef, lowerCaseRef, splitCanonicalRef } from '../catalog/vocabulary/entity-ref.js';
-import type { EntityLinkView } from './types.js';
+import { displayTitle, initialsOf, profileOf } from '../catalog/vocabulary/display.js';
+import { safeUrl } from './annotation-views.js';
+import type { AvatarView, EntityLinkView } from './types.js';
 
 /** A page lists at most this many targets per group, so no page grows with the whole catalog. */
 export const LIST_CAP = 100;
@@ -12,9 +14,7 @@ export const LIST_CAP = 100;
 /** The catalog's entities by canonical ref; the catalog already kept one entity per ref. */
 export type EntityIndex = ReadonlyMap<string, Entity>;
 
-export function displayTitle(e: Entity): string {
-  return (typeof e.metadata.title === 'string' && e.metadata.title.trim()) || e.metadata.name;
-}
+export { displayTitle };
 
 export function linkTo(ref: string, index: EntityIndex): EntityLinkView {
   const canonical = lowerCaseRef(ref);
@@ -24,7 +24,18 @@ export function linkTo(ref: string, index: EntityIndex): EntityLinkView {
   }
   const view: EntityLinkView = { ref: canonical, label: displayTitle(target), kind: target.kind, href: entityPageHref(canonical), missing: false };
   if (target.metadata.description) view.description = oneLine(target.metadata.description, 160);
+  const avatar = avatarOf(target);
+  if (avatar) view.avatar = avatar;
   return view;
+}
+
+/** People and teams are shown with their picture, or their initials when they have none. */
+export function avatarOf(e: Entity): AvatarView | undefined {
+  const profile = profileOf(e);
+  const kind = e.kind.toLowerCase();
+  if (kind !== 'user' && kind !== 'group') return undefined;
+  const picture = typeof profile?.picture === 'string' ? safeUrl(profile.picture) : undefined;
+  return { initials: initialsOf(displayTitle(e)), ...(picture && !picture.startsWith('mailto:') ? { picture } : {}) };
 }
 
 export function oneLine(text: string, max: number): string {

@@ -5,22 +5,24 @@
  */
 import type { Catalog, Entity } from '../catalog/types.js';
 import type { Config } from '../config/schema.js';
-import { annotationView, safeUrl } from './annotation-views.js';
+import { annotationView, locationUrl, safeUrl } from './annotation-views.js';
+import type { AnnotationLinksConfig } from '../config/annotation-links-schema.js';
+import { profileOf } from '../catalog/vocabulary/display.js';
 import { explorerIndex } from './explorer.js';
 import { entityPageHref, entityRefOf, humanizeEntityRef, lowerCaseRef, splitCanonicalRef } from '../catalog/vocabulary/entity-ref.js';
 import { kindPlural } from '../catalog/vocabulary/kinds.js';
-import { displayTitle, firstTarget, linkTo, byLabel, type EntityIndex } from './entity-links.js';
+import { avatarOf, displayTitle, firstTarget, linkTo, byLabel, type EntityIndex } from './entity-links.js';
 import { kindSections, relationGroups } from './sections.js';
 import { specFields, templateSummary } from './spec.js';
 import { scorecardPages, withScorecards, type ScorecardsInput } from './scorecard-views.js';
 import { withProblems } from './problems.js';
 import type { Diagnostic } from '../diagnostics.js';
 import type {
-  DocNavInput, DocNavView, DocPageView, DocSiteLink, DocSiteView, EntityLinkView, EntityView, KindCount, PortalModel, RecentChange,
+  DocNavInput, DocNavView, DocPageView, DocSiteLink, DocSiteView, EntityAction, EntityLinkView, EntityView, KindCount, PortalModel, RecentChange,
 } from './types.js';
 
 export interface ModelInput {
-  config: Pick<Config, 'site'>;
+  config: Pick<Config, 'site'> & Partial<Pick<Config, 'annotation_links'>>;
   catalog: Pick<Catalog, 'entities'>;
   docs: { sites: readonly DocSiteLink[] } | null;
   /** The read half's diagnostics: entity pages show theirs. */
@@ -59,12 +61,30 @@ export function apiLanguage(type: string | undefined, definition: string): { lan
   return { language: 'text', ext: 'txt' };
 }
 
-export function entityView(entity: Entity, index: EntityIndex, docs: ReadonlyMap<string, string>): EntityView {
+/**
+ * The actions row, in the order a reader reaches for them: the docs, the code, the descriptor (at
+ * its line), then what the annotations link to. Each only when its data exists.
+ */
+function actionsOf(entity: Entity, docsHref: string | undefined, fromAnnotations: EntityAction[]): EntityAction[] {
+  const out: EntityAction[] = [];
+  if (docsHref) out.push({ id: 'docs', label: 'Docs', url: docsHref });
+  const folder = locationUrl(String(entity.metadata.annotations?.['backstage.io/source-location'] ?? ''));
+  if (folder) out.push({ id: 'source', label: 'Source', url: folder });
+  const atLine = safeUrl(entity.source.viewUrl);
+  const viewUrl = fromAnnotations.find((a) => a.id === 'backstage.io/view-url');
+  if (atLine || viewUrl) out.push({ id: 'descriptor', label: 'View descriptor', url: atLine ?? viewUrl!.url! });
+  const edit = fromAnnotations.find((a) => a.id === 'backstage.io/edit-url');
+  if (edit?.url) out.push({ id: 'edit', label: 'Edit descriptor', url: edit.url });
+  return [...out, ...fromAnnotations.filter((a) => a !== viewUrl && a !== edit)];
+}
+
+export function entityView(entity: Entity, index: EntityIndex, docs: ReadonlyMap<string, string>, templates: AnnotationLinksConfig = {}): EntityView {
   const ref = entityRefOf(entity);
   const md = entity.metadata;
   const kind = entity.kind.toLowerCase();
   const spec = entity.spec ?? {};
-  const annotations = annotationView(md.annotations);
+  const annotations = annotationView(md.annotations, templates);
+  const docsPath = docs.get(ref);
   const ownerRef = firstTarget(entity, 'ownedBy');
   const systemRef = kind === 'component' || kind === 'api' || kind === 'resource' ? firstTarget(entity, 'partOf', ['system']) : undefined;
   const domainRef = kind === 'system' ? firstTarget(entity, 'partOf', ['domain'])
@@ -82,7 +102,7 @@ export function entityView(entity: Entity, index: EntityIndex, docs: ReadonlyMap
       const url = safeUrl(l?.url);
       return url ? [{ url, title: str(l.title) ?? url }] : [];
     }),
-    annotationLinks: annotations.links,
+    actions: actionsOf(entity, docsPath, annotations.actions),
     annotations: annotations.rest,
     labels: Object.entries(md.labels ?? {}).map(([key, value]) => ({ key, value: String(value) })),
     relations: relationGroups(entity, index),
@@ -104,16 +124,17 @@ export function entityView(entity: Entity, index: EntityIndex, docs: ReadonlyMap
   if (ownerRef) view.owner = linkTo(ownerRef, index);
   if (systemRef) view.system = linkTo(systemRef, index);
   if (domainRef) view.domain = linkTo(domainRef, index);
-  if ((kind === 'user' || kind === 'group') && spec.profile && typeof spec.profile === 'object') {
-    const p = spec.profile as Record<string, unknown>;
+  const p = profileOf(entity);
+  if (p) {
     const profile: NonNullable<EntityView['profile']> = {};
     if (str(p.displayName)) profile.displayName = str(p.displayName);
     if (str(p.email)) profile.email = str(p.email);
     if (safeUrl(str(p.picture))) profile.picture = safeUrl(str(p.picture));
     view.profile = profile;
   }
+  const avatar = avatarOf(entity);
+  if (avatar) view.avatar = avatar;
   if (kind === 'template') view.template = templateSummary(entity);
-  const docsPath = docs.get(ref);
   if (docsPath) view.docsHref = docsPath;
   return view;
 }
@@ -216,7 +237,7 @@ export function prepareModel(input: ModelInput): PortalModel {
   // The catalog keeps one entity per ref (integrity.ts), so every entity gets its own route.
   const index: EntityIndex = new Map(input.catalog.entities.map((e) => [entityRefOf(e), e]));
   const docs = docsLinks(input.docs);
-  const entities = input.catalog.entities.map((e) => entityView(e, index, docs));
+  const entities = input.catalog.entities.map((e) => entityView(e, index, docs, input.config.annotation_links ?? {}));
   const scores: ScorecardsInput = input.scorecards ?? { scorecards: [], rollups: [] };
   withScorecards(entities, scores);
   withProblems(entities, input.diagnostics ?? []);

@@ -91,7 +91,12 @@ export interface EntityLinkView {
   href?: string;
   missing: boolean;
   description?: string;
+  /** Users and groups: their picture, else their initials. */
+  avatar?: AvatarView;
 }
+
+/** `picture` is an http(s) URL from the descriptor; `initials` always exists, as the fallback. */
+export interface AvatarView { initials: string; picture?: string }
 
 export interface RelationGroup {
   type: string;
@@ -111,7 +116,13 @@ export interface Section {
   empty: string;
 }
 
-export interface KeyValue { key: string; value: string; href?: string }
+export interface KeyValue { key: string; value: string; href?: string; /** As written, when `value` is a reading of it (a duration). */ raw?: string }
+
+/**
+ * One button of an entity page's actions row: a link (`url`), or a known value that has no URL
+ * without the owner's template (`value` only). `id` is the annotation key, or docs/source/descriptor/edit.
+ */
+export interface EntityAction { id: string; label: string; url?: string; value?: string }
 
 export interface TemplateSummary {
   parameters: { title: string; fields: { name: string; title?: string; type?: string; required: boolean; description?: string }[] }[];
@@ -175,7 +186,8 @@ export interface EntityView {
   system?: EntityLinkView;
   domain?: EntityLinkView;
   links: { url: string; title: string }[];
-  annotationLinks: { label: string; url: string }[];
+  /** The actions row: docs, source, descriptor, and links from annotations (annotation-views.ts). */
+  actions: EntityAction[];
   annotations: KeyValue[];
   labels: KeyValue[];
   relations: RelationGroup[];
@@ -183,6 +195,8 @@ export interface EntityView {
   /** Spec as key/values, for kinds without a dedicated view and extra spec fields. */
   specFields: KeyValue[];
   profile?: { displayName?: string; email?: string; picture?: string };
+  /** Users and groups: picture or initials. */
+  avatar?: AvatarView;
   template?: TemplateSummary;
   docsHref?: string;
   /** What the build found wrong with the entity (its diagnostics), worst first, capped; `problemCount` is all of them. */
@@ -200,23 +214,33 @@ export interface KindCount { kind: string; label: string; count: number }
 
 export interface RecentChange { ref: string; title: string; kind: string; href: string; date: string; author: string }
 
-/** Compact explorer index: string tables plus rows of indexes, to keep 10,000 entities small. */
+/**
+ * Compact explorer index: string tables plus rows of indexes, to keep 10,000 entities small.
+ * `version` changes with the shape, so browser code cached from an older build can tell.
+ */
 export interface ExplorerIndex {
-  version: 1;
+  version: 2;
   kinds: string[];
-  /** `[ref, label, href]`; href is '' for a target that is not in the catalog. */
-  owners: [string, string, string][];
+  /**
+   * `[ref, label, href, parent]`: every owner, every group a row names as parent, and every group above
+   * them, so that "owned by a team, including its sub-teams" can walk up; `parent` is the index of the
+   * group's parent in this table (-1 none). href is '' for a target that is not in the catalog.
+   */
+  owners: [string, string, string, number][];
+  /** `[ref, label, href]` of what rows are part of: systems (of components, APIs, resources) and domains (of systems). */
   systems: [string, string, string][];
-  /** name, title, kind index, namespace, type, lifecycle, owner index (-1 none), system index (-1), tags, description, href */
   rows: ExplorerRow[];
   /** The scorecards, in the order of each row's `levels`. */
   scorecards: { id: string; title: string; levels: string[] }[];
 }
 /**
- * name, title, kind index, namespace, type, lifecycle, owner index (-1 none), system index (-1), tags, description, href,
- * and per scorecard the level reached: 0 none, i `levels[i - 1]`, -1 when the scorecard does not apply.
+ * name, title ('' when it is the name), kind index, namespace, type, lifecycle, owner index (-1 none),
+ * part-of index into `systems` (a component's, API's or resource's system, a system's domain; -1 none),
+ * tags, description, href, per scorecard the level reached (0 none, i `levels[i - 1]`, -1 when the
+ * scorecard does not apply), and only where a kind has them: a group's parent (index into `owners`,
+ * -1 none) and details (a user's email, a location's targets).
  */
-export type ExplorerRow = [string, string, number, string, string, string, number, number, string[], string, string, number[]];
+export type ExplorerRow = [string, string, number, string, string, string, number, number, string[], string, string, number[], number?, string[]?];
 
 /** A diagnostic as an entity page's banner shows it. */
 export interface ProblemView {

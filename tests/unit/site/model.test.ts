@@ -31,14 +31,20 @@ describe('prepareModel', () => {
     const legacy = consumed.items.find((i) => i.ref === 'api:default/legacy-checkout')!;
     expect(legacy.missing).toBe(true);
     expect(legacy.href).toBeUndefined();
-    const group = e.relations.find((r) => r.type === 'consumesApi')!;
-    expect(group.label).toBe('Consumes API');
-    expect(group.targets.map((t) => [t.ref, t.missing])).toEqual([['api:default/legacy-checkout', true], ['api:default/payments-api', false]]);
+    expect(consumed.items.map((t) => [t.ref, t.missing])).toEqual([['api:default/legacy-checkout', true], ['api:default/payments-api', false]]);
   });
 
-  it('lists every relation grouped by type in Backstage order', () => {
+  it('keeps out of the relations table what the About card and the sections already show', () => {
     const e = entity(model(), 'component:default/payments-service');
-    expect(e.relations.map((r) => r.type)).toEqual(['ownedBy', 'partOf', 'providesApi', 'consumesApi', 'dependsOn']);
+    // owner, system, APIs and dependencies all have their own place on the page
+    expect(e.relations).toEqual([]);
+    const raws = [
+      { kind: 'Component', metadata: { name: 'a' }, spec: { type: 'service', lifecycle: 'production', owner: 'x', system: 's' } },
+      { kind: 'Component', metadata: { name: 'b' }, spec: { type: 'service', lifecycle: 'production', owner: 'x', subcomponentOf: 'a', dependsOn: ['resource:db'] } },
+    ];
+    const m = prepareModel({ config: fixtureConfig(), catalog: { entities: withRelations(raws) }, docs: null });
+    // `partOf` a component is no system or domain: only the relations table names it
+    expect(entity(m, 'component:default/b').relations.map((r) => [r.type, r.targets.map((t) => t.ref)])).toEqual([['partOf', ['component:default/a']]]);
   });
 
   it('builds kind-specific sections', () => {
@@ -58,7 +64,7 @@ describe('prepareModel', () => {
     expect(entity(m, 'domain:default/commerce').sections[0]!.items.map((i) => i.ref)).toEqual(['system:default/payments', 'system:default/storefront']);
     const team = entity(m, 'group:default/team-payments');
     expect(team.sections.find((s) => s.title === 'Parent')!.items.map((i) => i.ref)).toEqual(['group:default/acme']);
-    expect(team.sections.find((s) => s.title === 'Members')!.items.map((i) => i.label)).toEqual(['alice', 'bob']);
+    expect(team.sections.find((s) => s.title === 'Members')!.items.map((i) => i.label)).toEqual(['Alice Example', 'Bob Builder']);
     expect(team.sections.find((s) => s.title === 'Owns APIs')!.items).toHaveLength(3);
     expect(team.profile).toEqual({ displayName: 'Team Payments', email: 'payments@acme.example' });
   });
@@ -84,16 +90,19 @@ describe('prepareModel', () => {
     expect(loc.specFields.filter((f) => f.key === 'target').map((f) => !!f.href)).toEqual([false, true]);
   });
 
-  it('turns annotations into links and drops unsafe link URLs', () => {
+  it('turns annotations into actions and drops unsafe link URLs', () => {
     const e = entity(model(), 'component:default/payments-service');
-    expect(e.annotationLinks).toEqual([
-      { label: 'GitHub: acme/payments', url: 'https://github.com/acme/payments' },
-      { label: 'Source', url: 'https://github.com/acme/payments/tree/main/' },
+    expect(e.actions.map((a) => [a.label, a.url])).toEqual([
+      ['Source', 'https://github.com/acme/payments/tree/main/'],
+      ['View descriptor', 'https://github.com/acme/catalog/blob/main/catalog/payments-service.yaml'],
+      ['GitHub', 'https://github.com/acme/payments'],
+      ['CI (GitHub Actions)', 'https://github.com/acme/payments/actions'],
+      ['PagerDuty', 'https://app.pagerduty.com/service-directory/P123ABC'],
     ]);
-    expect(e.annotations.map((a) => a.key)).toEqual(['backstage.io/techdocs-ref', 'pagerduty.com/service-id']);
+    expect(e.annotations.map((a) => a.key)).toEqual(['backstage.io/techdocs-ref']);
     expect(e.links).toEqual([{ url: 'https://grafana.example.com/d/payments', title: 'Dashboard' }]);
     expect(safeUrl('javascript:alert(1)')).toBeUndefined();
-    expect(annotationView({ 'backstage.io/view-url': 'javascript:x' }).links).toEqual([]);
+    expect(annotationView({ 'backstage.io/view-url': 'javascript:x' }).actions).toEqual([]);
     expect(e.source.viewUrl).toBe('https://github.com/acme/catalog/blob/main/catalog/payments-service.yaml');
   });
 
@@ -126,7 +135,7 @@ describe('prepareModel', () => {
     expect(owns.items).toHaveLength(LIST_CAP);
     expect(owns.more).toBe(5);
     expect(owns.moreQuery).toBe('kind=component&owner=group%3Adefault%2Fbig');
-    expect(entity(m, 'group:default/big').relations[0]!.more).toBe(5);
+    expect(entity(m, 'group:default/big').relations).toEqual([]);
   });
 
   it('treats a kind named like an Object property as any unknown kind', () => {
