@@ -41,7 +41,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     const search = await t.stage('search', () => searchStage(site, inOut));
     // a kept site ran neither Astro nor Pagefind: the report says so by timing neither
     if (site.kept) t.drop('site', 'search');
-    const report = assembleReport({ content, site, search, base: config.site.base, timings: t.ms, ...(previous ? { previous } : {}) });
+    const report = assembleReport({ content, site, search, base: config.site.base, ...(config.site.url ? { url: config.site.url } : {}), timings: t.ms, ...(previous ? { previous } : {}) });
     output.finish((dir) => writeOutputs(dir, content.catalog, report, content.scorecards.scorecards));
     saveHistory(opts.cacheDir, history);
     return { report, catalog: content.catalog, siteReused: site.kept };

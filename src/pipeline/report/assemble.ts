@@ -19,17 +19,20 @@ export interface ReportInput {
   site: { pages: number; rendered: number; reused: number; kept: boolean; fingerprint: string; diagnostics: Diagnostic[] };
   search: { pages: number; diagnostics: Diagnostic[] };
   base: string;
+  /** `site.url`: the published portal. */
+  url?: string;
   timings: Record<string, number>;
   previous?: StoredReport;
 }
 
-export function assembleReport({ content, site, search, base, timings, previous }: ReportInput): BuildReport {
+export function assembleReport({ content, site, search, base, url, timings, previous }: ReportInput): BuildReport {
   const { sources, catalog, docs, scorecards } = content;
   const inventory = inventoryOf(catalog.entities, docs.pageHashes, scorecards.scorecards);
   return {
     version: 1,
     generatedAt: new Date().toISOString(),
     base,
+    ...(url ? { url } : {}),
     diagnostics: [...sources.diagnostics, ...catalog.diagnostics, ...docs.diagnostics, ...scorecards.diagnostics, ...site.diagnostics, ...search.diagnostics],
     counts: {
       sources: sources.snapshots.length, ...catalog.counts,

@@ -16,6 +16,9 @@ export function summaryMarkdown(report: StoredReport, opts: { limit?: number } =
   if (counts.docs) out.push(`| Doc pages | ${counts.docs.pages ?? 0} (${counts.docs.rendered ?? 0} rendered, ${counts.docs.cached ?? 0} from cache) |`);
   if (typeof counts.pages === 'number') out.push(`| Site pages | ${counts.pages} |`);
   out.push(`| Diagnostics | ${sev.error} errors, ${sev.warning} warnings, ${sev.info} notes |`);
+  // the portal's own page groups them by owner, one click from each file and line
+  const health = report.url ? new URL(`${(report.base ?? '/').replace(/^\/+/, '')}health/`, new URL(report.url).origin + '/').href : undefined;
+  if (sev.error + sev.warning + sev.info > 0) out.push(`| Catalog health | ${health ? `[by owner, in the portal](${health})` : 'by owner on the portal\'s `/health/` page'} |`);
   for (const s of report.sources ?? []) if (s.stale) out.push(`| ⚠️ ${esc(s.name)} | stale: the last cached copy was used |`);
   out.push('');
   if (report.changes) out.push('### Changes', '', formatChanges(report.changes, 'markdown'), '');

@@ -24,6 +24,8 @@ export interface BuildReport {
   generatedAt: string;
   /** The base path the portal was built for (`/` or `/sub/path/`): `playbill serve` serves it there. */
   base: string;
+  /** Where the portal is published (`site.url` of the config), when known: summaries link its pages. */
+  url?: string;
   diagnostics: Diagnostic[];
   counts: ReportCounts;
   /** Stage name → milliseconds. */

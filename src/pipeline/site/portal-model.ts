@@ -16,6 +16,8 @@ import { kindSections, relationGroups } from './sections.js';
 import { specFields, templateSummary } from './spec.js';
 import { scorecardPages, withScorecards, type ScorecardsInput } from './scorecard-views.js';
 import { withProblems } from './problems.js';
+import { answerableOwner, healthView, ownershipFlag } from './health.js';
+import { orgView } from './org.js';
 import type { Diagnostic } from '../diagnostics.js';
 import type {
   DocNavInput, DocNavView, DocPageView, DocSiteLink, DocSiteView, EntityAction, EntityLinkView, EntityView, KindCount, PortalModel, RecentChange,
@@ -241,6 +243,17 @@ export function prepareModel(input: ModelInput): PortalModel {
   const scores: ScorecardsInput = input.scorecards ?? { scorecards: [], rollups: [] };
   withScorecards(entities, scores);
   withProblems(entities, input.diagnostics ?? []);
+  input.catalog.entities.forEach((e, i) => {
+    const flag = ownershipFlag(e, index);
+    if (flag) entities[i]!.flags = [flag];
+  });
+  const health = healthView(input.diagnostics ?? [], entities, index);
+  const anchors = new Map(health.owners.map((o) => [o.owner?.ref ?? '', o.id]));
+  for (const v of entities) {
+    if (!v.problems && !v.flags) continue;
+    const anchor = anchors.get(answerableOwner(v.ref, index) ?? '');
+    if (anchor) v.healthAnchor = anchor;
+  }
   const site = input.config.site;
   const docSitesView = docSites(input.docs?.sites ?? [], index);
   return {
@@ -256,5 +269,7 @@ export function prepareModel(input: ModelInput): PortalModel {
     docs: docSitesView,
     hasMermaid: docSitesView.some((d) => d.pages.some((p) => p.hasMermaid)),
     scorecards: scorecardPages(scores, index),
+    health,
+    org: orgView(index),
   };
 }

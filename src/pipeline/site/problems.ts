@@ -30,7 +30,7 @@ export function withProblems(views: EntityView[], diagnostics: readonly Diagnost
   }
 }
 
-function problemView(d: Diagnostic): ProblemView {
+export function problemView(d: Diagnostic): ProblemView {
   const view: ProblemView = { severity: d.severity, code: d.code, message: d.message };
   if (d.file) view.where = d.line ? `${d.file}:${d.line}` : d.file;
   const href = safeUrl(d.url);

@@ -202,6 +202,10 @@ export interface EntityView {
   /** What the build found wrong with the entity (its diagnostics), worst first, capped; `problemCount` is all of them. */
   problems?: ProblemView[];
   problemCount?: number;
+  /** Ownership problems no file shows (health.ts): no owner, or an owner not in the catalog. */
+  flags?: EntityFlag[];
+  /** `/health/#<id>`: where the entity's owner finds all of their part. */
+  healthAnchor?: string;
   /** The scorecards that apply to the entity, with each rule's result. */
   scorecards?: EntityScorecardView[];
   /** On a group's (or user's) page: how the entities it owns score, directly and with its sub-teams. */
@@ -251,6 +255,33 @@ export interface ProblemView {
   where?: string;
   /** The file at the line on the source's web host. */
   href?: string;
+}
+
+export interface EntityFlag { id: 'no-owner' | 'orphaned'; label: string; detail: string }
+
+export interface HealthRow extends ProblemView { source?: string; entity?: EntityLinkView }
+
+export interface HealthOwnerView {
+  /** Anchor on `/health/`. */
+  id: string;
+  owner?: EntityLinkView;
+  label: string;
+  counts: Record<'error' | 'warning' | 'info', number>;
+  total: number;
+  /** Worst first, capped; `more` are in build-report.json. */
+  rows: HealthRow[];
+  more: number;
+}
+
+/** `/health/`: every diagnostic of what the build read, by owner and by source. */
+export interface HealthView {
+  counts: Record<'error' | 'warning' | 'info' | 'total', number>;
+  /** Entities in the catalog with at least one diagnostic. */
+  entities: number;
+  owners: HealthOwnerView[];
+  sources: { source: string; counts: Record<'error' | 'warning' | 'info', number>; total: number }[];
+  orphaned: { items: EntityLinkView[]; count: number };
+  noOwner: { items: EntityLinkView[]; count: number };
 }
 
 /** One scorecard as an entity page shows it. `rank`: 0 no level reached, i `levels[i - 1]`. */
@@ -319,4 +350,19 @@ export interface PortalModel {
   /** Whether any docs page needs the mermaid script (the site then ships it once). */
   hasMermaid: boolean;
   scorecards: ScorecardPageView[];
+  health: HealthView;
+  org: OrgView;
 }
+
+/** One group of the `/org/` tree; counts are direct and, `…Total`, with every sub-team (each person or entity once). */
+export interface OrgNode {
+  group: EntityLinkView;
+  type?: string;
+  members: number;
+  membersTotal: number;
+  owned: number;
+  ownedTotal: number;
+  children: OrgNode[];
+}
+
+export interface OrgView { roots: OrgNode[]; loose: OrgNode[]; groups: number }
