@@ -9,7 +9,7 @@
  *
  * What is read back is not trusted as written (a restored CI cache, a full disk, another build):
  * the metadata must have its exact shape, the HTML the hash the metadata names, and every asset
- * must still come from inside the page's source and go under `docs/_assets/`. Anything else is a
+ * must still come from inside the page's source (an emoji image: from the bundled set) and go under `docs/_assets/`. Anything else is a
  * miss, rendered afresh and written over.
  */
 import { createHash } from 'node:crypto';
@@ -18,6 +18,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import type { RenderJob, RenderResult } from './render/types.js';
 import { probeTarget } from './render/links.js';
+import { EMOJI_ASSET_DIR, emojiAssetSource } from './render/emoji.js';
 import { resolveInside } from '../sources/files.js';
 import { ContentCache } from '../cache/content-cache.js';
 import { codeVersion } from '../cache/code-version.js';
@@ -32,7 +33,8 @@ const Meta = z.object({
   fmTitle: z.string().optional(),
   description: z.string(),
   hasMermaid: z.boolean(),
-  assets: z.array(z.object({ from: z.string(), to: z.string().regex(/^docs\/_assets\/[0-9a-f]{12}-[\w.-]+$/) })),
+  // a page's own files, or the emoji images it shows (render/emoji.ts)
+  assets: z.array(z.object({ from: z.string(), to: z.string().regex(/^docs\/_assets\/(?:[0-9a-f]{12}-[\w.-]+|emoji\/[0-9a-f-]+\.svg)$/) })),
   diagnostics: z.array(z.object({
     severity: z.enum(['error', 'warning', 'info']),
     code: z.string(),
@@ -79,7 +81,14 @@ export class RenderCache extends ContentCache {
       if (!parsed.success || sha256(this.readPart(key, 'html')) !== parsed.data.htmlSha256) return this.miss();
     } catch { return this.miss(); }
     const { htmlSha256: _, ...meta } = parsed.data;
-    if (!meta.assets.every((a) => assetInside(job.site.sourceRoot, a.from))) return this.miss();
+    // an emoji image comes from the bundled set, found again from its name: never from the stored path
+    for (const a of meta.assets) {
+      if (a.to.startsWith(EMOJI_ASSET_DIR)) {
+        const from = emojiAssetSource(a.to);
+        if (!from) return this.miss();
+        a.from = from;
+      } else if (!assetInside(job.site.sourceRoot, a.from)) return this.miss();
+    }
     for (const c of meta.checks) {
       if (probeTarget(job.site.sourceRoot, c.fromDir, c.target, job.site.maxAssetBytes) !== c.found) return this.miss();
     }

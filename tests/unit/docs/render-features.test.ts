@@ -130,9 +130,10 @@ describe('headings and toc', () => {
 });
 
 describe('inline extensions', () => {
-  it('replaces known emoji shortcodes and leaves unknown ones', async () => {
+  it('replaces known emoji shortcodes and leaves unknown ones (emoji.test.ts has the rest)', async () => {
     const r = await render('Hi :smile: and :nope: and `:smile:`');
-    expect(text(byTag(r.html, 'p')[0]!)).toBe('Hi 😄 and :nope: and :smile:');
+    expect(text(byTag(r.html, 'p')[0]!)).toBe('Hi  and :nope: and :smile:');
+    expect(byTag(r.html, 'img').map((i) => i.properties.alt)).toEqual(['😄']);
   });
 
   it('wraps abbreviations and removes their definitions', async () => {

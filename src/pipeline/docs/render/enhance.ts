@@ -1,7 +1,7 @@
 /**
  * Trusted markup, added after the author's content was sanitized: highlighted code and copy
  * buttons, mermaid blocks, drawn DOT/PlantUML diagrams, allowed iframes, tab radios, heading
- * permalinks, rewritten links and images; and what the page model needs from the tree (TOC, first
+ * permalinks, rewritten links and images, emoji images; and what the page model needs from the tree (TOC, first
  * `h1`, description, the origins it frames).
  */
 import type { Root, Element, ElementContent, Parent } from 'hast';
@@ -12,9 +12,10 @@ import type { DocAsset, TocEntry } from '../types.js';
 import type { LinkCheck, RenderEnv, RenderJob } from './types.js';
 import { codeClass, type RenderState } from './remark-mkdocs.js';
 import { highlightBlock, highlightInline, mermaidBlock } from './highlight.js';
-import { rewriteTarget } from './links.js';
+import { rewriteTarget, rootUrlFrom } from './links.js';
 import { diagramOf, PageDiagrams } from './diagram-blocks.js';
 import { settleIframes, type FrameState } from './iframes.js';
+import { emojiAssetSource, placeEmoji } from './emoji.js';
 
 export interface EnhanceOutput {
   toc: TocEntry[];
@@ -173,5 +174,10 @@ export async function enhance(
   out.diagnostics.push(...diagrams.finish());
   out.retry = diagrams.retry;
   out.description = description(tree);
+  // last: links leave these images alone, and the TOC and description keep the characters
+  for (const to of placeEmoji(tree, st.nonce, st.emoji ?? [], (target) => rootUrlFrom(job.site, job.pagePath, target))) {
+    const from = emojiAssetSource(to);
+    if (from) out.assets.push({ from, to });
+  }
   return out;
 }

@@ -10,7 +10,7 @@ import { visit, SKIP } from 'unist-util-visit';
 import { toString } from 'mdast-util-to-string';
 import yaml from 'js-yaml';
 import type { VFile } from 'vfile';
-import { EMOJI } from './emoji.js';
+import { splitShortcodes, type UsedEmoji } from './emoji.js';
 import { mkdocsSlug, SlugRegistry } from './slug.js';
 import { remarkKeepEscapes, unmaskEscapes } from './escapes.js';
 import { githubAlerts } from './github-alerts.js';
@@ -33,6 +33,8 @@ export interface RenderState {
   slugs: SlugRegistry;
   fmTitle?: string;
   notes: TreeNote[];
+  /** Emoji shown as images, in placeholder order (emoji.ts); absent is none. */
+  emoji?: UsedEmoji[];
 }
 
 export const stateOf = (file: VFile): RenderState => (file.data as { pb: RenderState }).pb;
@@ -61,12 +63,29 @@ function frontMatter(tree: Root, st: RenderState): void {
 
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
+/**
+ * Shortcodes become their emoji (emoji.ts) before heading ids are made, as pymdownx.emoji runs before
+ * MkDocs' toc: `## :rocket: Launch` is `#launch`, the character slugged away like the image there.
+ */
+function emojiShortcodes(tree: Root, st: RenderState): void {
+  const used: UsedEmoji[] = [];
+  visit(tree, 'text', (t: Text, index, parent) => {
+    if (!parent || index === undefined || t.data || !t.value.includes(':')) return undefined;
+    // a URL shown as its text stays as typed (inline-marks.ts protectAutolinks)
+    if ((parent.data as { pbPlain?: boolean } | undefined)?.pbPlain) return undefined;
+    const parts = splitShortcodes(t.value, st.nonce, used);
+    if (!parts) return undefined;
+    (parent.children as PhrasingContent[]).splice(index, 1, ...parts);
+    return [SKIP, index + parts.length];
+  });
+  if (used.length) st.emoji = used;
+}
+
 function inlineText(tree: Root, st: RenderState): void {
   const names = Object.keys(st.abbreviations).sort((a, b) => b.length - a.length);
   const abbrRe = names.length ? new RegExp(`(?<![\\w])(${names.map(escapeRe).join('|')})(?![\\w])`, 'g') : null;
   visit(tree, 'text', (t: Text, index, parent) => {
-    t.value = t.value.replace(/:([a-z0-9_+-]+):/g, (all, name: string) => EMOJI[name] ?? all);
-    if (!abbrRe || !parent || index === undefined) return undefined;
+    if (!abbrRe || !parent || index === undefined || t.data) return undefined;
     const parts: PhrasingContent[] = [];
     let last = 0;
     for (const m of t.value.matchAll(abbrRe)) {
@@ -121,7 +140,7 @@ function stashCode(tree: Root, st: RenderState): void {
 
 /**
  * The unified plugin: keeps escapes visible to the steps (escapes.ts), then one transformer running
- * the steps in order. The text steps come before escapes are put back; heading ids, emoji and
+ * the steps in order. The text steps come before escapes are put back; emoji, heading ids and
  * abbreviations after, so they see the text as shown.
  */
 export function remarkMkdocs(this: Processor) {
@@ -136,6 +155,7 @@ export function remarkMkdocs(this: Processor) {
     inlineMarks(tree, st.notes);
     smartSymbols(tree);
     unmaskEscapes(tree);
+    emojiShortcodes(tree, st);
     headings(tree, st);
     inlineText(tree, st);
     stashCode(tree, st);

@@ -17,6 +17,8 @@ export const ADMONITION_TYPES = [
 const containerClasses = ['admonition', 'tabbed-set', 'tabbed-block', 'tabbed-label', ...ADMONITION_TYPES];
 /** Code placeholders: `pbx-<nonce>-<n>`, swapped for highlighted code after sanitizing. */
 const placeholder = /^pbx-[0-9a-f]{16}-\d+$/;
+/** Emoji placeholders: `pbx-<nonce>-e<n>`, swapped for the emoji's image after sanitizing (emoji.ts). */
+const emojiPlaceholder = /^pbx-[0-9a-f]{16}-e\d+$/;
 
 /**
  * Classes an author may set (attr_list `{: .name }`, `class=` in raw HTML, critic's `critic`):
@@ -26,7 +28,7 @@ const placeholder = /^pbx-[0-9a-f]{16}-\d+$/;
  */
 export const AUTHOR_CLASS = new RegExp(
   '^(?!(?:pbx-|docs-|site-|shiki|tabbed-|code-|language-|highlight|linenos|linenums|admonition|footnote|'
-  + 'data-footnote|task-list|contains-task-list)|(?:headerlink|mermaid|sr-only|line|visually-hidden|skip-link)$)'
+  + 'data-footnote|task-list|contains-task-list)|(?:headerlink|mermaid|sr-only|line|visually-hidden|skip-link|twemoji)$)'
   + '[A-Za-z_][\\w-]{0,63}$',
 );
 /** Image sizes as attr_list and HTML write them: a number of pixels or a percentage. */
@@ -58,8 +60,8 @@ export const docsSanitizeSchema: Schema = {
       ['loading', 'lazy', 'eager'], ['className', AUTHOR_CLASS]],
     code: [['className', /^language-[\w+#.-]+$/, AUTHOR_CLASS]],
     div: [['className', ...containerClasses, placeholder, AUTHOR_CLASS]],
-    // span: inline code placeholders (inlinehilite), critic comments
-    span: [['className', placeholder, AUTHOR_CLASS]],
+    // span: inline code placeholders (inlinehilite), emoji placeholders, critic comments
+    span: [['className', placeholder, emojiPlaceholder, AUTHOR_CLASS]],
     details: ['open', ['className', ...containerClasses]],
     p: [['className', 'admonition-title', AUTHOR_CLASS]],
     h1: [['className', AUTHOR_CLASS]],
