@@ -27,3 +27,35 @@ test("an entity's page shows the build's problems with it, each at its place in 
   await page.goto(`${portals().root.url}catalog/default/component/refunds-worker/`);
   await expect(page.locator('[data-problems]')).toHaveCount(0);
 });
+
+test('/health/ counts what the build report counts, by owner, and its filters narrow it', async ({ page }) => {
+  // the health page covers what the build read; the site and search stages report on themselves
+  const read = report().diagnostics.filter((d) => !/^(site|search)\./.test(d.code));
+  const count = (s: string) => read.filter((d) => d.severity === s).length;
+  await page.goto(`${portals().root.url}health/`);
+  await expect(page.locator('[data-stat="error"] strong')).toHaveText(String(count('error')));
+  await expect(page.locator('[data-stat="warning"] strong')).toHaveText(String(count('warning')));
+  await expect(page.locator('[data-stat="info"] strong')).toHaveText(String(count('info')));
+  await expect(page.locator('.health-rows tbody tr')).toHaveCount(read.length);
+  // the demo's orphan: flagged, and its dangling owner listed under the owner it names
+  await expect(page.locator('[data-flagged="orphaned"] li')).toHaveText(['Venue CSV export']);
+  const checkout = page.locator('tr', { hasText: 'legacy-billing' });
+  await expect(checkout.locator('td').nth(2)).toHaveText('Checkout service');
+  await expect(checkout.locator('a[href*="catalog-info.yaml#L"]')).toHaveCount(1);
+
+  // filters: one owner's part, then a text match, kept in the URL
+  await page.locator('select[name="owner"]').selectOption({ label: 'Payments' });
+  await expect(page.locator('[data-owner]:visible')).toHaveCount(1);
+  await expect(page.locator('[data-health-shown]')).toHaveText(`${read.filter((d) => d.entityRef === 'component:default/checkout-service').length} shown`);
+  await page.locator('[data-health-filters] input[name="q"]').fill('no-such-problem');
+  await expect(page.locator('[data-health-shown]')).toHaveText('0 shown');
+  expect(new URL(page.url()).searchParams.get('q')).toBe('no-such-problem');
+
+  // from an orphan's banner to its owner's part of the page, in one click
+  await page.goto(`${portals().root.url}catalog/default/component/venue-export/`);
+  const banner = page.locator('[data-problems]');
+  await expect(banner.locator('[data-flag="orphaned"]')).toContainText('group:default/analytics-team is not in the catalog');
+  await banner.getByRole('link', { name: /All problems of this owner/ }).click();
+  await expect(page).toHaveURL(/health\/#owner-group-default-analytics-team$/);
+  await expect(page.locator('#owner-group-default-analytics-team')).toContainText('Venue CSV export');
+});

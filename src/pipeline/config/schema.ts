@@ -17,7 +17,7 @@ export const SourceSchema = z
     git: z.string().min(1).optional(),
     /** A local folder read in place, relative to the config file. */
     path: z.string().min(1).optional(),
-    /** Branch, tag or commit; default: the remote's HEAD. */
+    /** Branch, tag or commit; default: the remote's HEAD. For a `path:` folder inside another checkout with a `web_url`, the ref its links name (default HEAD). */
     ref: z.string().min(1).optional(),
     /** Globs relative to the source root where descriptors live. */
     catalog: z.array(z.string().min(1)).min(1).optional(),

@@ -51,7 +51,17 @@ export async function fetchSources(
     // a declared web address says where the repository is browsed, whatever its remote (or none) says;
     // an override is a checkout of the same repository, so it keeps it
     const declared = source.web_url !== undefined ? hostOf(source.web_url) : undefined;
-    if (snapshot && declared) snapshot.host = declared;
+    if (snapshot && declared) {
+      // A folder inside some other repository (no remote, or another one) that declares its own
+      // address is that repository's top: its paths are not prefixed with the enclosing checkout's
+      // subfolder, nor linked at that checkout's branch (HEAD: the host's default branch, or `ref`).
+      const sameRepo = snapshot.host?.repoUrl.toLowerCase() === declared.repoUrl.toLowerCase();
+      if (snapshot.repoPath !== undefined && !sameRepo) {
+        delete snapshot.repoPath;
+        snapshot.webRef = source.ref ?? 'HEAD';
+      }
+      snapshot.host = declared;
+    }
     return snapshot;
   };
   const read = async (source: SourceConfig, sourceSink: DiagnosticSink): Promise<Snapshot | null> => {

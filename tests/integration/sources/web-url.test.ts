@@ -65,6 +65,20 @@ describe('web_url on a local git source', () => {
     expect(sites.get('component:default/pay-worker')?.pages.map((p) => [p.title, p.editUrl])).toEqual([['Worker', `${WEB}/edit/main/more/docs/index.md`]]);
   });
 
+  it('makes a folder inside another checkout the top of the repository it declares', async () => {
+    const dir = tmpDir();
+    const outer = path.join(dir, 'outer');
+    mkdirSync(outer);
+    git(outer, ['init', '-q', '-b', 'feature-x']);
+    commit(outer, { 'demo/pay/catalog-info.yaml': descriptor('pay'), 'README.md': 'x\n' }, T1);
+    const folder = path.join(outer, 'demo', 'pay');
+    const { catalog } = await read([{ name: 'pay', path: folder, web_url: WEB }], dir);
+    // not blob/feature-x/demo/pay/…: the outer checkout's branch and subfolder are not the declared repository's
+    expect(catalog.entities[0]?.source.viewUrl).toBe(`${WEB}/blob/HEAD/catalog-info.yaml`);
+    const pinned = await read([{ name: 'pay', path: folder, web_url: WEB, ref: 'main' }], dir);
+    expect(pinned.catalog.entities[0]?.source.viewUrl).toBe(`${WEB}/blob/main/catalog-info.yaml`);
+  });
+
   it('without web_url, the same URLs are outside every source', async () => {
     const dir = tmpDir();
     const repo = localRepo(dir);
