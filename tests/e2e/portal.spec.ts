@@ -93,12 +93,12 @@ test('search finds a component by name first, and a kind filter narrows the resu
   const before = await results.count();
   expect(before).toBeGreaterThan(2);
   await page.locator('.search-filter-name', { hasText: 'Kind' }).click();
-  await page.getByLabel(/^API/).check();
+  await page.getByLabel(/^API\s*\d/).check();
   await expect(results).toHaveCount(1);
   await expect(results.first().locator('.search-result-link')).toHaveText('Ledger gRPC API');
 });
 
-test('keyboard only: Tab from page load reaches the search box, and "/" focuses it', async ({ page }) => {
+test('keyboard only: Tab from page load reaches the search box, and "/" opens the search dialog', async ({ page }) => {
   await page.goto(url('catalog/default/component/ledger-service/'));
   let reached = false;
   for (let i = 0; i < 10 && !reached; i++) {
@@ -108,9 +108,10 @@ test('keyboard only: Tab from page load reaches the search box, and "/" focuses 
   expect(reached).toBe(true);
   await page.locator('body').click({ position: { x: 5, y: 400 } });
   await page.keyboard.press('/');
-  await expect(page.locator('#header-search-input')).toBeFocused();
+  await expect(page.locator('#search-dialog-input')).toBeFocused();
   await page.keyboard.type('refunds');
   await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/\/search\/\?q=refunds$/);
   await expect(page.locator('.search-result').first()).toBeVisible();
 });
 
