@@ -69,7 +69,9 @@ test('an exact ref or title ranks its entity first, in the dialog and on the sea
   // a click on the header box opens the dialog too
   await page.locator('#header-search-input').click();
   await expect(box(page)).toBeFocused();
-  for (const [q, title] of [['component:refunds-worker', 'Refunds worker'], ['component:default/ledger-service', 'Ledger'], ['Payment gateway adapter', 'Payment gateway adapter']]) {
+  // a user is shown by the title of its page (the display name) and still found by its ref
+  for (const [q, title] of [['component:refunds-worker', 'Refunds worker'], ['component:default/ledger-service', 'Ledger'],
+    ['Payment gateway adapter', 'Payment gateway adapter'], ['user:priya.raman', 'Priya Raman']]) {
     await search(page, q!);
     await expect(options(page).first().locator('.sd-title')).toHaveText(title!);
   }
