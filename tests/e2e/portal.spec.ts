@@ -15,12 +15,11 @@ test('the explorer filters by kind and owner, keeps them in the URL, and survive
   await page.goto(url('catalog/'));
   await expect(page.locator('[data-explorer][data-ready]')).toBeAttached();
   const rows = page.locator('.explorer-table tbody tr');
-  // 73 entities in the demo, 50 to a page.
-  await expect(rows).toHaveCount(50);
-  await expect(page.locator('[data-status]')).toContainText('of 73 entities');
-  await page.getByLabel('Kind').selectOption('component');
+  // It opens on the demo's 18 components.
   await expect(rows).toHaveCount(18);
-  await page.getByLabel('Owner').selectOption('group:default/payments-team');
+  await expect(page.locator('[data-status]')).toContainText('of 18 components');
+  const owner = page.locator('[data-facet="owner"] input[value="group:default/payments-team"]');
+  await owner.check();
   await expect(rows).toHaveCount(6);
   const query = new URL(page.url()).searchParams;
   expect(query.get('kind')).toBe('component');
@@ -31,11 +30,11 @@ test('the explorer filters by kind and owner, keeps them in the URL, and survive
   await page.reload();
   await expect(page.locator('[data-explorer][data-ready]')).toBeAttached();
   await expect(rows).toHaveCount(6);
-  await expect(page.getByLabel('Owner')).toHaveValue('group:default/payments-team');
+  await expect(owner).toBeChecked();
 
   await page.goBack();
   await expect(rows).toHaveCount(18);
-  await expect(page.getByLabel('Owner')).toHaveValue('');
+  await expect(owner).not.toBeChecked();
 
   // A shared link with the filters in the query opens filtered.
   await page.goto(url('catalog/?kind=api&owner=group:default/platform-team'));
@@ -151,8 +150,7 @@ test('a --base /sub/path/ build works under its sub-path: pages, assets, explore
   const css = await page.locator('link[rel="stylesheet"]').first().getAttribute('href');
   expect(css).toMatch(/^\/sub\/path\/_astro\//);
   await page.getByRole('link', { name: 'Catalog', exact: true }).click();
-  await expect(page.locator('.explorer-table tbody tr')).toHaveCount(50);
-  await page.getByLabel('Kind').selectOption('component');
+  await expect(page.locator('.explorer-table tbody tr').first()).toBeVisible();
   await page.getByRole('link', { name: 'Checkout service' }).click();
   await expect(page).toHaveURL(/\/sub\/path\/catalog\/default\/component\/checkout-service\/$/);
   const nodeHref = await page.locator('[data-diagram="depth1"] svg a').first().getAttribute('href');
