@@ -5,11 +5,14 @@
  * renders its results itself.
  */
 
+export interface PagefindSubResult { title: string; url: string; excerpt: string; anchor?: { id: string; element: string } }
 export interface PagefindResultData {
   url: string;
   excerpt: string;
   meta: Record<string, string | undefined>;
   filters: Record<string, string[]>;
+  /** Sections of the page (one per heading with an id) that hold hits; the first may be the page's top. */
+  sub_results?: PagefindSubResult[];
 }
 export interface PagefindResult { id: string; data(): Promise<PagefindResultData> }
 export type FilterCounts = Record<string, Record<string, number>>;
@@ -24,13 +27,23 @@ export interface Pagefind {
 
 const loaded = new Map<string, Promise<Pagefind>>();
 
-/** Loads the index bundle written by the search stage (it exists only in a built portal, never at bundle time). */
+/**
+ * Entity pages leave their title, name and ref out of the indexed text (so excerpts start at the
+ * description) and carry them as meta, which Pagefind searches too (EntityHeader.astro); a hit there
+ * weighs as much as one in the title. Exact matches are then moved first (search-results.ts).
+ */
+const META_WEIGHTS = { title: 5, name: 5, ref: 5 };
+
+/**
+ * Loads the index bundle written by the search stage (it exists only in a built portal, never at bundle
+ * time). One instance per base: the first caller's excerpt length holds for the page.
+ */
 export function loadPagefind(base: string, excerptLength = 24): Promise<Pagefind> {
   let p = loaded.get(base);
   if (!p) {
     const url = `${base}pagefind/pagefind.js`;
     p = (import(/* @vite-ignore */ url) as Promise<Pagefind>).then(async (pf) => {
-      await pf.options({ baseUrl: base, excerptLength });
+      await pf.options({ baseUrl: base, excerptLength, ranking: { metaWeights: META_WEIGHTS } });
       // Pagefind counts filter values in a search only once their index is loaded.
       await pf.filters();
       return pf;

@@ -1,13 +1,18 @@
 /**
  * The search page: query and filters kept in the URL (`?q=ledger&kind=API`), results and filter
- * counts from Pagefind, rendered as text (see pagefind.ts for why not Pagefind's UI).
+ * counts from Pagefind, rendered as text (see pagefind.ts for why not Pagefind's UI). Results read
+ * as in the search dialog (search-results.ts).
  */
-import { el, excerptNodes, filterQuery, loadPagefind, type FilterCounts, type PagefindResultData } from './pagefind.js';
+import { el, filterQuery, loadPagefind, type FilterCounts, type PagefindResult, type PagefindResultData } from './pagefind.js';
+import { describe, excerptEl, headNodes, rankExact } from './search-results.js';
 
-/** Filters in the order the page shows them, with their labels; unknown ones follow, capitalised. */
+/**
+ * Filters in the order the page shows them, with their labels; unknown ones follow, capitalised. The
+ * keys are the pages' `data-pagefind-filter` names, which shared links carry (`?docs=Payments`).
+ */
 const FILTERS: Array<[string, string]> = [
   ['section', 'Section'], ['kind', 'Kind'], ['type', 'Type'], ['owner', 'Owner'],
-  ['lifecycle', 'Lifecycle'], ['system', 'System'], ['tag', 'Tag'], ['docs', 'Docs'],
+  ['lifecycle', 'Lifecycle'], ['system', 'System'], ['tag', 'Tag'], ['docs', 'Docs site'],
 ];
 const PAGE = 10;
 
@@ -32,7 +37,7 @@ function start(root: HTMLElement): void {
 
   let seq = 0;
   let shown = 0;
-  let results: Array<{ data(): Promise<PagefindResultData> }> = [];
+  let results: PagefindResult[] = [];
 
   const syncUrl = () => {
     const p = new URLSearchParams();
@@ -42,12 +47,16 @@ function start(root: HTMLElement): void {
     history.replaceState(null, '', location.pathname + (s ? `?${s}` : ''));
   };
 
-  const renderFilters = (counts: FilterCounts, totals: FilterCounts) => {
+  /** `found`: how many results the counts are of (none when they are of the whole portal). */
+  const renderFilters = (counts: FilterCounts, totals: FilterCounts, found?: number) => {
     const keys = [...FILTERS.map(([k]) => k), ...Object.keys(totals).filter((k) => !FILTERS.some(([f]) => f === k)).sort()];
     const groups: HTMLElement[] = [];
     for (const key of keys) {
       const values = Object.keys(totals[key] ?? {}).sort((a, b) => a.localeCompare(b));
-      if (values.length === 0) continue;
+      // a filter whose every result has the same value narrows nothing; one in use stays, to be undone
+      const live = values.filter((v) => (counts[key]?.[v] ?? 0) > 0);
+      const narrows = live.length > 1 || (live.length === 1 && found !== undefined && counts[key]![live[0]!]! < found);
+      if (!narrows && !selected[key]?.length) continue;
       const label = FILTERS.find(([k]) => k === key)?.[1] ?? key.charAt(0).toUpperCase() + key.slice(1);
       const group = el('details', 'search-filter');
       group.open = open.has(key);
@@ -81,24 +90,36 @@ function start(root: HTMLElement): void {
     filterBox.replaceChildren(...groups);
   };
 
-  const resultItem = (r: PagefindResultData): HTMLLIElement => {
-    const li = el('li', 'search-result');
-    const a = el('a', 'search-result-link', r.meta.title || r.url);
-    a.href = r.url;
-    const facts = [r.filters.section?.[0] === 'Docs' ? r.filters.docs?.[0] : r.filters.kind?.[0], r.filters.type?.[0], r.filters.owner?.[0]]
-      .filter((v): v is string => Boolean(v));
-    const meta = el('p', 'search-result-meta small muted', [r.filters.section?.[0], ...facts].filter(Boolean).join(' · '));
-    const excerpt = el('p', 'search-result-excerpt');
-    excerpt.append(...excerptNodes(r.excerpt));
-    li.append(a, meta, excerpt);
-    return li;
+  const resultItem = (r: PagefindResultData): HTMLLIElement[] => {
+    const v = describe(r);
+    if (!v) return [];
+    const li = el('li', v.kind ? 'search-result' : 'search-result search-result-docs');
+    const a = el('a', 'search-result-link', v.title);
+    a.href = v.url;
+    const head = el('p', 'search-result-head');
+    head.append(...headNodes(v, a));
+    li.append(head);
+    if (v.facts.length) li.append(el('p', 'search-result-meta small muted', v.facts.join(' · ')));
+    if (v.excerpt) li.append(excerptEl('p', 'search-result-excerpt', v.excerpt));
+    if (v.sections.length) {
+      const ul = el('ul', 'search-result-sections');
+      for (const s of v.sections) {
+        const sli = el('li');
+        const sa = el('a', 'search-result-section', s.title);
+        sa.href = s.url;
+        sli.append(sa, excerptEl('p', 'search-result-excerpt small', s.excerpt));
+        ul.append(sli);
+      }
+      li.append(ul);
+    }
+    return [li];
   };
 
   const showMore = async (mine: number) => {
     const next = results.slice(shown, shown + PAGE);
     const data = await Promise.all(next.map((r) => r.data()));
     if (mine !== seq) return;
-    list.append(...data.map(resultItem));
+    list.append(...data.flatMap(resultItem));
     shown += next.length;
     more.hidden = shown >= results.length;
   };
@@ -125,14 +146,15 @@ function start(root: HTMLElement): void {
     }
     const found = await pf.search(term || null, { filters: filterQuery(selected) });
     if (mine !== seq || !found) return;
+    const ranked = await rankExact(found.results, term);
     // the first page is loaded before anything is replaced: the old results stay until the new ones are ready
-    const first = await Promise.all(found.results.slice(0, PAGE).map((r) => r.data()));
+    const first = await Promise.all(ranked.slice(0, PAGE).map((r) => r.data()));
     if (mine !== seq) return;
-    results = found.results;
+    results = ranked;
     shown = first.length;
-    list.replaceChildren(...first.map(resultItem));
+    list.replaceChildren(...first.flatMap(resultItem));
     more.hidden = shown >= results.length;
-    renderFilters(found.filters, found.totalFilters);
+    renderFilters(found.filters, found.totalFilters, results.length);
     const n = results.length;
     const what = term ? ` for “${term}”` : '';
     status.textContent = n ? `${n} result${n === 1 ? '' : 's'}${what}` : `No results${what}.`;

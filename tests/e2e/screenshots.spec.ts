@@ -8,6 +8,8 @@ const PAGES: [string, string, (page: import('@playwright/test').Page) => Promise
   ['component', 'catalog/default/component/checkout-service/', async () => {}],
   ['api', 'catalog/default/api/payments-api/', async () => {}],
   ['system', 'catalog/default/system/payments/', async () => {}],
+  ['domain', 'catalog/default/domain/ticketing/', async () => {}],
+  ['diagram-full', 'catalog/default/domain/ticketing/#diagram-architecture', async (p) => { await p.locator('[data-diagram-dialog][open]').waitFor(); }],
   ['group', 'catalog/default/group/payments-team/', async () => {}],
   ['department', 'catalog/default/group/engineering/', async () => {}],
   ['scorecards', 'scorecards/', async () => {}],
@@ -16,6 +18,11 @@ const PAGES: [string, string, (page: import('@playwright/test').Page) => Promise
   ['user', 'catalog/default/user/priya.raman/', async () => {}],
   ['template', 'catalog/default/template/node-service/', async () => {}],
   ['search', 'search/?q=payments', async (p) => { await p.locator('.search-result').first().waitFor(); }],
+  ['search-dialog', 'catalog/default/component/checkout-service/', async (p) => {
+    await p.keyboard.press('Control+k');
+    await p.locator('#search-dialog-input').fill('ledger');
+    await p.locator('#search-dialog-results [role="option"]').first().waitFor();
+  }],
   ['404', 'no/such/page/', async () => {}],
   ['docs-index', 'docs/', async () => {}],
   ['docs-runbook', 'docs/default/system/payments/runbooks/idempotency-key-rotation/', async () => {}],

@@ -1,73 +1,19 @@
-/** The catalog explorer in the browser: loads the compact index once, filters, sorts and pages it. */
-import type { ExplorerIndex, ExplorerRow } from '../../pipeline/site/types.js';
-// The kinds table is plain data, bundled into this script: badges here match KindBadge.astro's.
-import { kindBadgeClass } from '../../pipeline/catalog/vocabulary/kinds.js';
-// levels draw the same here as in LevelBadge.astro
-import { levelTone } from '../../pipeline/scorecards/levels.js';
-import { FILTER_KEYS, readState, writeState, type ExplorerState, type FilterKey, type SortKey } from './state.js';
+/**
+ * The catalog explorer in the browser: loads the compact index once, then per kind shows the columns
+ * and filters that fit it, filters with counts, sorts, pages and exports. State lives in the URL.
+ */
+import type { ExplorerIndex } from '../../pipeline/site/types.js';
+import { kindPlural } from '../../pipeline/catalog/vocabulary/kinds.js';
+import { columnsFor, facetsFor, type Column } from './columns.js';
+import { decode, query, sortRanks, sortRows, type QueryResult, type Row } from './data.js';
+import { download, toCsv, toJson } from './export.js';
+import { buildFacet, drawFacet, orderOf, type FacetView } from './facets.js';
+import { ALL, FACET_KEYS, activeCount, readState, writeState, type ExplorerState, type FacetKey, type SortKey } from './state.js';
+import { BASE, drawBody, drawHead, el } from './table.js';
 
 const PAGE_SIZE = 50;
-const BASE = import.meta.env.BASE_URL.endsWith('/') ? import.meta.env.BASE_URL : `${import.meta.env.BASE_URL}/`;
 
-interface Row { r: ExplorerRow; kind: string; owner?: [string, string, string]; system?: [string, string, string]; hay: string; scores: string[] }
-
-const $ = <T extends Element>(sel: string, root: ParentNode = document) => root.querySelector<T>(sel)!;
-const el = (tag: string, attrs: Record<string, string> = {}, text?: string) => {
-  const n = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) n.setAttribute(k, v);
-  if (text !== undefined) n.textContent = text;
-  return n;
-};
-
-function valueOf(row: Row, key: FilterKey): string[] {
-  switch (key) {
-    case 'kind': return [row.kind.toLowerCase()];
-    case 'type': return [row.r[4]];
-    case 'lifecycle': return [row.r[5]];
-    case 'owner': return row.owner ? [row.owner[0]] : [];
-    case 'system': return row.system ? [row.system[0]] : [];
-    case 'tag': return row.r[8];
-    case 'namespace': return [row.r[3]];
-    case 'score': return row.scores;
-  }
-}
-
-/** `<id>:<level>` per scorecard that applies to the row (`<id>:none` when it reached no level). */
-function scoresOf(r: ExplorerRow, cards: ExplorerIndex['scorecards']): string[] {
-  return (r[11] ?? []).flatMap((rank, i) => {
-    const card = cards[i];
-    if (!card || rank < 0) return [];
-    return [`${card.id}:${rank === 0 ? 'none' : card.levels[rank - 1]}`];
-  });
-}
-
-function sortValue(row: Row, key: SortKey): string {
-  switch (key) {
-    case 'name': return (row.r[1] || row.r[0]).toLowerCase();
-    case 'kind': return row.kind.toLowerCase();
-    case 'type': return row.r[4].toLowerCase();
-    case 'owner': return row.owner?.[1].toLowerCase() ?? '';
-    case 'system': return row.system?.[1].toLowerCase() ?? '';
-    case 'lifecycle': return row.r[5].toLowerCase();
-  }
-}
-
-
-function scoreCell(r: ExplorerRow, cards: ExplorerIndex['scorecards']): HTMLElement {
-  const td = el('td', { class: 'col-score' });
-  (r[11] ?? []).forEach((rank, i) => {
-    const card = cards[i];
-    if (!card || rank < 0) return;
-    const line = el('div', { class: 'score-line' });
-    line.append(el('span', { class: 'small muted' }, `${card.title} `), el('span', { class: `badge badge-level lvl-${levelTone(rank, card.levels.length)}`, 'data-score': card.id }, rank === 0 ? 'No level' : card.levels[rank - 1]!));
-    td.append(line);
-  });
-  return td;
-}
-
-function link(label: string, href: string): HTMLElement {
-  return href ? el('a', { href: BASE + href }, label) : el('span', { class: 'missing' }, label);
-}
+const $ = <T extends Element>(sel: string, root: ParentNode) => root.querySelector<T>(sel)!;
 
 export async function startExplorer(root: HTMLElement): Promise<void> {
   const status = $<HTMLElement>('[data-status]', root);
@@ -76,104 +22,107 @@ export async function startExplorer(root: HTMLElement): Promise<void> {
     const res = await fetch(`${BASE}catalog/index.json`);
     if (!res.ok) throw new Error(`HTTP ${res.status}`);
     index = await res.json() as ExplorerIndex;
+    if (index.version !== 2) throw new Error(`index version ${String(index.version)}, this page reads 2`);
   } catch (e) {
     status.textContent = `Could not load the catalog index (${(e as Error).message}).`;
     return;
   }
-  const rows: Row[] = index.rows.map((r) => {
-    const row: Row = { r, kind: index.kinds[r[2]] ?? '', hay: '', scores: scoresOf(r, index.scorecards ?? []) };
-    if (r[6] >= 0) row.owner = index.owners[r[6]];
-    if (r[7] >= 0) row.system = index.systems[r[7]];
-    row.hay = [r[0], r[1], r[3], r[4], r[5], r[9], ...r[8], row.owner?.[1] ?? '', row.system?.[1] ?? ''].join(' ').toLowerCase();
-    return row;
-  });
+  const ex = decode(index);
+  const cards = index.scorecards ?? [];
+  const ranks = new Map<SortKey, Int32Array>();
+  const rankOf = (key: SortKey) => {
+    let r = ranks.get(key);
+    if (!r) { r = sortRanks(ex, key); ranks.set(key, r); }
+    return r;
+  };
 
-  // Options of each filter, from the data itself.
-  const options = new Map<FilterKey, Map<string, string>>();
-  for (const key of FILTER_KEYS) options.set(key, new Map());
-  for (const row of rows) {
-    options.get('kind')!.set(row.kind.toLowerCase(), row.kind);
-    if (row.r[4]) options.get('type')!.set(row.r[4], row.r[4]);
-    if (row.r[5]) options.get('lifecycle')!.set(row.r[5], row.r[5]);
-    if (row.owner) options.get('owner')!.set(row.owner[0], row.owner[1]);
-    if (row.system) options.get('system')!.set(row.system[0], row.system[1]);
-    for (const t of row.r[8]) options.get('tag')!.set(t, t);
-    options.get('namespace')!.set(row.r[3], row.r[3]);
-  }
-  // every level of every scorecard, in the scorecard's order (top level first), whether or not an entity reached it
-  const scoreOptions = (index.scorecards ?? []).flatMap((c) => [...c.levels].reverse().concat('none').map((l) => [`${c.id}:${l}`, `${c.title}: ${l === 'none' ? 'no level' : l}`] as [string, string]));
-  const scoreField = root.querySelector<HTMLElement>('[data-score-field]');
-  if (scoreField && scoreOptions.length) scoreField.hidden = false;
-  const scoreColumn = root.querySelector<HTMLElement>('th[data-score-col]');
-  if (scoreColumn && scoreOptions.length) scoreColumn.hidden = false;
-  for (const key of FILTER_KEYS) {
-    const select = root.querySelector<HTMLSelectElement>(`select[name="${key}"]`);
-    if (!select) continue;
-    const entries = key === 'score' ? scoreOptions : [...options.get(key)!.entries()].sort((a, b) => a[1].localeCompare(b[1], 'en', { sensitivity: 'base' }));
-    for (const [value, label] of entries) select.append(el('option', { value }, label));
-  }
-
-  const form = $<HTMLFormElement>('form[data-filters]', root);
+  const chips = $<HTMLElement>('[data-kinds]', root);
+  const facetsBox = $<HTMLElement>('[data-facets]', root);
+  const toolbar = $<HTMLFormElement>('form[data-toolbar]', root);
   const qInput = $<HTMLInputElement>('input[name="q"]', root);
+  const head = $<HTMLTableRowElement>('thead tr', root);
   const tbody = $<HTMLTableSectionElement>('tbody', root);
   const pager = $<HTMLElement>('[data-pager]', root);
-  let state = readState(location.search);
+  const toggle = $<HTMLButtonElement>('[data-filters-toggle]', root);
+  const clear = $<HTMLButtonElement>('[data-clear]', root);
+  const exports = [...root.querySelectorAll<HTMLButtonElement>('[data-export]')];
 
-  const syncForm = () => {
-    for (const key of FILTER_KEYS) {
-      const select = root.querySelector<HTMLSelectElement>(`select[name="${key}"]`);
-      if (!select) continue;
-      const v = state.filters[key] ?? '';
-      // A value from a shared URL that this catalog lacks still filters (to nothing), and stays visible.
-      if (v && ![...select.options].some((o) => o.value === v)) select.append(el('option', { value: v }, v));
-      select.value = v;
+  let state = readState(location.search);
+  let shownKind = '';
+  let shownSubteams = false;
+  let columns: Column[] = [];
+  let facets: FacetView[] = [];
+  let result: QueryResult = { matches: [], counts: {} as QueryResult['counts'] };
+
+  const rowsOf = (kind: string): Row[] => ex.byKind.get(kind) ?? [];
+  /** A facet is offered when it can tell rows of the kind apart, or is in use. */
+  const facetKeys = (kind: string): FacetKey[] => facetsFor(kind).filter((key) =>
+    (state.filters[key]?.length ?? 0) > 0 || orderOf(ex, rowsOf(kind), key, false).length > 1);
+
+  /** The chips: counts are the catalog's per kind; a kind from a shared URL that the catalog lacks gets one too. */
+  const syncChips = () => {
+    if (!chips.querySelector(`[data-kind="${CSS.escape(state.kind)}"]`)) {
+      const li = el('li');
+      const a = el('a', { href: `?kind=${encodeURIComponent(state.kind)}`, 'data-kind': state.kind }, kindPlural(state.kind));
+      a.append(' ', el('span', { class: 'count' }, '0'));
+      li.append(a);
+      chips.querySelector('ul')!.append(li);
     }
-    qInput.value = state.q;
-    for (const th of root.querySelectorAll<HTMLElement>('th[data-sort]')) {
-      th.setAttribute('aria-sort', th.dataset.sort === state.sort ? (state.dir === 'asc' ? 'ascending' : 'descending') : 'none');
+    for (const a of chips.querySelectorAll<HTMLAnchorElement>('a[data-kind]')) {
+      if (a.dataset.kind !== state.kind) { a.removeAttribute('aria-current'); continue; }
+      a.setAttribute('aria-current', 'true');
+      // on a phone the chips are one scrolling row: bring the current one in, without moving the page
+      const row = a.closest('ul')!;
+      if (a.offsetLeft + a.offsetWidth > row.scrollLeft + row.clientWidth || a.offsetLeft < row.scrollLeft) row.scrollLeft = a.offsetLeft - 16;
     }
   };
 
+  /** Columns and filters belong to the kind: rebuilt when it (or the owner facet's mode) changes. */
+  const layout = () => {
+    const rows = rowsOf(state.kind);
+    if (shownKind !== state.kind) {
+      columns = columnsFor(state.kind, rows, cards);
+      if (!columns.some((c) => c.sort === state.sort)) { state.sort = 'name'; state.dir = 'asc'; }
+    }
+    if (shownKind !== state.kind || shownSubteams !== state.subteams) {
+      const expanded = new Set(shownKind === state.kind ? facets.filter((f) => f.expanded).map((f) => f.key) : []);
+      facets = facetKeys(state.kind).map((key) => buildFacet(key, orderOf(ex, rows, key, key === 'owner' && state.subteams), state));
+      for (const f of facets) f.expanded = expanded.has(f.key);
+      facetsBox.replaceChildren(...facets.map((f) => f.box));
+      // nothing to filter by (a kind whose rows all look alike): the table takes the panel's room
+      root.dataset.facets = facets.length ? 'some' : 'none';
+      shownKind = state.kind;
+      shownSubteams = state.subteams;
+    }
+    drawHead(head, columns, state);
+  };
+
   const render = () => {
-    const words = state.q.toLowerCase().split(/\s+/).filter(Boolean);
-    const active = FILTER_KEYS.filter((k) => state.filters[k]);
-    const matches = rows.filter((row) =>
-      active.every((k) => valueOf(row, k).some((v) => v.toLowerCase() === state.filters[k]!.toLowerCase()))
-      && words.every((w) => row.hay.includes(w)));
-    const sign = state.dir === 'asc' ? 1 : -1;
-    matches.sort((a, b) => sign * (sortValue(a, state.sort).localeCompare(sortValue(b, state.sort)) || sortValue(a, 'name').localeCompare(sortValue(b, 'name'))));
+    layout();
+    syncChips();
+    qInput.value = state.q;
+    result = query(ex, state);
+    const matches = sortRows(result.matches, rankOf(state.sort), rankOf('name'), state.dir);
     const pages = Math.max(1, Math.ceil(matches.length / PAGE_SIZE));
     if (state.page > pages) state.page = pages;
     const start = (state.page - 1) * PAGE_SIZE;
-    const frag = document.createDocumentFragment();
-    for (const row of matches.slice(start, start + PAGE_SIZE)) {
-      const [name, title, , ns, type, lifecycle, , , tags, desc, href] = row.r;
-      const tr = el('tr');
-      const nameCell = el('td', { class: 'col-name' });
-      const a = el('a', { href: BASE + href }, title || name);
-      nameCell.append(a);
-      if (title || ns !== 'default') nameCell.append(el('div', { class: 'muted small mono' }, ns === 'default' ? name : `${ns}/${name}`));
-      if (desc) nameCell.append(el('div', { class: 'desc' }, desc));
-      const kindCell = el('td');
-      kindCell.append(el('span', { class: `badge badge-kind ${kindBadgeClass(row.kind)}` }, row.kind));
-      const ownerCell = el('td');
-      if (row.owner) ownerCell.append(link(row.owner[1], row.owner[2]));
-      const systemCell = el('td');
-      if (row.system) systemCell.append(link(row.system[1], row.system[2]));
-      const tagCell = el('td');
-      if (tags.length) {
-        const ul = el('ul', { class: 'tags' });
-        for (const t of tags) ul.append(el('li', { class: 'tag' }, t));
-        tagCell.append(ul);
-      }
-      tr.append(nameCell, kindCell, el('td', {}, type), ownerCell, systemCell, el('td', {}, lifecycle), tagCell);
-      if (scoreColumn && !scoreColumn.hidden) tr.append(scoreCell(row.r, index.scorecards ?? []));
-      frag.append(tr);
+    drawBody(tbody, matches.slice(start, start + PAGE_SIZE), columns, cards);
+    for (const f of facets) {
+      drawFacet(f, ex, state, result);
+      const sub = f.box.querySelector<HTMLInputElement>('[data-subteams]');
+      if (sub) sub.checked = state.subteams;
     }
-    tbody.replaceChildren(frag);
+
+    const total = rowsOf(state.kind).length;
+    const noun = state.kind === ALL ? 'entities' : kindPlural(ex.byKind.get(state.kind)?.[0]?.kind ?? state.kind).toLowerCase();
     status.textContent = matches.length === 0
       ? 'No entities match these filters.'
-      : `Showing ${start + 1}–${Math.min(start + PAGE_SIZE, matches.length)} of ${matches.length} entities${matches.length !== rows.length ? ` (${rows.length} in total)` : ''}.`;
+      : `Showing ${start + 1}–${Math.min(start + PAGE_SIZE, matches.length)} of ${matches.length} ${noun}${matches.length !== total ? ` (${total} in total)` : ''}.`;
+    const active = activeCount(state);
+    toggle.querySelector('[data-active-count]')!.textContent = active ? String(active) : '';
+    clear.hidden = active === 0 && !state.q;
+    for (const b of exports) b.disabled = matches.length === 0;
+
     pager.replaceChildren();
     if (pages > 1) {
       const prev = el('button', { type: 'button', 'data-page': String(state.page - 1) }, '← Previous');
@@ -187,33 +136,78 @@ export async function startExplorer(root: HTMLElement): Promise<void> {
   const commit = (push: boolean) => {
     const url = `${location.pathname}${writeState(state)}`;
     if (push) history.pushState(null, '', url); else history.replaceState(null, '', url);
-    syncForm();
     render();
   };
 
-  form.addEventListener('change', (ev) => {
-    const t = ev.target as HTMLSelectElement;
-    if (t.tagName !== 'SELECT') return;
-    const key = t.name as FilterKey;
-    if (t.value) state.filters[key] = t.value; else delete state.filters[key];
+  chips.addEventListener('click', (ev) => {
+    const a = (ev.target as HTMLElement).closest<HTMLAnchorElement>('a[data-kind]');
+    if (!a || ev.metaKey || ev.ctrlKey || ev.shiftKey || ev.button !== 0) return;
+    ev.preventDefault();
+    state.kind = a.dataset.kind!;
+    // a filter the new kind has no use for would hide rows with nothing on screen to say so
+    const keep = new Set(facetsFor(state.kind).filter((k) => orderOf(ex, rowsOf(state.kind), k, false).length > 0));
+    for (const k of FACET_KEYS) if (!keep.has(k)) delete state.filters[k];
     state.page = 1;
     commit(true);
   });
+
+  facetsBox.addEventListener('change', (ev) => {
+    const t = ev.target as HTMLInputElement;
+    if (t.type !== 'checkbox') return;
+    if (t.hasAttribute('data-subteams')) {
+      state.subteams = t.checked;
+    } else {
+      const key = t.name as FacetKey;
+      const values = new Set(state.filters[key] ?? []);
+      if (t.checked) values.add(t.value); else values.delete(t.value);
+      if (values.size) state.filters[key] = [...values]; else delete state.filters[key];
+    }
+    state.page = 1;
+    commit(true);
+  });
+  facetsBox.addEventListener('click', (ev) => {
+    const b = (ev.target as HTMLElement).closest<HTMLButtonElement>('[data-more]');
+    const f = b && facets.find((x) => x.box.contains(b));
+    if (!f) return;
+    f.expanded = !f.expanded;
+    if (!f.expanded) f.find.value = '';
+    drawFacet(f, ex, state, result);
+    if (f.expanded && !f.find.hidden) f.find.focus();
+  });
+  facetsBox.addEventListener('input', (ev) => {
+    const f = facets.find((x) => x.find === ev.target);
+    if (f) drawFacet(f, ex, state, result);
+  });
+
   let typing: ReturnType<typeof setTimeout> | undefined;
   qInput.addEventListener('input', () => {
     clearTimeout(typing);
     typing = setTimeout(() => { state.q = qInput.value.trim(); state.page = 1; commit(false); }, 120);
   });
-  form.addEventListener('submit', (ev) => { ev.preventDefault(); state.q = qInput.value.trim(); state.page = 1; commit(true); });
-  form.addEventListener('reset', (ev) => { ev.preventDefault(); state = { filters: {}, q: '', sort: 'name', dir: 'asc', page: 1 }; commit(true); });
-  for (const btn of root.querySelectorAll<HTMLButtonElement>('th[data-sort] button')) {
-    btn.addEventListener('click', () => {
-      const key = btn.closest<HTMLElement>('th')!.dataset.sort as SortKey;
-      state.dir = state.sort === key && state.dir === 'asc' ? 'desc' : 'asc';
-      state.sort = key;
-      commit(true);
+  toolbar.addEventListener('submit', (ev) => { ev.preventDefault(); clearTimeout(typing); state.q = qInput.value.trim(); state.page = 1; commit(true); });
+  clear.addEventListener('click', () => { state = { ...state, filters: {}, subteams: false, q: '', page: 1 }; commit(true); });
+  toggle.addEventListener('click', () => {
+    const open = root.dataset.filtersOpen !== 'true';
+    root.dataset.filtersOpen = String(open);
+    toggle.setAttribute('aria-expanded', String(open));
+  });
+  for (const b of exports) {
+    b.addEventListener('click', () => {
+      // what the table pages through, in its order: render sorted the matches in place
+      const rows = result.matches;
+      const name = `catalog-${state.kind.replace(/[^a-z0-9-]+/g, '_') || 'all'}`;
+      if (b.dataset.export === 'csv') download(`${name}.csv`, toCsv(columns, rows, cards), 'text/csv;charset=utf-8');
+      else download(`${name}.json`, toJson(columns, rows, cards), 'application/json');
     });
   }
+  head.addEventListener('click', (ev) => {
+    const th = (ev.target as HTMLElement).closest<HTMLElement>('th[data-sort]');
+    if (!th || !(ev.target as HTMLElement).closest('button')) return;
+    const key = th.dataset.sort as SortKey;
+    state.dir = state.sort === key && state.dir === 'asc' ? 'desc' : 'asc';
+    state.sort = key;
+    commit(true);
+  });
   pager.addEventListener('click', (ev) => {
     const b = (ev.target as HTMLElement).closest<HTMLButtonElement>('button[data-page]');
     if (!b || b.disabled) return;
@@ -221,9 +215,10 @@ export async function startExplorer(root: HTMLElement): Promise<void> {
     commit(true);
     root.scrollIntoView({ block: 'start' });
   });
-  window.addEventListener('popstate', () => { state = readState(location.search); syncForm(); render(); });
+  window.addEventListener('popstate', () => { state = readState(location.search); render(); });
 
-  syncForm();
-  render();
+  // canonical URL from the start (values lower-cased, a kind named), without a history entry
+  commit(false);
   root.dataset.ready = 'true';
+  performance.mark('playbill:explorer-ready');
 }

@@ -1,7 +1,8 @@
 /**
  * Positions nodes and routes edges. Neighbourhoods get a direct layout of their known shape (a star
  * at depth 1, columns at depth 2, about a millisecond); the rest — architecture diagrams with
- * containers, and shapes those cannot express — elkjs's layered algorithm, left → right.
+ * containers, and shapes those cannot express — elkjs's layered algorithm, left → right, or top →
+ * bottom for an architecture too wide to read left to right (see READABLE_WIDTH).
  */
 import type { ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk-api.js';
 import { elkLayout } from './elk-engine.js';
@@ -18,7 +19,6 @@ const MARGIN = 16;
 
 const BASE_OPTIONS: Record<string, string> = {
   'elk.algorithm': 'layered',
-  'elk.direction': 'RIGHT',
   'elk.randomSeed': '1',
   'elk.edgeRouting': 'ORTHOGONAL',
   'elk.edgeLabels.placement': 'CENTER',
@@ -58,9 +58,9 @@ function flipped(columns: Columns, from: string, to: string): boolean {
  * into a dummy node, which tripled the cost of a 60-node neighbourhood. Layers are spaced to fit
  * the widest label instead.
  */
-function toElk(graph: DiagramGraph, columns: Columns): ElkNode {
+function toElk(graph: DiagramGraph, columns: Columns, direction: Direction): ElkNode {
   const elkNodes = new Map<string, ElkNode>();
-  const root: ElkNode = { id: '__root', layoutOptions: { ...BASE_OPTIONS }, children: [], edges: [] };
+  const root: ElkNode = { id: '__root', layoutOptions: { ...BASE_OPTIONS, 'elk.direction': direction }, children: [], edges: [] };
   let hierarchical = false;
   for (const node of graph.nodes) {
     const elkNode: ElkNode = node.container
@@ -125,11 +125,30 @@ function flatten(node: ElkNode, out: Map<string, ElkNode>): void {
   }
 }
 
+type Direction = 'RIGHT' | 'DOWN';
+
+/**
+ * The widest an architecture diagram is laid out left to right. An entity page's diagram box is
+ * about 1,190 px wide on a 1,280 px screen and may shrink a diagram to 11/13 of its size (labels are
+ * 13 px, and stay 11 px or more: Diagrams.astro); past that width a domain's chain of systems would
+ * be shrunk unreadable (one of 4,193 px had 4 px labels). Top to bottom, the nodes of each layer
+ * wrap into rows side by side instead: about a quarter as wide, and the page scrolls down as pages do.
+ */
+export const READABLE_WIDTH = 1400;
+
 export async function layoutGraph(graph: DiagramGraph): Promise<PlacedGraph> {
   const quick = tinyLayout(graph) ?? columnLayout(graph);
   if (quick) return quick;
   const columns = columnsOf(graph);
-  const result = await elkLayout(toElk(graph, columns));
+  const wide = await elkPlace(graph, columns, 'RIGHT');
+  // only architecture diagrams (containers, no column hints): a neighbourhood keeps its root in the middle
+  if (columns || !graph.nodes.some((n) => n.container) || wide.width <= READABLE_WIDTH) return wide;
+  const tall = await elkPlace(graph, columns, 'DOWN');
+  return tall.width < wide.width ? tall : wide;
+}
+
+async function elkPlace(graph: DiagramGraph, columns: Columns, direction: Direction): Promise<PlacedGraph> {
+  const result = await elkLayout(toElk(graph, columns, direction));
   const placed = new Map<string, ElkNode>();
   flatten(result, placed);
   const nodes: PlacedNode[] = graph.nodes.map((n) => {

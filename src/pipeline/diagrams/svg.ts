@@ -4,6 +4,19 @@ import { renderLegend } from './legend.js';
 import { fmt, shapeOf, shapePath, textShift } from './shapes.js';
 import { escapeAttr, escapeText } from './text.js';
 import { EDGE_FALLBACK, FONT_FAMILY, kindClass, kindStyle, LIGHT, tint } from './theme.js';
+import { LABEL_FONT } from './nodes.js';
+
+/** Node labels are drawn at 13 px (nodes.ts LABEL_FONT); shown on a page they stay at least this size. */
+export const READABLE_LABEL_PX = 11;
+
+/**
+ * The narrowest a diagram drawn here may be shown with its labels still READABLE_LABEL_PX or more:
+ * its width scaled by 11/13. Read from the root `<svg>`'s own width; undefined for anything else.
+ */
+export function readableWidth(svg: string): number | undefined {
+  const width = /^<svg [^>]*?\bwidth="(\d+(?:\.\d+)?)"/.exec(svg)?.[1];
+  return width ? Math.ceil((Number(width) * READABLE_LABEL_PX) / LABEL_FONT) : undefined;
+}
 
 const ARROW_LENGTH = 9;
 const ARROW_HALF_WIDTH = 4.5;

@@ -265,7 +265,7 @@ export function prepareModel(input: ModelInput): PortalModel {
     domains: ofKind(entities, 'domain'),
     recent: recentChanges(entities),
     entities,
-    explorer: explorerIndex(entities, scores.scorecards),
+    explorer: explorerIndex(entities, scores.scorecards, index),
     docs: docSitesView,
     hasMermaid: docSitesView.some((d) => d.pages.some((p) => p.hasMermaid)),
     scorecards: scorecardPages(scores, index),

@@ -122,7 +122,10 @@ describe('prepareModel', () => {
     expect(m.systems.map((s) => s.label)).toEqual(['observability', 'Payments', 'storefront']);
     const row = m.explorer.rows.find((r) => r[0] === 'payments-service')!;
     expect(m.explorer.kinds[row[2]]).toBe('Component');
-    expect(m.explorer.owners[row[6]]).toEqual(['group:default/team-payments', 'Team Payments', 'catalog/default/group/team-payments/']);
+    const owner = m.explorer.owners[row[6]]!;
+    expect(owner.slice(0, 3)).toEqual(['group:default/team-payments', 'Team Payments', 'catalog/default/group/team-payments/']);
+    // each owner names its parent group, so the explorer can match a team's sub-teams
+    expect(m.explorer.owners[owner[3]]![0]).toBe('group:default/acme');
     expect(m.explorer.systems[row[7]]![0]).toBe('system:default/payments');
     expect(row[10]).toBe('catalog/default/component/payments-service/');
   });
