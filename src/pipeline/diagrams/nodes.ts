@@ -1,4 +1,5 @@
 /** Turns refs into drawable nodes: label, caption, tooltip, link and size. */
+import { titleOf } from '../catalog/vocabulary/display.js';
 import type { GraphIndex } from './graph.js';
 import { MORE_ID } from './graph.js';
 import type { DiagramNode, DiagramOptions } from './diagram-types.js';
@@ -24,7 +25,8 @@ export function makeNode(index: GraphIndex, ref: string, opts: DiagramOptions, f
   const parts = splitCanonicalRef(ref);
   const kind = entity ? entity.kind.toLowerCase() : parts.kind || 'other';
   const human = humanizeEntityRef(parts);
-  const title = entity && typeof entity.metadata.title === 'string' ? cleanText(entity.metadata.title) : '';
+  // people and teams by their display names, as everywhere in the portal
+  const title = entity ? cleanText(titleOf(entity) ?? '') : '';
   // Without a title, the ref without its kind: shape and caption already say the kind.
   const full = title || humanizeEntityRef(parts, { defaultKind: parts.kind });
   const type = entity && typeof entity.spec?.type === 'string' ? cleanText(entity.spec.type) : '';
