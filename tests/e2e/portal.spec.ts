@@ -15,9 +15,9 @@ test('the explorer filters by kind and owner, keeps them in the URL, and survive
   await page.goto(url('catalog/'));
   await expect(page.locator('[data-explorer][data-ready]')).toBeAttached();
   const rows = page.locator('.explorer-table tbody tr');
-  // It opens on the demo's 18 components.
-  await expect(rows).toHaveCount(18);
-  await expect(page.locator('[data-status]')).toContainText('of 18 components');
+  // It opens on the demo's 19 components.
+  await expect(rows).toHaveCount(19);
+  await expect(page.locator('[data-status]')).toContainText('of 19 components');
   const owner = page.locator('[data-facet="owner"] input[value="group:default/payments-team"]');
   await owner.check();
   await expect(rows).toHaveCount(6);
@@ -33,7 +33,7 @@ test('the explorer filters by kind and owner, keeps them in the URL, and survive
   await expect(owner).toBeChecked();
 
   await page.goBack();
-  await expect(rows).toHaveCount(18);
+  await expect(rows).toHaveCount(19);
   await expect(owner).not.toBeChecked();
 
   // A shared link with the filters in the query opens filtered.
@@ -51,11 +51,12 @@ test('an entity page shows its owner, relations, missing targets and a diagram w
   const owner = about.locator('div', { has: page.locator('dt', { hasText: /^Owner$/ }) }).getByRole('link');
   await expect(owner).toHaveText('Payments');
   await expect(owner).toHaveAttribute('href', '/catalog/default/group/payments-team/');
-  const consumes = page.locator('tr[data-relation="consumesApi"]');
+  const section = (title: RegExp) => page.locator('.entity-section', { has: page.getByRole('heading', { name: title }) });
+  const consumes = section(/^Consumed APIs/);
   await expect(consumes.getByRole('link', { name: 'Identity API' })).toBeVisible();
   await expect(consumes.getByRole('link', { name: 'Ledger gRPC API' })).toBeVisible();
-  // The demo's one deliberate dangling ref: shown, marked missing, never linked.
-  const dependsOn = page.locator('tr[data-relation="dependsOn"]');
+  // The demo's deliberate dangling ref: shown, marked missing, never linked.
+  const dependsOn = section(/^Depends on/);
   await expect(dependsOn.getByRole('link', { name: 'Payments database' })).toBeVisible();
   await expect(dependsOn.locator('.missing')).toContainText('legacy-billing');
   await expect(dependsOn.locator('.missing a')).toHaveCount(0);

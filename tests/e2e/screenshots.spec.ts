@@ -16,6 +16,9 @@ const PAGES: [string, string, (page: import('@playwright/test').Page) => Promise
   ['scorecard', 'scorecards/production-readiness/', async () => {}],
   ['explorer-score', 'catalog/?score=production-readiness%3Abronze', async (p) => { await p.locator('[data-explorer][data-ready]').waitFor(); }],
   ['user', 'catalog/default/user/priya.raman/', async () => {}],
+  ['orphan', 'catalog/default/component/venue-export/', async () => {}],
+  ['org', 'org/', async () => {}],
+  ['health', 'health/', async () => {}],
   ['template', 'catalog/default/template/node-service/', async () => {}],
   ['search', 'search/?q=payments', async (p) => { await p.locator('.search-result').first().waitFor(); }],
   ['search-dialog', 'catalog/default/component/checkout-service/', async (p) => {
