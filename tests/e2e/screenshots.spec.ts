@@ -46,7 +46,8 @@ const PAGES: [string, string, (page: import('@playwright/test').Page) => Promise
 for (const scheme of ['light', 'dark'] as const) {
   for (const [device, viewport] of [['desktop', { width: 1280, height: 900 }], ['phone', { width: 390, height: 844 }]] as const) {
     test(`screenshots ${scheme} ${device}`, async ({ browser }) => {
-      test.setTimeout(60_000);
+      // ~25 full-page shots one after another: a minute is tight on a loaded 2-core machine
+      test.setTimeout(120_000);
       const context = await browser.newContext({ colorScheme: scheme, viewport, ...(device === 'phone' ? { isMobile: true, hasTouch: true, deviceScaleFactor: 2 } : {}) });
       // The handbook embeds a frame from an allowed host: nothing outside this machine is reached.
       await context.route(/^https?:\/\/(?!127\.0\.0\.1|localhost)/, (route) => route.abort());
