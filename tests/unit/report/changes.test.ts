@@ -37,5 +37,12 @@ describe('changes between builds', () => {
     expect(md).toContain('1 errors, 1 warnings');
     expect(md).toContain('| `s:x.yaml:2` | bad \\| pipe | `catalog.yaml-syntax` |');
     expect(md).toContain('- `component:default/d`');
+    expect(md).toContain("| Catalog health | by owner on the portal's `/health/` page |");
+  });
+
+  it('links the portal\'s health page when the report knows where the portal is published', () => {
+    const report = { version: 1 as const, generatedAt: '', timings: {}, counts: {}, diagnostics: [{ severity: 'warning' as const, code: 'x.y', message: 'm' }] };
+    expect(summaryMarkdown({ ...report, url: 'https://acme.github.io', base: '/portal/' })).toContain('[by owner, in the portal](https://acme.github.io/portal/health/)');
+    expect(summaryMarkdown({ ...report, diagnostics: [] })).not.toContain('Catalog health');
   });
 });
