@@ -5,9 +5,9 @@
 import type { ExplorerIndex } from '../../pipeline/site/types.js';
 import { kindPlural } from '../../pipeline/catalog/vocabulary/kinds.js';
 import { columnsFor, facetsFor, type Column } from './columns.js';
-import { decode, query, sortRanks, sortRows, type QueryResult, type Row } from './data.js';
+import { decode, orderOf, query, sortRanks, sortRows, warmSearch, type QueryResult, type Row } from './data.js';
 import { download, toCsv, toJson } from './export.js';
-import { buildFacet, drawFacet, orderOf, type FacetView } from './facets.js';
+import { buildFacet, drawFacet, type FacetView } from './facets.js';
 import { ALL, FACET_KEYS, activeCount, readState, writeState, type ExplorerState, type FacetKey, type SortKey } from './state.js';
 import { BASE, drawBody, drawHead, el } from './table.js';
 
@@ -27,7 +27,10 @@ export async function startExplorer(root: HTMLElement): Promise<void> {
     status.textContent = `Could not load the catalog index (${(e as Error).message}).`;
     return;
   }
+  // marks for scripts/bench-explorer.mjs: where the time to a first table goes
+  performance.mark('playbill:explorer-fetched');
   const ex = decode(index);
+  performance.mark('playbill:explorer-decoded');
   const cards = index.scorecards ?? [];
   const ranks = new Map<SortKey, Int32Array>();
   const rankOf = (key: SortKey) => {
@@ -55,9 +58,17 @@ export async function startExplorer(root: HTMLElement): Promise<void> {
   let result: QueryResult = { matches: [], counts: {} as QueryResult['counts'] };
 
   const rowsOf = (kind: string): Row[] => ex.byKind.get(kind) ?? [];
+  // a facet's options over a kind never change: computed once per kind and mode
+  const orders = new Map<string, string[]>();
+  const optionsOf = (kind: string, key: FacetKey, subteams = false): string[] => {
+    const id = `${kind}\n${key}\n${subteams}`;
+    let o = orders.get(id);
+    if (!o) { o = orderOf(ex, rowsOf(kind), key, subteams); orders.set(id, o); }
+    return o;
+  };
   /** A facet is offered when it can tell rows of the kind apart, or is in use. */
   const facetKeys = (kind: string): FacetKey[] => facetsFor(kind).filter((key) =>
-    (state.filters[key]?.length ?? 0) > 0 || orderOf(ex, rowsOf(kind), key, false).length > 1);
+    (state.filters[key]?.length ?? 0) > 0 || optionsOf(kind, key).length > 1);
 
   /** The chips: counts are the catalog's per kind; a kind from a shared URL that the catalog lacks gets one too. */
   const syncChips = () => {
@@ -70,10 +81,14 @@ export async function startExplorer(root: HTMLElement): Promise<void> {
     }
     for (const a of chips.querySelectorAll<HTMLAnchorElement>('a[data-kind]')) {
       if (a.dataset.kind !== state.kind) { a.removeAttribute('aria-current'); continue; }
+      if (a.hasAttribute('aria-current')) continue;
       a.setAttribute('aria-current', 'true');
-      // on a phone the chips are one scrolling row: bring the current one in, without moving the page
-      const row = a.closest('ul')!;
-      if (a.offsetLeft + a.offsetWidth > row.scrollLeft + row.clientWidth || a.offsetLeft < row.scrollLeft) row.scrollLeft = a.offsetLeft - 16;
+      // On a phone the chips are one scrolling row: bring the current one in, without moving the page.
+      // After the frame, so reading its position does not force a layout in the middle of rendering.
+      requestAnimationFrame(() => {
+        const row = a.closest('ul')!;
+        if (a.offsetLeft + a.offsetWidth > row.scrollLeft + row.clientWidth || a.offsetLeft < row.scrollLeft) row.scrollLeft = a.offsetLeft - 16;
+      });
     }
   };
 
@@ -86,7 +101,7 @@ export async function startExplorer(root: HTMLElement): Promise<void> {
     }
     if (shownKind !== state.kind || shownSubteams !== state.subteams) {
       const expanded = new Set(shownKind === state.kind ? facets.filter((f) => f.expanded).map((f) => f.key) : []);
-      facets = facetKeys(state.kind).map((key) => buildFacet(key, orderOf(ex, rows, key, key === 'owner' && state.subteams), state));
+      facets = facetKeys(state.kind).map((key) => buildFacet(key, optionsOf(state.kind, key, key === 'owner' && state.subteams), state));
       for (const f of facets) f.expanded = expanded.has(f.key);
       facetsBox.replaceChildren(...facets.map((f) => f.box));
       // nothing to filter by (a kind whose rows all look alike): the table takes the panel's room
@@ -101,7 +116,7 @@ export async function startExplorer(root: HTMLElement): Promise<void> {
     layout();
     syncChips();
     qInput.value = state.q;
-    result = query(ex, state);
+    result = query(ex, state, facets.map((f) => f.key));
     const matches = sortRows(result.matches, rankOf(state.sort), rankOf('name'), state.dir);
     const pages = Math.max(1, Math.ceil(matches.length / PAGE_SIZE));
     if (state.page > pages) state.page = pages;
@@ -145,7 +160,7 @@ export async function startExplorer(root: HTMLElement): Promise<void> {
     ev.preventDefault();
     state.kind = a.dataset.kind!;
     // a filter the new kind has no use for would hide rows with nothing on screen to say so
-    const keep = new Set(facetsFor(state.kind).filter((k) => orderOf(ex, rowsOf(state.kind), k, false).length > 0));
+    const keep = new Set(facetsFor(state.kind).filter((k) => optionsOf(state.kind, k).length > 0));
     for (const k of FACET_KEYS) if (!keep.has(k)) delete state.filters[k];
     state.page = 1;
     commit(true);
@@ -221,4 +236,5 @@ export async function startExplorer(root: HTMLElement): Promise<void> {
   commit(false);
   root.dataset.ready = 'true';
   performance.mark('playbill:explorer-ready');
+  warmSearch(ex, (next) => ('requestIdleCallback' in window ? requestIdleCallback(() => next()) : setTimeout(next, 50)));
 }

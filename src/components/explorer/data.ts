@@ -1,13 +1,28 @@
 /**
- * The explorer's data in the browser, without the DOM: the compact index decoded once into rows with
- * their filter values precomputed (lower-cased), and the one query that filters, counts and sorts.
- * Kept free of DOM code so unit tests and the benchmark exercise exactly what the page runs.
+ * The explorer's data in the browser, without the DOM: the compact index decoded once into rows, and
+ * the one query that filters and counts. Kept free of DOM code so unit tests and the benchmark
+ * exercise exactly what the page runs.
+ *
+ * Built for 10,000 rows: every filter value is numbered once per facet (a `Dict`), rows hold those
+ * numbers, and a query counts into typed arrays, so a filter change allocates almost nothing and
+ * never touches a string; a row's search text is made on the first text query.
  */
 import type { ExplorerIndex, ExplorerRow } from '../../pipeline/site/types.js';
 import { ALL, FACET_KEYS, type ExplorerState, type FacetKey, type SortKey } from './state.js';
 
 /** `[ref, label, href]`, and for owners their parent: the tables of the index, as rows point into them. */
 export type Target = readonly [ref: string, label: string, href: string, ...rest: number[]];
+
+/** The values of one facet: lower-cased (as URLs and checkboxes carry them), numbered, with a label each. */
+export interface Dict {
+  ids: Map<string, number>;
+  values: string[];
+  labels: string[];
+}
+
+/** Facets with at most one value per row, and where in `Row.one` it is. */
+const SINGLE = ['owner', 'type', 'lifecycle', 'system', 'domain', 'parent', 'namespace'] as const;
+const SLOT: Partial<Record<FacetKey, number>> = Object.fromEntries(SINGLE.map((k, i) => [k, i]));
 
 export interface Row {
   /** Position in the index: the key of the sort ranks. */
@@ -26,141 +41,221 @@ export interface Row {
   parent?: Target;
   /** A user's email, a location's targets. */
   details: string[];
-  hay: string;
-  values: Record<FacetKey, string[]>;
-  /** The owner and every group above it: what "including sub-teams" matches against. */
+  /** Lower-cased text the words of a query are looked for in; made when first needed. */
+  hay?: string;
+  tags: number[];
+  scores: number[];
+  /** The owner and every group above it, as owner numbers and as refs: what "including sub-teams" matches. */
+  chain: number[];
   ownerChain: string[];
 }
 
 export interface Explorer {
   index: ExplorerIndex;
   rows: Row[];
-  /** Per facet, value (lower-cased) -> label as written. */
-  labels: Record<FacetKey, Map<string, string>>;
+  dicts: Record<FacetKey, Dict>;
+  /** Row i's single-valued facets (SINGLE order) at i * SINGLE.length: each value's number in its Dict, -1 none. */
+  one: Int32Array;
   byKind: Map<string, Row[]>;
 }
 
 const lower = (s: string) => s.toLowerCase();
+const NONE: number[] = [];
 
-function chainOf(index: ExplorerIndex, owner: number): string[] {
-  const out: string[] = [];
-  const seen = new Set<number>();
-  // a cycle of parents is walked once
-  for (let i = owner; i >= 0 && !seen.has(i); i = index.owners[i]?.[3] ?? -1) {
-    seen.add(i);
-    out.push(index.owners[i]![0]);
-  }
-  return out;
+function dict(): Dict {
+  return { ids: new Map(), values: [], labels: [] };
+}
+
+/** The number of `value` in `d`, adding it (with `label`) when new. */
+function idOf(d: Dict, value: string, label = value): number {
+  const v = lower(value);
+  let id = d.ids.get(v);
+  if (id === undefined) { id = d.values.length; d.ids.set(v, id); d.values.push(v); d.labels.push(label); }
+  return id;
 }
 
 export function decode(index: ExplorerIndex): Explorer {
-  const labels = Object.fromEntries(FACET_KEYS.map((k) => [k, new Map<string, string>()])) as Explorer['labels'];
-  const label = (key: FacetKey, value: string, text = value) => {
-    const v = lower(value);
-    if (!labels[key].has(v)) labels[key].set(v, text);
-    return v;
-  };
+  const dicts = Object.fromEntries(FACET_KEYS.map((k) => [k, dict()])) as Record<FacetKey, Dict>;
   const cards = index.scorecards ?? [];
-  for (const c of cards) {
-    // every level of every scorecard, top level first, whether or not an entity reached it
-    for (const l of [...c.levels].reverse().concat('none')) label('score', `${c.id}:${l}`, `${c.title}: ${l === 'none' ? 'no level' : l}`);
-  }
-  for (const [ref, text] of index.owners) label('owner', ref, text);
-  const chains = new Map<number, string[]>();
+  // every level of every scorecard, top level first, whether or not an entity reached it
+  const scoreIds = cards.map((c) => {
+    const ids = [...c.levels].reverse().concat('none').map((l) => idOf(dicts.score, `${c.id}:${l}`, `${c.title}: ${l === 'none' ? 'no level' : l}`));
+    return ids.reverse(); // by rank: none first, then levels[0]…
+  });
+  // owner numbers are the owners table's own positions, so a parent index is an owner number too
+  for (const [ref, text] of index.owners) idOf(dicts.owner, ref, text);
+  for (const [ref, text] of index.owners) idOf(dicts.parent, ref, text);
+  const systemIds = index.systems.map(([ref, text]) => idOf(dicts.system, ref, text));
+  const domainIds = index.systems.map(([ref, text]) => idOf(dicts.domain, ref, text));
+  const chains = new Map<number, { ids: number[]; refs: string[] }>();
+  const chainOf = (owner: number) => {
+    let c = chains.get(owner);
+    if (c) return c;
+    c = { ids: [], refs: [] };
+    // a cycle of parents is walked once
+    for (let i = owner; i >= 0 && !c.ids.includes(i); i = index.owners[i]?.[3] ?? -1) { c.ids.push(i); c.refs.push(index.owners[i]![0]); }
+    chains.set(owner, c);
+    return c;
+  };
+  const kindIds = index.kinds.map(lower);
   const byKind = new Map<string, Row[]>([[ALL, []]]);
-  const rows = index.rows.map((r, i): Row => {
-    const [name, title, k, ns, type, lifecycle, ownerI, partI, tags, desc] = r;
-    const kind = index.kinds[k] ?? '';
-    const kindId = lower(kind);
-    const owner = ownerI >= 0 ? index.owners[ownerI] : undefined;
-    const part = partI >= 0 ? index.systems[partI] : undefined;
+  for (const k of kindIds) if (!byKind.has(k)) byKind.set(k, []);
+  const all = byKind.get(ALL)!;
+  const rows: Row[] = new Array(index.rows.length);
+  // one array for every row's single values: 10,000 small typed arrays cost more than the rest of decoding
+  const ones = new Int32Array(index.rows.length * SINGLE.length).fill(-1);
+  for (let i = 0; i < index.rows.length; i++) {
+    const r = index.rows[i]!;
+    const kind = index.kinds[r[2]] ?? '';
+    const kindId = kindIds[r[2]] ?? '';
+    const ownerI = r[6];
+    const partI = r[7];
     const parentI = r[12] ?? -1;
-    const parent = parentI >= 0 ? index.owners[parentI] : undefined;
-    if (owner && !chains.has(ownerI)) chains.set(ownerI, chainOf(index, ownerI));
-    const ownerChain = owner ? chains.get(ownerI)! : [];
-    const scores = (r[11] ?? []).flatMap((rank, c) => {
-      const card = cards[c];
-      return !card || rank < 0 ? [] : [lower(`${card.id}:${rank === 0 ? 'none' : card.levels[rank - 1]}`)];
-    });
+    const o = i * SINGLE.length;
+    const chain = ownerI >= 0 ? chainOf(ownerI) : undefined;
+    ones[o] = ownerI;
+    if (r[4]) ones[o + 1] = idOf(dicts.type, r[4]);
+    if (r[5]) ones[o + 2] = idOf(dicts.lifecycle, r[5]);
+    if (partI >= 0) ones[o + (kindId === 'system' ? 4 : 3)] = kindId === 'system' ? domainIds[partI]! : systemIds[partI]!;
+    ones[o + 5] = parentI;
+    ones[o + 6] = idOf(dicts.namespace, r[3]);
+    const tags: number[] = [];
+    for (const t of r[8]) tags.push(idOf(dicts.tag, t));
+    const scores: number[] = [];
+    const ranks = r[11] ?? NONE;
+    for (let c = 0; c < ranks.length; c++) if (ranks[c]! >= 0 && scoreIds[c]) scores.push(scoreIds[c]![ranks[c]!]!);
     const row: Row = {
       i, r, kind, kindId,
-      ref: `${kindId}:${lower(ns)}/${lower(name)}`,
-      label: title || name,
+      ref: `${kindId}:${lower(r[3])}/${lower(r[0])}`,
+      label: r[1] || r[0],
       details: r[13] ?? [],
-      hay: '',
-      ownerChain,
-      values: {
-        owner: owner ? [owner[0]] : [],
-        type: type ? [label('type', type)] : [],
-        lifecycle: lifecycle ? [label('lifecycle', lifecycle)] : [],
-        system: part && kindId !== 'system' ? [label('system', part[0], part[1])] : [],
-        domain: part && kindId === 'system' ? [label('domain', part[0], part[1])] : [],
-        parent: parent ? [label('parent', parent[0], parent[1])] : [],
-        tag: tags.map((t) => label('tag', t)),
-        score: scores,
-        namespace: [label('namespace', ns)],
-      },
+      tags, scores,
+      chain: chain?.ids ?? NONE,
+      ownerChain: chain?.refs ?? [],
     };
-    if (owner) row.owner = owner;
-    if (part) row.part = part;
-    if (parent) row.parent = parent;
-    row.hay = lower([name, title, ns, type, lifecycle, desc, ...tags, owner?.[1] ?? '', part?.[1] ?? '', ...row.details].join(' '));
-    byKind.get(ALL)!.push(row);
-    const list = byKind.get(kindId) ?? [];
-    if (!list.length) byKind.set(kindId, list);
-    list.push(row);
-    return row;
-  });
-  return { index, rows, labels, byKind };
+    if (ownerI >= 0) row.owner = index.owners[ownerI];
+    if (partI >= 0) row.part = index.systems[partI];
+    if (parentI >= 0) row.parent = index.owners[parentI];
+    rows[i] = row;
+    all.push(row);
+    byKind.get(kindId)!.push(row);
+  }
+  return { index, rows, dicts, one: ones, byKind };
 }
 
-/** What one value of a facet counts: the owner facet with sub-teams counts a row for every group above its owner. */
-export function facetValues(row: Row, key: FacetKey, subteams: boolean): string[] {
-  return key === 'owner' && subteams ? row.ownerChain : row.values[key];
+function hayOf(row: Row): string {
+  if (row.hay === undefined) {
+    const r = row.r;
+    row.hay = lower([r[0], r[1], r[3], r[4], r[5], r[9], ...r[8], row.owner?.[1] ?? '', row.part?.[1] ?? '', ...row.details].join(' '));
+  }
+  return row.hay;
+}
+
+/** Makes every row's search text ahead of the first query, in slices that leave the page responsive. */
+export function warmSearch(ex: Explorer, later: (next: () => void) => void): void {
+  let n = 0;
+  const slice = () => {
+    const end = Math.min(ex.rows.length, n + 2000);
+    for (; n < end; n++) hayOf(ex.rows[n]!);
+    if (n < ex.rows.length) later(slice);
+  };
+  later(slice);
+}
+
+/** Does one of the row's values of `key` have its flag set in `wanted`? */
+function has(one: Int32Array, row: Row, key: FacetKey, subteams: boolean, wanted: Uint8Array): boolean {
+  const slot = SLOT[key];
+  if (slot !== undefined && !(key === 'owner' && subteams)) { const id = one[row.i * SINGLE.length + slot]!; return id >= 0 && wanted[id] === 1; }
+  const ids = key === 'tag' ? row.tags : key === 'score' ? row.scores : row.chain;
+  for (let j = 0; j < ids.length; j++) if (wanted[ids[j]!] === 1) return true;
+  return false;
+}
+
+/** Adds the row to the counts of its values of `key`: with sub-teams, to every group above its owner. */
+function tally(one: Int32Array, row: Row, key: FacetKey, subteams: boolean, counts: Int32Array): void {
+  const slot = SLOT[key];
+  if (slot !== undefined && !(key === 'owner' && subteams)) { const id = one[row.i * SINGLE.length + slot]!; if (id >= 0) counts[id]!++; return; }
+  const ids = key === 'tag' ? row.tags : key === 'score' ? row.scores : row.chain;
+  for (let j = 0; j < ids.length; j++) counts[ids[j]!]!++;
 }
 
 export interface QueryResult {
   matches: Row[];
-  /** Per facet, per value: the rows that would match with that value, given every other active filter. */
-  counts: Record<FacetKey, Map<string, number>>;
+  /** Per facet, per value number: the rows that would match with that value, given every other active filter. */
+  counts: Record<FacetKey, Int32Array>;
+}
+
+/** How many rows of the last query have value `v` (a lower-cased string) of facet `key`. */
+export function countOf(ex: Explorer, result: QueryResult, key: FacetKey, v: string): number {
+  const id = ex.dicts[key].ids.get(v);
+  return id === undefined ? 0 : result.counts[key][id] ?? 0;
 }
 
 /**
  * Filters a kind's rows: the words of `q` all in the row's text, and every active facet matching one
  * of its values. Counts are the usual faceted ones: a facet's counts ignore its own selection, so
- * picking a second owner shows how many that adds.
+ * picking a second owner shows how many that adds. Only the facets in `counted` are counted.
  */
-export function query(ex: Explorer, st: ExplorerState): QueryResult {
+export function query(ex: Explorer, st: ExplorerState, counted: readonly FacetKey[] = FACET_KEYS): QueryResult {
   const rows = ex.byKind.get(st.kind) ?? [];
   const words = lower(st.q).split(/\s+/).filter(Boolean);
-  const active = FACET_KEYS.flatMap((k) => (st.filters[k]?.length ? [[k, new Set(st.filters[k]!.map(lower))] as const] : []));
-  const counts = Object.fromEntries(FACET_KEYS.map((k) => [k, new Map<string, number>()])) as QueryResult['counts'];
-  const add = (row: Row, key: FacetKey) => {
-    const m = counts[key];
-    for (const v of facetValues(row, key, st.subteams)) m.set(v, (m.get(v) ?? 0) + 1);
-  };
+  const active: [FacetKey, Uint8Array][] = [];
+  for (const key of FACET_KEYS) {
+    const selected = st.filters[key];
+    if (!selected?.length) continue;
+    const d = ex.dicts[key];
+    const wanted = new Uint8Array(d.values.length);
+    // a value this catalog lacks (from a shared URL) matches nothing, and still filters
+    for (const v of selected) { const id = d.ids.get(lower(v)); if (id !== undefined) wanted[id] = 1; }
+    active.push([key, wanted]);
+  }
+  const counts = Object.fromEntries(FACET_KEYS.map((k) => [k, new Int32Array(counted.includes(k) ? ex.dicts[k].values.length : 0)])) as QueryResult['counts'];
+  const countedActive = new Set(counted);
   const matches: Row[] = [];
-  for (const row of rows) {
-    if (words.length && !words.every((w) => row.hay.includes(w))) continue;
+  for (let n = 0; n < rows.length; n++) {
+    const row = rows[n]!;
+    if (words.length) {
+      const hay = hayOf(row);
+      if (!words.every((w) => hay.includes(w))) continue;
+    }
     let failed: FacetKey | undefined;
     let fails = 0;
-    for (const [key, wanted] of active) {
-      if (!facetValues(row, key, st.subteams).some((v) => wanted.has(v))) {
+    for (let a = 0; a < active.length; a++) {
+      const [key, wanted] = active[a]!;
+      if (!has(ex.one, row, key, st.subteams, wanted)) {
         failed = key;
         if (++fails > 1) break;
       }
     }
     if (fails === 0) {
       matches.push(row);
-      for (const key of FACET_KEYS) add(row, key);
-    } else if (fails === 1) {
-      add(row, failed!);
+      for (const key of counted) tally(ex.one, row, key, st.subteams, counts[key]);
+    } else if (fails === 1 && countedActive.has(failed!)) {
+      tally(ex.one, row, failed!, st.subteams, counts[failed!]);
     }
   }
   return { matches, counts };
 }
 
+// one collator for every comparison: `localeCompare` with options builds one per call, slow by the thousand
 const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
+
+/** Values of a facet over a kind's rows, most frequent first (score: the scorecards' order, top level first). */
+export function orderOf(ex: Explorer, rows: readonly Row[], key: FacetKey, subteams: boolean): string[] {
+  const d = ex.dicts[key];
+  const counts = new Int32Array(d.values.length);
+  for (const row of rows) tally(ex.one, row, key, subteams, counts);
+  const ids: number[] = [];
+  for (let id = 0; id < counts.length; id++) if (counts[id]! > 0) ids.push(id);
+  if (key !== 'score') ids.sort((a, b) => counts[b]! - counts[a]! || collator.compare(d.labels[a]!, d.labels[b]!));
+  return ids.map((id) => d.values[id]!);
+}
+
+/** A value's label as written (an owner's name, a tag as tagged), or the value itself when the catalog lacks it. */
+export function labelOf(ex: Explorer, key: FacetKey, v: string): string {
+  const id = ex.dicts[key].ids.get(v);
+  return id === undefined ? v : ex.dicts[key].labels[id]!;
+}
 
 function sortText(row: Row, key: SortKey): string {
   switch (key) {

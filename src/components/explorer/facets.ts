@@ -5,7 +5,7 @@
  * more than MAX_DRAWN options, so a catalog with thousands of tags stays quick.
  */
 import { FACET_LABELS } from './columns.js';
-import { facetValues, type Explorer, type QueryResult, type Row } from './data.js';
+import { countOf, labelOf, type Explorer, type QueryResult } from './data.js';
 import type { ExplorerState, FacetKey } from './state.js';
 import { el } from './table.js';
 
@@ -22,15 +22,10 @@ export interface FacetView {
   expanded: boolean;
   /** Values, most frequent in the kind first (score: the scorecards' own order). */
   order: string[];
-}
-
-/** Values of a facet over a kind's rows, most frequent first. */
-export function orderOf(ex: Explorer, rows: readonly Row[], key: FacetKey, subteams: boolean): string[] {
-  const counts = new Map<string, number>();
-  for (const row of rows) for (const v of facetValues(row, key, subteams)) counts.set(v, (counts.get(v) ?? 0) + 1);
-  if (key === 'score') return [...ex.labels.score.keys()].filter((v) => counts.has(v));
-  const label = (v: string) => ex.labels[key].get(v) ?? v;
-  return [...counts.keys()].sort((a, b) => counts.get(b)! - counts.get(a)! || label(a).localeCompare(label(b), 'en', { sensitivity: 'base' }));
+  /** What the list shows now, in order, and its elements: a redraw of the same values only updates them. */
+  drawn: string[];
+  items: Map<string, { li: HTMLElement; input: HTMLInputElement; count: HTMLElement }>;
+  note?: string;
 }
 
 export function buildFacet(key: FacetKey, order: string[], st: ExplorerState): FacetView {
@@ -49,13 +44,12 @@ export function buildFacet(key: FacetKey, order: string[], st: ExplorerState): F
   const list = el('ul', { class: 'facet-options', 'aria-labelledby': id }) as HTMLUListElement;
   const more = el('button', { type: 'button', class: 'facet-more', 'data-more': '' }) as HTMLButtonElement;
   box.append(find, list, more);
-  return { key, box, list, more, find, expanded: false, order };
+  return { key, box, list, more, find, expanded: false, order, drawn: [], items: new Map() };
 }
 
 export function drawFacet(f: FacetView, ex: Explorer, st: ExplorerState, result: QueryResult): void {
   const selected = new Set(st.filters[f.key] ?? []);
-  const counts = result.counts[f.key];
-  const label = (v: string) => ex.labels[f.key].get(v) ?? v;
+  const label = (v: string) => labelOf(ex, f.key, v);
   let values: string[];
   let hiddenCount = 0;
   if (f.expanded) {
@@ -69,22 +63,34 @@ export function drawFacet(f: FacetView, ex: Explorer, st: ExplorerState, result:
   // a selected value is always in sight, so it can be unticked; one from a shared URL too
   for (const v of selected) if (!values.includes(v)) values.push(v);
 
-  const focused = document.activeElement instanceof HTMLInputElement && f.list.contains(document.activeElement) ? document.activeElement.value : undefined;
-  const frag = document.createDocumentFragment();
-  for (const v of values) {
-    const n = counts.get(v) ?? 0;
-    const li = el('li', { class: 'facet-option', 'data-value': v });
-    if (n === 0 && !selected.has(v)) li.classList.add('zero');
-    const lab = el('label');
-    const input = el('input', { type: 'checkbox', name: f.key, value: v }) as HTMLInputElement;
-    input.checked = selected.has(v);
-    lab.append(input, el('span', { class: 'facet-label' }, label(v)), el('span', { class: 'facet-count', 'data-count': '' }, String(n)));
-    li.append(lab);
-    frag.append(li);
+  const note = hiddenCount > 0 ? `${hiddenCount} more: type to find them.` : '';
+  // Most redraws change counts only: touching just those keeps a filter change on a big catalog cheap.
+  if (note !== (f.note ?? '') || values.length !== f.drawn.length || values.some((v, i) => v !== f.drawn[i])) {
+    const focused = document.activeElement instanceof HTMLInputElement && f.list.contains(document.activeElement) ? document.activeElement.value : undefined;
+    f.items.clear();
+    const frag = document.createDocumentFragment();
+    for (const v of values) {
+      const li = el('li', { class: 'facet-option', 'data-value': v });
+      const lab = el('label');
+      const input = el('input', { type: 'checkbox', name: f.key, value: v }) as HTMLInputElement;
+      const count = el('span', { class: 'facet-count', 'data-count': '' });
+      lab.append(input, el('span', { class: 'facet-label' }, label(v)), count);
+      li.append(lab);
+      frag.append(li);
+      f.items.set(v, { li, input, count });
+    }
+    if (note) frag.append(el('li', { class: 'facet-note muted small' }, note));
+    f.list.replaceChildren(frag);
+    f.drawn = values;
+    f.note = note;
+    if (focused !== undefined) f.items.get(focused)?.input.focus();
   }
-  if (hiddenCount > 0) frag.append(el('li', { class: 'facet-note muted small' }, `${hiddenCount} more: type to find them.`));
-  f.list.replaceChildren(frag);
-  if (focused !== undefined) f.list.querySelector<HTMLInputElement>(`input[value="${CSS.escape(focused)}"]`)?.focus();
+  for (const [v, item] of f.items) {
+    const n = String(countOf(ex, result, f.key, v));
+    if (item.count.textContent !== n) item.count.textContent = n;
+    item.input.checked = selected.has(v);
+    item.li.classList.toggle('zero', n === '0' && !selected.has(v));
+  }
 
   f.find.hidden = !f.expanded || f.order.length < FIND_FROM;
   f.more.hidden = f.order.length <= COLLAPSED;
