@@ -90,7 +90,8 @@ export function subteamsOf(ref: string, index: EntityIndex): string[] {
     const cur = index.get(queue.shift()!);
     if (!cur) continue;
     for (const child of targetsOf(cur, 'parentOf', ['group'])) {
-      if (seen.has(child)) continue;
+      // a child named but not in the catalog has no members or ownership to add
+      if (seen.has(child) || !index.has(child)) continue;
       seen.add(child);
       order.push(child);
       queue.push(child);

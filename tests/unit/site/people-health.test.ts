@@ -11,7 +11,7 @@ const raws = [
   { kind: 'Group', metadata: { name: 'pay' }, spec: { type: 'team', parent: 'eng', children: ['fraud'], members: ['bo'] } },
   { kind: 'Group', metadata: { name: 'fraud' }, spec: { type: 'team', parent: 'pay', children: [], members: ['cy', 'bo'] } },
   { kind: 'Group', metadata: { name: 'web' }, spec: { type: 'team', parent: 'eng', children: [], profile: { picture: 'https://img.example/web.png' } } },
-  { kind: 'Group', metadata: { name: 'guild' }, spec: { type: 'guild', children: [], members: ['ada'] } },
+  { kind: 'Group', metadata: { name: 'guild' }, spec: { type: 'guild', children: ['group:gone-team'], members: ['ada'] } },
   { kind: 'User', metadata: { name: 'ada' }, spec: { profile: { displayName: 'Ada Lovelace', picture: 'javascript:alert(1)' }, memberOf: ['eng', 'guild'] } },
   { kind: 'User', metadata: { name: 'bo' }, spec: { memberOf: ['pay'] } },
   { kind: 'User', metadata: { name: 'cy' }, spec: { profile: { displayName: 'Cy Twombly' }, memberOf: ['fraud'] } },
