@@ -1,18 +1,92 @@
 /**
- * Filters of `/health/`: severity, owner and a text match over each problem's row. The page is
- * complete without it; this only hides rows and the owner sections left empty, and keeps the choice
- * in the URL (`?owner=owner-…&q=…&severity=error`) so a team can bookmark its part.
+ * `/health/` in the browser: an owner's problems beyond the page's bound load from
+ * `health/problems.json` when asked for ("Show all", the owner's anchor, a filter), and filters —
+ * severity, owner, a text match — hide rows and the owner sections left empty, kept in the URL
+ * (`?owner=owner-…&q=…&severity=error`) so a team can bookmark its part. Everything from the JSON
+ * came from repos: it is set as text, and only http(s) links are made links.
  */
+interface Row {
+  severity: string; code: string; message: string; where?: string; href?: string; source?: string;
+  entity?: { label: string; href?: string; missing: boolean; ref: string };
+}
+
+const root = document.querySelector<HTMLElement>('[data-health]');
 const form = document.querySelector<HTMLFormElement>('[data-health-filters]');
-if (form) {
-  const sections = [...document.querySelectorAll<HTMLElement>('[data-owner]')];
+if (root && form) start(root, form);
+
+function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string, text?: string): HTMLElementTagNameMap[K] {
+  const e = document.createElement(tag);
+  if (cls) e.className = cls;
+  if (text !== undefined) e.textContent = text;
+  return e;
+}
+
+/** The same markup as the page's own rows (src/pages/health/index.astro). */
+function rowOf(r: Row, base: string): HTMLTableRowElement {
+  const tr = el('tr');
+  tr.dataset.severity = r.severity;
+  tr.dataset.code = r.code;
+  const sev = el('td');
+  sev.append(el('span', `sev sev-${r.severity}`, r.severity === 'info' ? 'note' : r.severity));
+  const msg = el('td');
+  msg.append(el('span', 'msg', r.message), ' ', el('code', 'muted small', r.code));
+  const entity = el('td');
+  if (r.entity?.href && !r.entity.missing) {
+    const a = el('a', undefined, r.entity.label);
+    a.href = base + r.entity.href.replace(/^\/+/, '');
+    a.title = r.entity.ref;
+    entity.append(a);
+  } else entity.append(el('span', 'muted', r.entity ? r.entity.label : '—'));
+  const where = el('td');
+  const text = r.where ? `${r.source ? `${r.source}: ` : ''}${r.where}` : '';
+  if (r.where && r.href && /^https?:\/\//i.test(r.href)) {
+    const a = el('a');
+    a.href = r.href;
+    a.rel = 'noopener';
+    a.append(el('code', undefined, text));
+    where.append(a);
+  } else if (r.where) where.append(el('code', undefined, text));
+  else where.append(el('span', 'muted', r.source ?? ''));
+  tr.append(sev, msg, entity, where);
+  return tr;
+}
+
+function start(root: HTMLElement, form: HTMLFormElement): void {
+  const base = root.dataset.base ?? '/';
+  const sections = [...root.querySelectorAll<HTMLElement>('[data-owner]')];
   const shown = form.querySelector<HTMLOutputElement>('[data-health-shown]')!;
+  let rest: Promise<Record<string, Row[]>> | undefined;
+  const loaded = new Set<string>();
+
+  const load = (): Promise<Record<string, Row[]>> => {
+    rest ??= fetch(root.dataset.problemsUrl!).then((r) => r.json() as Promise<{ owners: Record<string, Row[]> }>).then((j) => j.owners);
+    return rest;
+  };
+  /** Appends an owner's remaining rows once; true when it had any. */
+  const fill = async (id: string): Promise<void> => {
+    const section = sections.find((s) => s.dataset.owner === id);
+    const more = section?.querySelector<HTMLElement>('[data-more]');
+    if (!section || !more || loaded.has(id)) return;
+    loaded.add(id);
+    const rows = (await load())[id] ?? [];
+    section.querySelector('tbody')!.append(...rows.map((r) => rowOf(r, base)));
+    more.remove();
+  };
+  const fillAll = async () => { await Promise.all(sections.map((s) => fill(s.dataset.owner!))); };
+
+  for (const more of root.querySelectorAll<HTMLElement>('[data-more]')) more.dataset.ready = '';
+  root.addEventListener('click', (e) => {
+    const button = (e.target as Element).closest<HTMLButtonElement>('[data-show-all]');
+    if (button) void fill(button.dataset.showAll!).then(apply);
+  });
+
   const params = new URLSearchParams(location.search);
   const picked = params.getAll('severity');
   if (picked.length) for (const box of form.querySelectorAll<HTMLInputElement>('input[name="severity"]')) box.checked = picked.includes(box.value);
   form.owner.value = params.get('owner') ?? '';
   form.q.value = params.get('q') ?? '';
-  const apply = () => {
+
+  function apply(): void {
     const severities = new Set([...form.querySelectorAll<HTMLInputElement>('input[name="severity"]:checked')].map((b) => b.value));
     const owner = form.owner.value as string;
     const q = (form.q.value as string).trim().toLowerCase();
@@ -26,7 +100,8 @@ if (form) {
           if (ok) visible++;
         }
       }
-      s.hidden = visible === 0;
+      // a section whose rows are not loaded yet still stands for them
+      s.hidden = visible === 0 && !(s.querySelector('[data-more]') && (!owner || s.dataset.owner === owner) && !q);
       rows += visible;
     }
     shown.textContent = `${rows} shown`;
@@ -36,9 +111,17 @@ if (form) {
     if (severities.size < 3) for (const v of severities) p.append('severity', v);
     const qs = p.toString();
     history.replaceState(null, '', location.pathname + (qs ? `?${qs}` : '') + location.hash);
-  };
-  form.addEventListener('input', apply);
+  }
+
+  // a filter looks at every problem, so it loads them all first (once)
+  const filtered = () => form.owner.value || (form.q.value as string).trim() || form.querySelectorAll('input[name="severity"]:not(:checked)').length;
+  const onInput = () => { if (filtered()) void (form.owner.value ? fill(form.owner.value) : fillAll()).then(apply); else apply(); };
+  form.addEventListener('input', onInput);
   form.addEventListener('submit', (e) => e.preventDefault());
   form.hidden = false;
-  apply();
+  // an owner's anchor (from an entity page's banner) shows all of that owner's part
+  const fromHash = () => { const id = decodeURIComponent(location.hash.slice(1)); if (id.startsWith('owner-')) void fill(id).then(apply); };
+  window.addEventListener('hashchange', fromHash);
+  fromHash();
+  onInput();
 }

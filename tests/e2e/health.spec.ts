@@ -1,8 +1,11 @@
 /** Catalog health on entity pages: the problems the build found with an entity, as the build report has them. */
-import { readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { portals } from './support/portals.js';
+import { buildPortal } from './support/build-portal.js';
+import { serve } from '../../src/cli/static-server.js';
 
 interface Diagnostic { severity: string; code: string; message: string; entityRef?: string; file?: string; line?: number; url?: string }
 const report = () => JSON.parse(readFileSync(join(portals().root.outDir, 'build-report.json'), 'utf8')) as { diagnostics: Diagnostic[] };
@@ -58,4 +61,39 @@ test('/health/ counts what the build report counts, by owner, and its filters na
   await banner.getByRole('link', { name: /All problems of this owner/ }).click();
   await expect(page).toHaveURL(/health\/#owner-group-default-analytics-team$/);
   await expect(page.locator('#owner-group-default-analytics-team')).toContainText('Venue CSV export');
+});
+
+test("/health/ stays small with many problems and loads an owner's rest when asked, as text", async ({ page }) => {
+  test.setTimeout(120_000);
+  // one component with 30 dangling dependencies (one of them markup) owned by one team: more than the page shows
+  const dir = mkdtempSync(join(tmpdir(), 'playbill-health-'));
+  const refs = [...Array.from({ length: 29 }, (_, i) => `component:gone-${i}`), 'component:x-<img-src-onerror>'];
+  mkdirSync(join(dir, 'repo'));
+  writeFileSync(join(dir, 'repo', 'catalog-info.yaml'), [
+    'apiVersion: backstage.io/v1alpha1\nkind: Group\nmetadata: { name: team-a }\nspec: { type: team, children: [] }',
+    `apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata: { name: busy }\nspec:\n  type: service\n  lifecycle: production\n  owner: team-a\n  dependsOn:\n${refs.map((r) => `    - "${r}"`).join('\n')}`,
+  ].join('\n---\n'));
+  writeFileSync(join(dir, 'portal.yaml'), 'site: { title: Busy }\nsources:\n  - name: repo\n    path: ./repo\n');
+  const out = join(dir, 'out');
+  await buildPortal(out, '/', { config: join(dir, 'portal.yaml') });
+  const server = await serve({ outDir: out, port: 0 });
+  try {
+    const problems = (JSON.parse(readFileSync(join(out, 'build-report.json'), 'utf8')) as { diagnostics: Diagnostic[] }).diagnostics
+      .filter((d) => d.entityRef === 'component:default/busy');
+    expect(problems.length).toBeGreaterThanOrEqual(30);
+    await page.goto(`${server.url}health/`);
+    const section = page.locator('#owner-group-default-team-a');
+    await expect(section.locator('tbody tr')).toHaveCount(20);
+    await section.getByRole('button', { name: `Show all ${problems.length}` }).click();
+    await expect(section.locator('tbody tr')).toHaveCount(problems.length);
+    // what came from the JSON is text: the ref's markup is shown, never parsed
+    await expect(section.locator('tbody img')).toHaveCount(0);
+    await expect(section).toContainText('x-<img-src-onerror>');
+    // an owner's anchor loads all of that owner's part by itself
+    await page.goto(`${server.url}health/#owner-group-default-team-a`);
+    await expect(page.locator('#owner-group-default-team-a tbody tr')).toHaveCount(problems.length);
+  } finally {
+    await server.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

@@ -14,8 +14,13 @@ import type { EntityFlag, EntityLinkView, EntityView, HealthOwnerView, HealthVie
 /** Kinds Backstage expects an owner for (Template's is optional there, yet someone answers for a golden path too). */
 const OWNED_KINDS = new Set(['component', 'api', 'resource', 'system', 'domain', 'template']);
 
-/** A page lists this many problems per owner; the rest are counted and in build-report.json. */
-export const HEALTH_ROWS_CAP = 200;
+/**
+ * The page shows at most this many problems per owner, and this many in all: a catalog with
+ * thousands of problems keeps a page that opens fast. The rest load from `health/problems.json`
+ * when a reader asks for an owner's part (its "show all", its anchor, a filter).
+ */
+export const HEALTH_ROWS_PER_OWNER = 20;
+export const HEALTH_ROWS_ON_PAGE = 200;
 /** Orphaned and ownerless entities listed, each. */
 const FLAGGED_CAP = 100;
 
@@ -73,15 +78,20 @@ export function healthView(diagnostics: readonly Diagnostic[], views: readonly E
       label: owner ? linkTo(owner, index).label : 'No owner',
       counts: g.counts,
       total: g.diags.length,
-      rows: sorted.slice(0, HEALTH_ROWS_CAP).map((d) => {
+      rows: sorted.map((d) => {
         const ref = d.entityRef ? lowerCaseRef(d.entityRef) : undefined;
         return { ...problemView(d), ...(d.source ? { source: d.source } : {}), ...(ref ? { entity: linkTo(ref, index) } : {}) };
       }),
-      more: Math.max(0, sorted.length - HEALTH_ROWS_CAP),
+      shown: 0,
     };
     if (owner) view.owner = linkTo(owner, index);
     return view;
   }).sort((a, b) => Number(!a.owner) - Number(!b.owner) || b.counts.error - a.counts.error || b.total - a.total || a.label.localeCompare(b.label));
+  let budget = HEALTH_ROWS_ON_PAGE;
+  for (const o of owners) {
+    o.shown = Math.min(o.rows.length, HEALTH_ROWS_PER_OWNER, budget);
+    budget -= o.shown;
+  }
   const flagged = (id: EntityFlag['id']): { items: EntityLinkView[]; count: number } => {
     const all = views.filter((v) => v.flags?.some((f) => f.id === id)).map((v) => linkTo(v.ref, index));
     return { items: all.slice(0, FLAGGED_CAP), count: all.length };

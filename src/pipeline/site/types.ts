@@ -268,9 +268,9 @@ export interface HealthOwnerView {
   label: string;
   counts: Record<'error' | 'warning' | 'info', number>;
   total: number;
-  /** Worst first, capped; `more` are in build-report.json. */
+  /** Every problem, worst first; the page renders the first `shown`, `health/problems.json` has them all. */
   rows: HealthRow[];
-  more: number;
+  shown: number;
 }
 
 /** `/health/`: every diagnostic of what the build read, by owner and by source. */

@@ -87,9 +87,20 @@ describe('catalog health', () => {
     expect(health.owners.map((o) => [o.label, o.total])).toEqual([['pay', 1], ['fraud', 1], ['group:gone', 1], ['No owner', 1]]);
     expect(health.owners.reduce((n, o) => n + o.rows.length, 0)).toBe(diagnostics.length);
     expect(health.owners[0]!.rows[0]).toMatchObject({ code: 'catalog.invalid-field', where: 'checkout.yaml:3', href: 'https://github.com/acme/x/blob/main/checkout.yaml#L3', source: 'acme' });
+    expect(health.owners.every((o) => o.shown === o.rows.length)).toBe(true);
     expect(health.sources).toEqual([
       { source: 'acme', counts: { error: 1, warning: 1, info: 0 }, total: 2 },
       { source: 'docs-repo', counts: { error: 0, warning: 1, info: 1 }, total: 2 },
     ]);
+  });
+
+  it('keeps the page bounded however many problems there are: the rest load when asked for', () => {
+    const many: Diagnostic[] = Array.from({ length: 600 }, (_, i) => ({
+      severity: 'warning', code: 'catalog.dangling-ref', message: `m${i}`, file: 'x.yaml', line: i + 1, source: 'acme',
+      entityRef: i % 3 === 0 ? 'component:default/checkout' : i % 3 === 1 ? 'component:default/scoring' : 'component:default/portal',
+    }));
+    const { health } = prepareModel({ config: fixtureConfig(), catalog: { entities: withRelations(raws) }, docs: null, diagnostics: many });
+    expect(health.counts.total).toBe(600);
+    expect(health.owners.map((o) => [o.label, o.rows.length, o.shown])).toEqual([['Engineering', 200, 20], ['fraud', 200, 20], ['pay', 200, 20]]);
   });
 });
