@@ -104,7 +104,9 @@ describe('a path: source in a subfolder of a hosted repository', { timeout: 180_
 
     // the entity page: its descriptor links
     const page = readFileSync(path.join(out, 'catalog/default/component/pay/index.html'), 'utf8');
-    expect(hrefsOf(page, /View descriptor/)).toEqual([`${IN_SOURCE}/catalog-info.yaml`, `${IN_SOURCE}/catalog-info.yaml#L${pay.source.line}`]);
+    // one "View descriptor" action, at the descriptor's line
+    expect(hrefsOf(page, /View descriptor/)).toEqual([`${IN_SOURCE}/catalog-info.yaml#L${pay.source.line}`]);
+    expect(hrefsOf(page, /^Source$/)).toEqual([`${IN_SOURCE}/`]);
     expect(hrefsOf(page, /Edit descriptor/)).toEqual([`${REPO}/edit/main/services/pay/catalog-info.yaml`]);
     expect(hrefsOf(page, /catalog-info\.yaml<\/code>/)).toEqual([`${IN_SOURCE}/catalog-info.yaml#L${pay.source.line}`]);
 
