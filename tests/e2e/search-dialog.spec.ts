@@ -39,6 +39,8 @@ test('opened with the keyboard alone on home, an entity page and a docs page; ar
   await expect(box(page)).toHaveAttribute('aria-activedescendant', (await first.getAttribute('id'))!);
   await page.keyboard.press('Enter');
   await expect(page).toHaveURL(url('catalog/default/component/refunds-worker/'));
+  // a reader's next key comes after the page has loaded: its scripts listen from then on
+  await page.waitForLoadState('domcontentloaded');
 
   // entity page, Ctrl-K: a docs page found by its words, reached with the arrows
   await page.keyboard.press('Control+k');
@@ -47,6 +49,7 @@ test('opened with the keyboard alone on home, an entity page and a docs page; ar
   await page.keyboard.press('ArrowDown');
   await page.keyboard.press('Enter');
   await expect(page).toHaveURL(url('docs/default/system/payments/runbooks/idempotency-key-rotation/'));
+  await page.waitForLoadState('domcontentloaded');
 
   // docs page: Esc closes the dialog and focus is back where it was; Enter with nothing active is the full search
   await page.keyboard.press('Tab');
