@@ -51,33 +51,70 @@ function rowOf(r: Row, base: string): HTMLTableRowElement {
   return tr;
 }
 
+interface OwnerRest { label: string; href?: string; counts: Record<'error' | 'warning' | 'info', number>; rows: Row[] }
+
+/** A section like the page's own, for an owner the page only lists by name. */
+function sectionOf(id: string, o: OwnerRest, base: string): HTMLElement {
+  const section = el('section', 'health-owner card');
+  section.id = id;
+  section.dataset.owner = id;
+  const h2 = el('h2');
+  if (o.href) {
+    const a = el('a', undefined, o.label);
+    a.href = base + o.href.replace(/^\/+/, '');
+    h2.append(a);
+  } else h2.append(o.label);
+  const n = (k: 'error' | 'warning' | 'info', one: string, many: string) => (o.counts[k] ? `${o.counts[k]} ${o.counts[k] === 1 ? one : many}` : '');
+  h2.append(' ', el('span', 'muted small', [n('error', 'error', 'errors'), n('warning', 'warning', 'warnings'), n('info', 'note', 'notes')].filter(Boolean).join(' · ')));
+  const wrap = el('div', 'table-wrap');
+  const table = el('table', 'data health-rows');
+  const head = el('thead');
+  const tr = el('tr');
+  for (const t of ['Severity', 'Problem', 'Entity', 'Where']) tr.append(el('th', undefined, t));
+  head.append(tr);
+  table.append(head, el('tbody'));
+  wrap.append(table);
+  section.append(h2, wrap);
+  return section;
+}
+
 function start(root: HTMLElement, form: HTMLFormElement): void {
   const base = root.dataset.base ?? '/';
   const sections = [...root.querySelectorAll<HTMLElement>('[data-owner]')];
   const shown = form.querySelector<HTMLOutputElement>('[data-health-shown]')!;
-  let rest: Promise<Record<string, Row[]>> | undefined;
+  let rest: Promise<Record<string, OwnerRest>> | undefined;
   const loaded = new Set<string>();
 
-  const load = (): Promise<Record<string, Row[]>> => {
-    rest ??= fetch(root.dataset.problemsUrl!).then((r) => r.json() as Promise<{ owners: Record<string, Row[]> }>).then((j) => j.owners);
+  const load = (): Promise<Record<string, OwnerRest>> => {
+    rest ??= fetch(root.dataset.problemsUrl!).then((r) => r.json() as Promise<{ owners: Record<string, OwnerRest> }>).then((j) => j.owners);
     return rest;
   };
-  /** Appends an owner's remaining rows once; true when it had any. */
+  const others = root.querySelector<HTMLElement>('[data-health-others]');
+  /** Appends an owner's remaining rows once, making its section when the page only listed it. */
   const fill = async (id: string): Promise<void> => {
-    const section = sections.find((s) => s.dataset.owner === id);
-    const more = section?.querySelector<HTMLElement>('[data-more]');
-    if (!section || !more || loaded.has(id)) return;
+    if (loaded.has(id)) return;
     loaded.add(id);
-    const rows = (await load())[id] ?? [];
-    section.querySelector('tbody')!.append(...rows.map((r) => rowOf(r, base)));
-    more.remove();
+    const rest = (await load())[id];
+    if (!rest) return;
+    let section = sections.find((s) => s.dataset.owner === id);
+    if (!section) {
+      section = sectionOf(id, rest, base);
+      const anchor = others ?? root.querySelector('section[aria-labelledby="sources-h"]');
+      if (anchor) anchor.before(section); else root.append(section);
+      sections.push(section);
+    }
+    section.querySelector('tbody')!.append(...rest.rows.map((r) => rowOf(r, base)));
+    section.querySelector('[data-more]')?.remove();
+    others?.querySelector(`[data-show-all="${CSS.escape(id)}"]`)?.closest('li')?.remove();
   };
-  const fillAll = async () => { await Promise.all(sections.map((s) => fill(s.dataset.owner!))); };
+  const fillAll = async () => { await Promise.all(Object.keys(await load()).map(fill)); };
 
   for (const more of root.querySelectorAll<HTMLElement>('[data-more]')) more.dataset.ready = '';
   root.addEventListener('click', (e) => {
-    const button = (e.target as Element).closest<HTMLButtonElement>('[data-show-all]');
-    if (button) void fill(button.dataset.showAll!).then(apply);
+    const button = (e.target as Element).closest<HTMLElement>('[data-show-all]');
+    if (!button) return;
+    const id = button.dataset.showAll!;
+    void fill(id).then(() => { apply(); if (button.tagName === 'A') document.getElementById(id)?.scrollIntoView(); });
   });
 
   const params = new URLSearchParams(location.search);

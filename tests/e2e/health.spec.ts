@@ -69,7 +69,13 @@ test("/health/ stays small with many problems and loads an owner's rest when ask
   const dir = mkdtempSync(join(tmpdir(), 'playbill-health-'));
   const refs = [...Array.from({ length: 29 }, (_, i) => `component:gone-${i}`), 'component:x-<img-src-onerror>'];
   mkdirSync(join(dir, 'repo'));
+  // and 24 teams with one problem each: more owners than the page gives a section
+  const teams = Array.from({ length: 24 }, (_, i) => `team-${String(i).padStart(2, '0')}`);
   writeFileSync(join(dir, 'repo', 'catalog-info.yaml'), [
+    ...teams.flatMap((t) => [
+      `apiVersion: backstage.io/v1alpha1\nkind: Group\nmetadata: { name: ${t} }\nspec: { type: team, children: [] }`,
+      `apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata: { name: svc-${t} }\nspec: { type: service, lifecycle: production, owner: ${t}, dependsOn: ["component:gone"] }`,
+    ]),
     'apiVersion: backstage.io/v1alpha1\nkind: Group\nmetadata: { name: team-a }\nspec: { type: team, children: [] }',
     `apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata: { name: busy }\nspec:\n  type: service\n  lifecycle: production\n  owner: team-a\n  dependsOn:\n${refs.map((r) => `    - "${r}"`).join('\n')}`,
   ].join('\n---\n'));
@@ -92,6 +98,15 @@ test("/health/ stays small with many problems and loads an owner's rest when ask
     // an owner's anchor loads all of that owner's part by itself
     await page.goto(`${server.url}health/#owner-group-default-team-a`);
     await expect(page.locator('#owner-group-default-team-a tbody tr')).toHaveCount(problems.length);
+    // owners past the page's sections are listed by name; one click shows their part
+    await expect(page.locator('[data-owner]')).toHaveCount(20);
+    const listed = page.locator('[data-health-others] li a');
+    await expect(listed).toHaveCount(25 - 20);
+    const name = (await listed.first().textContent())!;
+    await listed.first().click();
+    const made = page.locator('[data-owner]', { has: page.getByRole('link', { name, exact: true }) });
+    await expect(made.locator('tbody tr')).toHaveCount(1);
+    await expect(made).toContainText('component:default/gone');
   } finally {
     await server.close();
     rmSync(dir, { recursive: true, force: true });

@@ -6,7 +6,9 @@ import type { APIRoute } from 'astro';
 import { getModel } from '../../lib/model.js';
 
 export const GET: APIRoute = () => {
-  const owners: Record<string, unknown[]> = {};
-  for (const o of getModel().health.owners) if (o.rows.length > o.shown) owners[o.id] = o.rows.slice(o.shown);
+  const owners: Record<string, { label: string; href?: string; counts: unknown; rows: unknown[] }> = {};
+  for (const o of getModel().health.owners) {
+    if (o.rows.length > o.shown) owners[o.id] = { label: o.label, ...(o.owner?.href ? { href: o.owner.href } : {}), counts: o.counts, rows: o.rows.slice(o.shown) };
+  }
   return new Response(JSON.stringify({ owners }), { headers: { 'Content-Type': 'application/json' } });
 };

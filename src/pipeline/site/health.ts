@@ -21,6 +21,9 @@ const OWNED_KINDS = new Set(['component', 'api', 'resource', 'system', 'domain',
  */
 export const HEALTH_ROWS_PER_OWNER = 20;
 export const HEALTH_ROWS_ON_PAGE = 200;
+/** Owners shown with their problems; the next ones are listed by name, the rest counted. */
+export const HEALTH_OWNER_SECTIONS = 20;
+export const HEALTH_OWNERS_LISTED = 100;
 /** Orphaned and ownerless entities listed, each. */
 const FLAGGED_CAP = 100;
 
@@ -88,10 +91,10 @@ export function healthView(diagnostics: readonly Diagnostic[], views: readonly E
     return view;
   }).sort((a, b) => Number(!a.owner) - Number(!b.owner) || b.counts.error - a.counts.error || b.total - a.total || a.label.localeCompare(b.label));
   let budget = HEALTH_ROWS_ON_PAGE;
-  for (const o of owners) {
-    o.shown = Math.min(o.rows.length, HEALTH_ROWS_PER_OWNER, budget);
+  owners.forEach((o, i) => {
+    o.shown = i < HEALTH_OWNER_SECTIONS ? Math.min(o.rows.length, HEALTH_ROWS_PER_OWNER, budget) : 0;
     budget -= o.shown;
-  }
+  });
   const flagged = (id: EntityFlag['id']): { items: EntityLinkView[]; count: number } => {
     const all = views.filter((v) => v.flags?.some((f) => f.id === id)).map((v) => linkTo(v.ref, index));
     return { items: all.slice(0, FLAGGED_CAP), count: all.length };

@@ -102,5 +102,11 @@ describe('catalog health', () => {
     const { health } = prepareModel({ config: fixtureConfig(), catalog: { entities: withRelations(raws) }, docs: null, diagnostics: many });
     expect(health.counts.total).toBe(600);
     expect(health.owners.map((o) => [o.label, o.rows.length, o.shown])).toEqual([['Engineering', 200, 20], ['fraud', 200, 20], ['pay', 200, 20]]);
+    // many owners: the first 20 get their problems on the page, the others are listed and load theirs
+    const owners = Array.from({ length: 30 }, (_, i) => ({ kind: 'Group', metadata: { name: `t${i}` }, spec: { type: 'team', children: [] } }));
+    const owned = owners.map((_, i) => ({ kind: 'Component', metadata: { name: `c${i}` }, spec: { type: 'service', lifecycle: 'production', owner: `t${i}` } }));
+    const one: Diagnostic[] = owned.map((c) => ({ severity: 'warning', code: 'x.y', message: 'm', entityRef: `component:default/${c.metadata.name}` }));
+    const wide = prepareModel({ config: fixtureConfig(), catalog: { entities: withRelations([...owners, ...owned]) }, docs: null, diagnostics: one }).health;
+    expect(wide.owners.filter((o) => o.shown > 0)).toHaveLength(20);
   });
 });
