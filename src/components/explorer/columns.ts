@@ -4,7 +4,7 @@
  */
 import type { ExplorerIndex } from '../../pipeline/site/types.js';
 import { ALL, type FacetKey, type SortKey } from './state.js';
-import type { Row } from './data.js';
+import { sortText, type Row } from './data.js';
 
 export type ColumnId = 'name' | 'kind' | 'type' | 'owner' | 'system' | 'lifecycle' | 'email' | 'parent' | 'targets' | 'tags' | 'score';
 
@@ -75,17 +75,10 @@ export function scoresOf(row: Row, cards: Cards): { id: string; title: string; r
 /** A column's value as the table shows it; lists (tags, targets, scores) as arrays. */
 export function valueOf(row: Row, id: ColumnId, cards: Cards): string | string[] {
   switch (id) {
-    case 'name': return row.label;
-    case 'kind': return row.kind;
-    case 'type': return row.r[4];
-    case 'owner': return row.owner?.[1] ?? '';
-    case 'system': return row.part?.[1] ?? '';
-    case 'lifecycle': return row.r[5];
-    case 'email': return row.details[0] ?? '';
-    case 'parent': return row.parent?.[1] ?? '';
     case 'targets': return row.details;
     case 'tags': return row.r[8];
     case 'score': return scoresOf(row, cards).map((s) => `${s.title}: ${s.level}`);
+    default: return sortText(row, id);
   }
 }
 

@@ -257,7 +257,8 @@ export function labelOf(ex: Explorer, key: FacetKey, v: string): string {
   return id === undefined ? v : ex.dicts[key].labels[id]!;
 }
 
-function sortText(row: Row, key: SortKey): string {
+/** A row's text in a single-valued column: what the table shows, sorts and exports. */
+export function sortText(row: Row, key: SortKey): string {
   switch (key) {
     case 'name': return row.label;
     case 'kind': return row.kind;
