@@ -4,7 +4,7 @@
  * never bundles the model into the build.
  */
 import { readFileSync } from 'node:fs';
-import { apiDownloadProps, docPageProps, entityPageProps, type ApiDownloadProps, type DocPageProps, type EntityPageProps } from '../pipeline/site/page-props.js';
+import { apiDownloadProps, apiPartProps, docPageProps, entityPageProps, type ApiDownloadProps, type ApiPartProps, type DocPageProps, type EntityPageProps } from '../pipeline/site/page-props.js';
 import type { PortalModel, SiteData } from '../pipeline/site/types.js';
 
 let cached: { file: string; data: SiteData; render?: Set<string> } | undefined;
@@ -48,6 +48,7 @@ function readText(file: string): string | undefined {
 /** A reusable page's props (page-props.ts): all it may show, exactly what its route's hash covers. */
 export const entityPage = (i: number): EntityPageProps => entityPageProps(siteData(), i, readText);
 export const apiDownload = (i: number): ApiDownloadProps => apiDownloadProps(siteData(), i, readText);
+export const apiPart = (i: number, k: number): ApiPartProps => apiPartProps(siteData(), i, k, readText);
 export const docPage = (i: number, j: number): DocPageProps => docPageProps(siteData(), i, j, readText);
 
 /** The API definition download of entity #i, if it has one. */

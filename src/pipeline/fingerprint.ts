@@ -42,6 +42,8 @@ export interface SiteInputs {
   scorecards?: unknown;
   /** Entity pages show the diagnostics that name them. */
   diagnostics?: unknown;
+  /** API pages show their references, which also depend on files the definition refers to. */
+  apis?: unknown;
 }
 
 export function siteFingerprint(input: SiteInputs): string {
@@ -55,6 +57,7 @@ export function siteFingerprint(input: SiteInputs): string {
   for (const a of input.docs.assets) h.update(`${a.to}\0${fileHash(a.from)}\0`);
   if (input.scorecards) h.update(JSON.stringify(input.scorecards));
   if (input.diagnostics) h.update(JSON.stringify(input.diagnostics));
+  if (input.apis) h.update(JSON.stringify(input.apis));
   return h.digest('hex');
 }
 

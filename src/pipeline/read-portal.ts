@@ -1,5 +1,5 @@
 /**
- * The read half of the pipeline — sources, catalog, docs, scorecards — which `build`, `validate` and `dev` share:
+ * The read half of the pipeline — sources, catalog, apis, docs, scorecards — which `build`, `validate` and `dev` share:
  * everything Playbill knows about the portal before it writes a page.
  */
 import type { Catalog } from './catalog/types.js';
@@ -10,6 +10,7 @@ import type { Diagnostic } from './diagnostics.js';
 import { fetchSources } from './sources/index.js';
 import { buildCatalog } from './catalog/index.js';
 import { buildDocs } from './docs/index.js';
+import { apisStage, type ApisResult } from './apis/index.js';
 import { scorecardsStage, type ScorecardsResult } from './scorecards/index.js';
 import { Timings } from './report/timings.js';
 import { webUrl } from './sources/web-links.js';
@@ -17,6 +18,7 @@ import { webUrl } from './sources/web-links.js';
 export interface PortalContent {
   sources: { snapshots: Snapshot[]; diagnostics: Diagnostic[] };
   catalog: Catalog;
+  apis: ApisResult;
   docs: DocsResult;
   scorecards: ScorecardsResult;
 }
@@ -32,6 +34,7 @@ export async function readPortal(
     onProgress: (done, total) => opts.onProgress?.('sources', done, total),
   }));
   const catalog = await t.stage('catalog', () => buildCatalog(sources.snapshots, { maxFileBytes: config.limits.max_file_bytes }));
+  const apis = await t.stage('apis', () => apisStage({ catalog, snapshots: sources.snapshots, cacheDir: settings.cacheDir }));
   const docs = await t.stage('docs', () => buildDocs(catalog, sources.snapshots, { cacheDir: settings.cacheDir, maxAssetBytes: config.limits.max_asset_bytes, docs: config.docs }));
   const scorecards = await t.stage('scorecards', () => scorecardsStage({
     scorecards: config.scorecards, catalog, docs, snapshots: sources.snapshots, cacheDir: settings.cacheDir,
@@ -41,6 +44,7 @@ export async function readPortal(
   return {
     sources: { ...sources, diagnostics: link(sources.diagnostics) },
     catalog: { ...catalog, diagnostics: link(catalog.diagnostics) },
+    apis: { ...apis, diagnostics: link(apis.diagnostics) },
     docs: { ...docs, diagnostics: link(docs.diagnostics) },
     scorecards: { ...scorecards, diagnostics: link(scorecards.diagnostics) },
   };
@@ -60,4 +64,4 @@ function webUrlsFor(snapshots: readonly Snapshot[]): (ds: Diagnostic[]) => Diagn
 }
 
 /** Every diagnostic of the read half, in stage order. */
-export const readDiagnostics = (c: PortalContent): Diagnostic[] => [...c.sources.diagnostics, ...c.catalog.diagnostics, ...c.docs.diagnostics, ...c.scorecards.diagnostics];
+export const readDiagnostics = (c: PortalContent): Diagnostic[] => [...c.sources.diagnostics, ...c.catalog.diagnostics, ...c.apis.diagnostics, ...c.docs.diagnostics, ...c.scorecards.diagnostics];

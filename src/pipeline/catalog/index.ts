@@ -14,13 +14,13 @@ import { checkGroupHierarchy } from './group-hierarchy.js';
 import { dropDuplicates } from './integrity.js';
 import { internalMessage } from './internal.js';
 import { parseDocuments, type ParsedDocument } from './parse.js';
-import { resolvePlaceholders } from './placeholders.js';
+import { resolvePlaceholders, type PlaceholderOrigin } from './placeholders.js';
 import { DEFAULT_MAX_FILE_BYTES, readDescriptor } from './read.js';
 import { entityRefOf, stringifyEntityRef } from './vocabulary/entity-ref.js';
 import { computeRelations, type RelationSubject } from './relations.js';
 import { locationRef } from './scm.js';
 import { webUrl } from '../sources/web-links.js';
-import type { Catalog, Entity } from './types.js';
+import type { Catalog, Entity, EntitySource } from './types.js';
 import { validateEntity } from './validate.js';
 
 export interface BuildCatalogOptions {
@@ -149,6 +149,7 @@ export function buildCatalog(snapshots: Snapshot[], options: BuildCatalogOptions
         ...(snap.commit ? { commit: snap.commit } : {}),
         ...(snap.history[task.path] ? { lastChange: snap.history[task.path] } : {}),
         ...(viewUrl ? { viewUrl } : {}),
+        ...definitionOrigin(written.spec, ph.origins, { source: snap.name, path: task.path }, lineOf),
       },
     };
     loaded.push({ ref, entity, known, lineOf, sink: sink.with({ entityRef: ref }), snapshot: task.snapshot, docIndex: doc.index });
@@ -189,6 +190,15 @@ export function buildCatalog(snapshots: Snapshot[], options: BuildCatalogOptions
     diagnostics: root.items,
     counts: { files, documents, entities: kept.length, byKind },
   };
+}
+
+/** Where an inline or placeholder `spec.definition` is written (EntitySource.definition). */
+function definitionOrigin(spec: Record<string, unknown>, origins: readonly PlaceholderOrigin[], here: { source: string; path: string }, lineOf: (p: YamlPath) => number): { definition?: EntitySource['definition'] } {
+  if (typeof spec.definition !== 'string') return {};
+  const from = origins.find((o) => o.path.length === 2 && o.path[0] === 'spec' && o.path[1] === 'definition');
+  if (from) return { definition: { source: from.source, path: from.file, line: 1 } };
+  // inline: a block scalar's text starts on the line after `definition: |`
+  return { definition: { ...here, line: lineOf(['spec', 'definition']) + 1 } };
 }
 
 export { parseEntityRef, tryParseEntityRef, stringifyEntityRef, entityRefOf, humanizeEntityRef, DEFAULT_NAMESPACE } from './vocabulary/entity-ref.js';

@@ -39,10 +39,17 @@ export interface PlaceholderProblem {
   message: string;
 }
 
-const RESOLVERS = ['text', 'json', 'yaml'] as const;
+/**
+ * `$openapi` and `$asyncapi` are Backstage's: the file as text, whose own `$ref`s to other files the
+ * API reader resolves (apis/), inside the same source. Here they read like `$text`.
+ */
+const RESOLVERS = ['text', 'json', 'yaml', 'openapi', 'asyncapi'] as const;
 type Resolver = (typeof RESOLVERS)[number];
 
-type Read = { ok: true; text: string; where: string } | { ok: false; severity: Severity; code: string; why: string };
+/** Where a resolved placeholder's value came from: the field it replaced and the file it read. */
+export interface PlaceholderOrigin { path: YamlPath; source: string; file: string }
+
+type Read = { ok: true; text: string; where: string; source: string; file: string } | { ok: false; severity: Severity; code: string; why: string };
 
 function readTarget(target: string, ctx: PlaceholderContext): Read {
   let snap = ctx.snapshots[ctx.snapshot]!;
@@ -70,7 +77,7 @@ function readTarget(target: string, ctx: PlaceholderContext): Read {
   }
   const decoded = decodeUtf8(readFileSync(r.abs));
   if (!decoded.ok) return { ok: false, severity: 'error', code: 'catalog.not-utf8', why: `${r.rel} is not UTF-8 text (line ${decoded.line})` };
-  return { ok: true, text: decoded.text, where: `${snap.name}:${r.rel}` };
+  return { ok: true, text: decoded.text, where: `${snap.name}:${r.rel}`, source: snap.name, file: r.rel };
 }
 
 type Converted =
@@ -82,7 +89,7 @@ type Converted =
  * descriptor as a whole stays within MAX_DEPTH. The value is checked as the descriptor itself was.
  */
 function convert(kind: Resolver, text: string, where: string, depthLeft: number): Converted {
-  if (kind === 'text') return { ok: true, value: text, protoKeys: [] };
+  if (kind === 'text' || kind === 'openapi' || kind === 'asyncapi') return { ok: true, value: text, protoKeys: [] };
   let value: unknown;
   if (kind === 'json') {
     try {
@@ -116,8 +123,9 @@ const placeholderKey = (v: Record<string, unknown>): string | undefined => {
 };
 
 /** Returns a resolved copy of `value` (shared YAML aliases become separate copies). */
-export function resolvePlaceholders(value: unknown, ctx: PlaceholderContext): { value: unknown; problems: PlaceholderProblem[] } {
+export function resolvePlaceholders(value: unknown, ctx: PlaceholderContext): { value: unknown; problems: PlaceholderProblem[]; origins: PlaceholderOrigin[] } {
   const problems: PlaceholderProblem[] = [];
+  const origins: PlaceholderOrigin[] = [];
   const walk = (v: unknown, at: YamlPath): unknown => {
     if (Array.isArray(v)) return v.map((item, i) => walk(item, [...at, i]));
     if (v === null || typeof v !== 'object') return v;
@@ -140,6 +148,7 @@ export function resolvePlaceholders(value: unknown, ctx: PlaceholderContext): { 
       // the placeholder map sits at depth at.length + 1 (the root map is 1); its value takes that place
       const out = convert(kind, read.text, read.where, MAX_DEPTH - at.length);
       if (!out.ok) return fail('error', out.code, out.why);
+      origins.push({ path: at, source: read.source, file: read.file });
       for (const p of out.protoKeys) {
         problems.push({
           severity: 'warning', code: 'catalog.proto-key', path: [...at, key],
@@ -153,5 +162,5 @@ export function resolvePlaceholders(value: unknown, ctx: PlaceholderContext): { 
     for (const k of Object.keys(obj)) if (k !== '__proto__') copy[k] = walk(obj[k], [...at, k]);
     return copy;
   };
-  return { value: walk(value, []), problems };
+  return { value: walk(value, []), problems, origins };
 }

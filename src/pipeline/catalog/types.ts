@@ -41,6 +41,12 @@ export interface EntitySource {
   lastChange?: { commit: string; date: string; author: string };
   /** The descriptor on its source's web host, at the entity's line; none when the source has no web host. */
   viewUrl?: string;
+  /**
+   * An API's `spec.definition`: the file its text is in (the descriptor itself, or a placeholder's
+   * target, possibly in another source) and the 1-based line the text starts on. API readers resolve
+   * relative `$ref`s and imports from there and put their diagnostics at its lines.
+   */
+  definition?: { source: string; path: string; line: number };
 }
 
 /** An entity as written (placeholders resolved, namespace defaulted, derived annotations merged under the author's), plus relations and source. */

@@ -15,9 +15,17 @@ import { drawAllDiagrams } from '../diagrams/draw-pool.js';
 import type { DiagramLevel } from '../diagrams/entity-diagrams.js';
 import type { ApiDefinitionFiles, DiagramFiles, PortalModel, SiteAssets } from './types.js';
 import { HighlightCache } from './highlight-cache.js';
+import type { ApiReadout } from '../apis/index.js';
+import type { ApiSearchRecord } from '../apis/render/index.js';
+import { ReferenceCache, writeReference } from './api-references.js';
 
 /** Above this size a definition is shown plain: highlighting megabytes would dominate the build. */
 const HIGHLIGHT_MAX_BYTES = 256 * 1024;
+/**
+ * A definition with a reference shows its source in the page only up to this size: highlighted, source
+ * grows about six times, and a reader of a long one wants the file (the download) rather than a fold.
+ */
+const SOURCE_BESIDE_REFERENCE_MAX_BYTES = 24 * 1024;
 
 export type { DiagramLevel };
 
@@ -40,7 +48,12 @@ export interface AssetOptions {
   diagrams?: DiagramLevel;
   /** Keeps diagram SVGs and highlighted definitions under `<cacheDir>/` for the next build; without it nothing is cached. */
   cacheDir?: string;
+  /** The apis stage's read definitions, by entity ref: rendered as references. */
+  apis?: Readonly<Record<string, ApiReadout>>;
 }
+
+/** An API reference's search record, at its entity (by position in the model). */
+export interface EntitySearchRecord extends ApiSearchRecord { entity: number }
 
 /**
  * Mermaid's self-contained browser bundle, shipped once under the base for pages with diagrams (no CDN:
@@ -53,15 +66,17 @@ export function mermaidScript(): { file: string; href: string } {
   return { file, href: `docs/mermaid-${version}.min.js` };
 }
 
-export async function writeAssets(model: PortalModel, entities: readonly Entity[], dir: string, opts: AssetOptions): Promise<{ assets: SiteAssets; diagnostics: DiagnosticSink }> {
+export async function writeAssets(model: PortalModel, entities: readonly Entity[], dir: string, opts: AssetOptions): Promise<{ assets: SiteAssets; diagnostics: DiagnosticSink; records: EntitySearchRecord[] }> {
   const sink = new DiagnosticSink();
   const byRef = new Map(entities.map((e) => [entityRefOf(e), e]));
   mkdirSync(join(dir, 'api'), { recursive: true });
   mkdirSync(join(dir, 'diagrams'), { recursive: true });
   const level = opts.diagrams ?? 'all';
   // Diagrams run on worker threads while this thread highlights definitions.
+  const records: EntitySearchRecord[] = [];
+  const caches = opts.cacheDir ? { highlight: new HighlightCache(opts.cacheDir), reference: new ReferenceCache(opts.cacheDir) } : undefined;
   const [api, drawn] = await Promise.all([
-    writeDefinitions(model, byRef, dir, sink, opts.cacheDir ? new HighlightCache(opts.cacheDir) : undefined),
+    writeDefinitions(model, byRef, dir, sink, { apis: opts.apis ?? {}, records, ...(caches ? { caches } : {}) }),
     level === 'none' ? undefined : writeDiagrams(model, byRef, dir, level, opts),
   ]);
   const diagrams: Record<number, DiagramFiles> = {};
@@ -72,11 +87,18 @@ export async function writeAssets(model: PortalModel, entities: readonly Entity[
       diagrams[i] = Object.fromEntries(Object.entries(r.diagrams).flatMap(([level, rel]) => (rel ? [[level, join(dir, rel)]] : []))) as DiagramFiles;
     } else sink.warning({ code: 'site.diagram-failed', message: `could not draw the diagram: ${r.error}`, entityRef: view.ref, source: view.source.source, file: view.source.path });
   });
-  return { assets: { diagrams, api, ...(model.hasMermaid ? { mermaid: mermaidScript() } : {}) }, diagnostics: sink };
+  return { assets: { diagrams, api, ...(model.hasMermaid ? { mermaid: mermaidScript() } : {}) }, diagnostics: sink, records };
 }
 
-async function writeDefinitions(model: PortalModel, byRef: ReadonlyMap<string, Entity>, dir: string, sink: DiagnosticSink, cache?: HighlightCache): Promise<Record<number, ApiDefinitionFiles>> {
+interface DefinitionsContext {
+  apis: Readonly<Record<string, ApiReadout>>;
+  records: EntitySearchRecord[];
+  caches?: { highlight: HighlightCache; reference: ReferenceCache };
+}
+
+async function writeDefinitions(model: PortalModel, byRef: ReadonlyMap<string, Entity>, dir: string, sink: DiagnosticSink, ctx: DefinitionsContext): Promise<Record<number, ApiDefinitionFiles>> {
   const out: Record<number, ApiDefinitionFiles> = {};
+  const cache = ctx.caches?.highlight;
   for (const [i, view] of model.entities.entries()) {
     const definition = byRef.get(view.ref)?.spec?.definition;
     if (view.kind.toLowerCase() !== 'api' || typeof definition !== 'string' || !definition.trim()) continue;
@@ -85,9 +107,18 @@ async function writeDefinitions(model: PortalModel, byRef: ReadonlyMap<string, E
     const rawFile = join(dir, `api/${i}.${ext}`);
     const htmlFile = join(dir, `api/${i}.html`);
     writeFileSync(rawFile, definition);
+    let reference: ReturnType<typeof writeReference>;
+    const readout = ctx.apis[view.ref];
+    try {
+      reference = readout ? writeReference(readout, dir, String(i), ctx.caches?.reference) : undefined;
+    } catch (e) {
+      sink.warning({ code: 'site.reference-failed', message: `could not render the API reference (a bug in Playbill; the source is shown): ${(e as Error).message}`, entityRef: view.ref, source: view.source.source, file: view.source.path });
+    }
+    // Beside a reference the source is a fold of the page; a long one is a link to the file instead.
+    const inline = reference ? bytes <= SOURCE_BESIDE_REFERENCE_MAX_BYTES : true;
     let highlighted = false;
     try {
-      if (bytes <= HIGHLIGHT_MAX_BYTES) {
+      if (inline && bytes <= HIGHLIGHT_MAX_BYTES) {
         const key = cache?.key(language, definition);
         if (!key || !cache!.copyTo(key, htmlFile)) {
           const html = await highlight(definition, language);
@@ -99,9 +130,11 @@ async function writeDefinitions(model: PortalModel, byRef: ReadonlyMap<string, E
     } catch (e) {
       sink.warning({ code: 'site.highlight-failed', message: `could not highlight the ${language} definition: ${(e as Error).message}`, entityRef: view.ref, source: view.source.source, file: view.source.path });
     }
-    out[i] = { language, fileName: `${view.name.replace(/[^\w.-]+/g, '-')}.${ext}`, rawFile, ...(highlighted ? { htmlFile } : {}), bytes };
+    for (const r of reference?.records ?? []) ctx.records.push({ ...r, entity: i });
+    out[i] = { language, fileName: `${view.name.replace(/[^\w.-]+/g, '-')}.${ext}`, rawFile, ...(highlighted ? { htmlFile } : {}), bytes, ...(inline ? {} : { inline: false as const }), ...(reference ? { reference: reference.files } : {}) };
   }
   cache?.pruneDaily();
+  ctx.caches?.reference.pruneDaily();
   return out;
 }
 

@@ -19,6 +19,8 @@ import type { Catalog } from '../catalog/types.js';
 import type { Config } from '../config/schema.js';
 import type { SiteData } from './types.js';
 import type { ScorecardsInput } from './scorecard-views.js';
+import type { ApiReadout } from '../apis/index.js';
+import { searchRecords, type SiteSearchRecord } from './search-records.js';
 
 export interface SiteInput {
   config: Config;
@@ -38,6 +40,8 @@ export interface SiteInput {
   scorecards?: ScorecardsInput;
   /** The read half's diagnostics: entity pages show theirs. */
   diagnostics?: readonly Diagnostic[];
+  /** The apis stage's read definitions, by entity ref. */
+  apis?: Readonly<Record<string, ApiReadout>>;
 }
 
 export interface SiteResult {
@@ -47,6 +51,8 @@ export interface SiteResult {
   rendered: number;
   reused: number;
   diagnostics: Diagnostic[];
+  /** Search records of API operations and types, for the search stage (their pages are not indexed as pages). */
+  records: SiteSearchRecord[];
 }
 
 /** Prepares the model and its asset files in a fresh temp folder; the caller removes it. */
@@ -55,18 +61,19 @@ export async function prepareSiteModel(input: Omit<SiteInput, 'outDir'>): Promis
   return { ...prepared, file: writeSiteData(prepared.dir, prepared.data) };
 }
 
-async function prepareSiteData(input: Omit<SiteInput, 'outDir'>): Promise<{ dir: string; data: SiteData; diagnostics: Diagnostic[] }> {
+async function prepareSiteData(input: Omit<SiteInput, 'outDir'>): Promise<{ dir: string; data: SiteData; diagnostics: Diagnostic[]; records: SiteSearchRecord[] }> {
   const dir = mkdtempSync(join(tmpdir(), 'playbill-site-'));
   const model = prepareModel({
     config: input.config, catalog: input.catalog, docs: input.docs,
     ...(input.scorecards ? { scorecards: input.scorecards } : {}), ...(input.diagnostics ? { diagnostics: input.diagnostics } : {}),
   });
-  const { assets, diagnostics } = await writeAssets(model, input.catalog.entities, dir, {
+  const { assets, diagnostics, records } = await writeAssets(model, input.catalog.entities, dir, {
     base: normalizeBase(input.base),
     ...(input.diagrams ? { diagrams: input.diagrams } : {}),
     ...(input.cacheDir ? { cacheDir: input.cacheDir } : {}),
+    ...(input.apis ? { apis: input.apis } : {}),
   });
-  return { dir, data: { model, assets }, diagnostics: diagnostics.items };
+  return { dir, data: { model, assets }, diagnostics: diagnostics.items, records: searchRecords(model, records) };
 }
 
 function writeSiteData(dir: string, data: SiteData): string {
@@ -120,6 +127,7 @@ export interface SiteStageInput {
   previous?: StoredReport;
   scorecards?: ScorecardsInput;
   diagnostics?: readonly Diagnostic[];
+  apis?: Readonly<Record<string, ApiReadout>>;
 }
 
 export interface SiteStageResult extends SiteResult {
@@ -141,19 +149,21 @@ export async function siteStage(input: SiteStageInput): Promise<SiteStageResult>
   const fingerprint = siteFingerprint({
     config, base, catalog, docs,
     ...(input.scorecards ? { scorecards: input.scorecards } : {}), ...(input.diagnostics ? { diagnostics: input.diagnostics } : {}),
+    ...(input.apis ? { apis: input.apis } : {}),
   });
   if (previous?.siteFingerprint === fingerprint && output.hasSite()) {
     const routes = previous.counts?.site;
     return {
       dir: output.target, kept: true, fingerprint,
       pages: Number(previous.counts?.pages ?? 0), rendered: 0, reused: (routes?.rendered ?? 0) + (routes?.reused ?? 0),
-      diagnostics: (previous.diagnostics ?? []).filter((d) => d.code.startsWith('site.')),
+      diagnostics: (previous.diagnostics ?? []).filter((d) => d.code.startsWith('site.')), records: [],
     };
   }
   const dir = output.stage();
   const built = await buildSite({
     config, catalog, docs, outDir: dir, base, cacheDir: input.cacheDir, previousDir: output.target,
     ...(input.scorecards ? { scorecards: input.scorecards } : {}), ...(input.diagnostics ? { diagnostics: input.diagnostics } : {}),
+    ...(input.apis ? { apis: input.apis } : {}),
   });
   return { ...built, dir, kept: false, fingerprint };
 }
@@ -192,7 +202,7 @@ export async function buildSite(input: SiteInput): Promise<SiteResult> {
     copyDocAssets(input.docs?.assets ?? [], input.outDir, diagnostics);
     writeManifest(input.outDir, global, routes);
     const rendered = plan.render?.size ?? routes.length;
-    return { pages: countPages(input.outDir), rendered, reused: routes.length - rendered, diagnostics };
+    return { pages: countPages(input.outDir), rendered, reused: routes.length - rendered, diagnostics, records: prepared.records };
   } finally {
     rmSync(prepared.dir, { recursive: true, force: true });
   }

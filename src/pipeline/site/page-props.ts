@@ -15,8 +15,19 @@ export type ReadFile<C> = (file: string) => C | undefined;
 export interface EntityPageProps<C = string> {
   entity: EntityView;
   diagrams: { depth1?: C; depth2?: C; architecture?: C };
-  /** An API's definition: highlighted HTML, or the raw text when there is none. */
-  api?: { language: string; fileName: string; bytes: number; html?: C; raw?: C };
+  /** An API's definition: highlighted HTML, or the raw text when there is none (neither when it is not shown inline), and its reference. */
+  api?: { language: string; fileName: string; bytes: number; html?: C; raw?: C; reference?: ReferenceShown<C> };
+}
+
+/** An API reference as its page shows it: the HTML, and the titles and routes of its other pages. */
+export interface ReferenceShown<C = string> { html?: C; format: string; operations: number; types: number; parts: Array<{ slug: string; title: string }> }
+
+/** One page of a reference too large for the API's page (`reference/<slug>/`). */
+export interface ApiPartProps<C = string> {
+  entity: { ref: string; title: string; kind: string; href: string; type?: string; owner?: LinkShown; system?: LinkShown; lifecycle?: string };
+  part: { slug: string; title: string };
+  parts: Array<{ slug: string; title: string }>;
+  html?: C;
 }
 
 export interface ApiDownloadProps<C = string> { raw?: C }
@@ -62,8 +73,23 @@ export function entityPageProps<C>(data: SiteData, i: number, read: ReadFile<C>)
   const files = data.assets.api[i];
   if (!files) return { entity, diagrams };
   const html = files.htmlFile ? read(files.htmlFile) : undefined;
-  const shown = { language: files.language, fileName: files.fileName, bytes: files.bytes };
-  return { entity, diagrams, api: defined(html !== undefined ? { ...shown, html } : { ...shown, raw: read(files.rawFile) }) };
+  const r = files.reference;
+  const reference = r ? defined({ html: read(r.htmlFile), format: r.format, operations: r.operations, types: r.types, parts: r.parts.map(({ slug, title }) => ({ slug, title })) }) : undefined;
+  const source = html !== undefined ? { html } : files.inline === false ? {} : { raw: read(files.rawFile) };
+  return { entity, diagrams, api: defined({ language: files.language, fileName: files.fileName, bytes: files.bytes, ...source, reference }) };
+}
+
+/** `k`: the part's position in the entity's reference. */
+export function apiPartProps<C>(data: SiteData, i: number, k: number, read: ReadFile<C>): ApiPartProps<C> {
+  const entity = data.model.entities[i];
+  const r = data.assets.api[i]?.reference;
+  const part = r?.parts[k];
+  if (!entity || !r || !part) throw new Error(`no reference part #${k} of entity #${i}`);
+  const shown = defined({
+    ref: entity.ref, title: entity.title, kind: entity.kind, href: entity.href, type: entity.type, lifecycle: entity.lifecycle,
+    owner: entity.owner && asLink(entity.owner), system: entity.system && asLink(entity.system),
+  });
+  return defined({ entity: shown, part: { slug: part.slug, title: part.title }, parts: r.parts.map(({ slug, title }) => ({ slug, title })), html: read(part.htmlFile) });
 }
 
 export function apiDownloadProps<C>(data: SiteData, i: number, read: ReadFile<C>): ApiDownloadProps<C> {

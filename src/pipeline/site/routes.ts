@@ -9,7 +9,7 @@
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { apiDownloadProps, docPageProps, entityPageProps, type ReadFile } from './page-props.js';
+import { apiDownloadProps, apiPartProps, docPageProps, entityPageProps, type ReadFile } from './page-props.js';
 import type { ApiDefinitionFiles, DocPageView, DocSiteView, EntityView, SiteData } from './types.js';
 
 /** Base-relative route of an entity page (`catalog/ns/kind/name/`). */
@@ -17,6 +17,9 @@ export const entityRoute = (e: EntityView): string => e.href;
 
 /** Base-relative route of an API's definition download, next to its entity page. */
 export const apiRoute = (e: EntityView, api: Pick<ApiDefinitionFiles, 'fileName'> | undefined): string | undefined => (api ? `${e.href}${api.fileName}` : undefined);
+
+/** Base-relative route of one page of a large API reference (`catalog/ns/api/name/reference/<slug>/`). */
+export const apiPartRoute = (e: EntityView, slug: string): string => `${e.href}reference/${slug}/`;
 
 /** Base-relative route of a docs page; a site without an index page answers at its root (`page` absent). */
 export const docRoute = (site: DocSiteView, page: DocPageView | undefined): string => page?.href ?? site.href;
@@ -49,6 +52,7 @@ export function routeHashes(data: SiteData, global: string, read: ReadFile<strin
     add(entityRoute(e), digest('entity', global, entityPageProps(data, i, read)));
     const download = apiRoute(e, data.assets.api[i]);
     if (download) add(download, digest('api', global, apiDownloadProps(data, i, read)));
+    data.assets.api[i]?.reference?.parts.forEach((p, k) => add(apiPartRoute(e, p.slug), digest('api-part', global, apiPartProps(data, i, k, read))));
   });
   data.model.docs.forEach((site, i) => {
     site.pages.forEach((p, j) => add(docRoute(site, p), digest('doc', global, docPageProps(data, i, j, read))));

@@ -140,6 +140,21 @@ export interface ApiDefinitionFiles {
   /** Absolute path of the shiki HTML; absent when the definition was too large or failed to highlight. */
   htmlFile?: string;
   bytes: number;
+  /** `false`: the source is not shown in the page (too long beside a reference); the download has it. */
+  inline?: false;
+  /** The rendered reference (apis/render), when the definition could be read. */
+  reference?: ApiReferenceFiles;
+}
+
+/** An API reference as files: what the API's page shows, and the parts of a reference too large for one page. */
+export interface ApiReferenceFiles {
+  /** Absolute path of the HTML on the API's page. */
+  htmlFile: string;
+  /** Pages of their own under `reference/<slug>/`, in reading order; empty when it all fits the API's page. */
+  parts: Array<{ slug: string; title: string; htmlFile: string }>;
+  format: string;
+  operations: number;
+  types: number;
 }
 
 /** Absolute paths of an entity's diagram SVGs. */

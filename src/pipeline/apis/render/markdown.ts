@@ -1,0 +1,68 @@
+/**
+ * Descriptions in a definition: CommonMark (OpenAPI, AsyncAPI and GraphQL say so) turned into hast
+ * and sanitized with GitHub's schema (rehype-sanitize's default: no script, no event handlers, only
+ * http(s)/mailto-like links, author ids prefixed so they never collide with the reference's anchors).
+ * Proto comments are plain text: paragraphs, nothing parsed.
+ *
+ * A description is bounded before parsing: a 10 MB one is cut with a note, so no definition can make
+ * the renderer spend minutes on one string.
+ */
+import type { Element, ElementContent, Root } from 'hast';
+import { h } from 'hastscript';
+import rehypeRaw from 'rehype-raw';
+import rehypeSanitize from 'rehype-sanitize';
+import remarkGfm from 'remark-gfm';
+import remarkParse from 'remark-parse';
+import remarkRehype from 'remark-rehype';
+import { unified } from 'unified';
+
+/** Longer descriptions are cut here (a spec's longest real ones are a few KB). */
+export const MAX_DESCRIPTION_CHARS = 32 * 1024;
+/**
+ * micromark resolves emphasis in time quadratic in the delimiters of a paragraph (24 KB of `a *b* `
+ * takes 0.4 s): a description with more `*`/`_` than any real prose is shown as plain text.
+ */
+const MAX_EMPHASIS_MARKS = 400;
+
+const processor = unified().use(remarkParse).use(remarkGfm, { singleTilde: false }).use(remarkRehype, { allowDangerousHtml: true }).use(rehypeRaw).use(rehypeSanitize);
+
+/** Text with nothing CommonMark would read as markup: a paragraph without parsing (most descriptions). */
+const PLAIN = /^[^\n*_`[\]<>#|\\!&~=-]*$/;
+
+function countMarks(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 42 || c === 95) n++; // * _
+  }
+  return n;
+}
+
+function bounded(text: string): { text: string; cut: boolean } {
+  return text.length > MAX_DESCRIPTION_CHARS ? { text: text.slice(0, MAX_DESCRIPTION_CHARS), cut: true } : { text, cut: false };
+}
+
+const cutNote = (): Element => h('p', { className: ['muted'] }, `(The rest of this description is over ${MAX_DESCRIPTION_CHARS / 1024} KB and was left out.)`);
+
+/** A description as block content, ready to sit in a `div`. */
+export function descriptionNodes(raw: string, as: 'markdown' | 'plain'): ElementContent[] {
+  const { text, cut } = bounded(raw.trim());
+  if (!text) return [];
+  let nodes: ElementContent[];
+  if (as === 'plain' || countMarks(text) > MAX_EMPHASIS_MARKS) {
+    nodes = text.split(/\n[ \t]*\n/).map((p) => h('p', p.trim()));
+  } else if (PLAIN.test(text)) {
+    nodes = [h('p', text)];
+  } else {
+    const tree = processor.runSync(processor.parse(text)) as Root;
+    nodes = tree.children.filter((c): c is ElementContent => c.type !== 'doctype');
+  }
+  return cut ? [...nodes, cutNote()] : nodes;
+}
+
+/** A one-line description (a table cell's summary): the same, inline when it is one plain paragraph. */
+export function inlineDescription(raw: string, as: 'markdown' | 'plain'): ElementContent[] {
+  const nodes = descriptionNodes(raw, as);
+  const only = nodes.length === 1 ? nodes[0] : undefined;
+  return only && only.type === 'element' && only.tagName === 'p' ? only.children : nodes;
+}
