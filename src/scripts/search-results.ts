@@ -45,7 +45,8 @@ export function describe(r: PagefindResultData, maxSections = 3): ResultView | u
   const title = r.meta.title || r.url;
   if (!isDocs(r)) {
     const kind = r.meta.kind || r.filters.kind?.[0];
-    const facts = [r.filters.owner?.[0], r.filters.system?.[0], r.filters.lifecycle?.[0]].filter((v): v is string => Boolean(v));
+    // an API's operation or type (site/search-records.ts) says which API it belongs to first
+    const facts = [r.meta.api, r.filters.owner?.[0], r.filters.system?.[0], r.filters.lifecycle?.[0]].filter((v): v is string => Boolean(v));
     return { url: r.url, title, kind, facts, excerpt: r.excerpt, sections: [] };
   }
   const site = r.filters.docs?.[0];

@@ -7,12 +7,14 @@ import type { Snapshot } from '../sources/types.js';
 import type { BuildReport, StoredReport } from './types.js';
 import type { ScorecardResult } from '../scorecards/types.js';
 import { diffInventories, inventoryOf } from './changes.js';
+import type { ApisResult } from '../apis/index.js';
 
 /** What the report needs of each stage's result (the stages' own result types have these fields). */
 export interface ReportInput {
   content: {
     sources: { snapshots: readonly Snapshot[]; diagnostics: Diagnostic[] };
     catalog: Catalog;
+    apis: Pick<ApisResult, 'apis' | 'diagnostics' | 'counts'>;
     docs: { counts: DocsCounts; pageHashes: Array<{ url: string; hash: string }>; diagnostics: Diagnostic[] };
     scorecards: { scorecards: readonly ScorecardResult[]; diagnostics: Diagnostic[] };
   };
@@ -26,17 +28,17 @@ export interface ReportInput {
 }
 
 export function assembleReport({ content, site, search, base, url, timings, previous }: ReportInput): BuildReport {
-  const { sources, catalog, docs, scorecards } = content;
-  const inventory = inventoryOf(catalog.entities, docs.pageHashes, scorecards.scorecards);
+  const { sources, catalog, apis, docs, scorecards } = content;
+  const inventory = inventoryOf(catalog.entities, docs.pageHashes, scorecards.scorecards, apis.apis);
   return {
     version: 1,
     generatedAt: new Date().toISOString(),
     base,
     ...(url ? { url } : {}),
-    diagnostics: [...sources.diagnostics, ...catalog.diagnostics, ...docs.diagnostics, ...scorecards.diagnostics, ...site.diagnostics, ...search.diagnostics],
+    diagnostics: [...sources.diagnostics, ...catalog.diagnostics, ...apis.diagnostics, ...docs.diagnostics, ...scorecards.diagnostics, ...site.diagnostics, ...search.diagnostics],
     counts: {
       sources: sources.snapshots.length, ...catalog.counts,
-      docs: docs.counts, pages: site.pages, site: { rendered: site.rendered, reused: site.reused },
+      apis: apis.counts, docs: docs.counts, pages: site.pages, site: { rendered: site.rendered, reused: site.reused },
       searchPages: search.pages, siteReused: site.kept,
     },
     timings,

@@ -7,6 +7,8 @@ import { createHash } from 'node:crypto';
 import type { Entity } from '../catalog/types.js';
 import { stringifyEntityRef } from '../catalog/vocabulary/entity-ref.js';
 import type { ScorecardResult } from '../scorecards/types.js';
+import type { ApiReadout } from '../apis/index.js';
+import { diffApis, operationSignatures, type ApiChange, type OperationSignature } from '../apis/signature.js';
 
 /** An entity's standing on one scorecard: its level, then the reasons it does not reach the next one. */
 export type LevelEntry = [level: string | null, ...blocking: string[]];
@@ -20,6 +22,8 @@ export interface Inventory {
   scorecards?: Record<string, Record<string, LevelEntry>>;
   /** Scorecard id → its levels, lowest first: which way a change went. */
   scorecardLevels?: Record<string, string[]>;
+  /** API ref → operation anchor → its signature (apis/signature.ts). */
+  apis?: Record<string, Record<string, OperationSignature>>;
 }
 
 export interface ChangeSet { added: string[]; removed: string[]; changed: string[] }
@@ -30,12 +34,13 @@ export interface ChangeSet { added: string[]; removed: string[]; changed: string
  */
 export interface LevelChange { scorecard: string; ref: string; from: string | null; to: string | null; reasons?: string[]; resolved?: string[] }
 
-export interface Changes { entities: ChangeSet; pages: ChangeSet; scorecards?: LevelChange[] }
+export interface Changes { entities: ChangeSet; pages: ChangeSet; scorecards?: LevelChange[]; apis?: ApiChange[] }
 
 const hash = (s: string) => createHash('sha1').update(s).digest('hex').slice(0, 16);
 
 export function inventoryOf(
   entities: readonly Entity[], pages: ReadonlyArray<{ url: string; hash: string }> = [], scorecards: readonly ScorecardResult[] = [],
+  apis: Readonly<Record<string, ApiReadout>> = {},
 ): Inventory {
   const inv: Inventory = { entities: {}, pages: {} };
   for (const e of entities) {
@@ -47,6 +52,8 @@ export function inventoryOf(
     inv.scorecards = Object.fromEntries(scorecards.map((card) => [card.id, levelEntries(card)]));
     inv.scorecardLevels = Object.fromEntries(scorecards.map((card) => [card.id, card.levels]));
   }
+  const read = Object.entries(apis).filter(([, a]) => a.reference);
+  if (read.length) inv.apis = Object.fromEntries(read.map(([ref, a]) => [ref, operationSignatures(a.reference!)]));
   return inv;
 }
 
@@ -96,11 +103,24 @@ function diffMaps(before: Record<string, string>, after: Record<string, string>)
 
 export function diffInventories(before: Inventory, after: Inventory): Changes {
   const levels = diffLevels(before.scorecards, after.scorecards, new Map(Object.entries(after.scorecardLevels ?? {})));
-  return { entities: diffMaps(before.entities, after.entities), pages: diffMaps(before.pages, after.pages), ...(levels.length ? { scorecards: levels } : {}) };
+  const apis = diffApis(before.apis, after.apis);
+  return {
+    entities: diffMaps(before.entities, after.entities), pages: diffMaps(before.pages, after.pages),
+    ...(levels.length ? { scorecards: levels } : {}), ...(apis.length ? { apis } : {}),
+  };
 }
 
 export const isEmpty = (c: Changes) =>
-  [c.entities, c.pages].every((s) => !s.added.length && !s.removed.length && !s.changed.length) && !c.scorecards?.length;
+  [c.entities, c.pages].every((s) => !s.added.length && !s.removed.length && !s.changed.length) && !c.scorecards?.length && !c.apis?.length;
+
+/** `api:default/payments: removes POST /v1/refunds (breaking); changes GET /v1/x: makes Query parameters › limit required (breaking)`. */
+export function apiChangeLines(c: ApiChange, code: (s: string) => string): string[] {
+  const out: string[] = [];
+  for (const r of c.removed) out.push(`removes ${code(r)} (breaking)`);
+  for (const ch of c.changed) out.push(`changes ${code(ch.label)}${ch.breaking.length ? `: ${ch.breaking.map(code).join('; ')} (breaking)` : ''}`);
+  for (const a of c.added) out.push(`adds ${code(a)}`);
+  return out;
+}
 
 const levelName = (l: string | null) => l ?? 'no level';
 
@@ -120,6 +140,15 @@ function why(c: LevelChange, esc: (s: string) => string): string {
 export function formatChanges(c: Changes, format: 'text' | 'markdown', limit = 50): string {
   if (isEmpty(c)) return format === 'markdown' ? '_No entity, doc page or scorecard level changed._' : 'No entity, doc page or scorecard level changed.';
   const out: string[] = [];
+  // API operations first: a removed endpoint is what a reviewer most needs to see
+  for (const a of c.apis ?? []) {
+    const lines = apiChangeLines(a, format === 'markdown' ? (s) => `\`${s.replace(/`/g, "'")}\`` : (s) => s);
+    const shown = lines.slice(0, limit);
+    const more = lines.length > shown.length ? ` (and ${lines.length - shown.length} more)` : '';
+    const title = `API ${a.api}${a.breaking ? ' — breaking' : ''}`;
+    if (format === 'markdown') out.push(`**${title}**${more}`, '', ...shown.map((l) => `- ${l}`), '');
+    else out.push(`${title}: ${shown.join(', ')}${more}`);
+  }
   const sections: Array<[string, ChangeSet]> = [['Entities', c.entities], ['Doc pages', c.pages]];
   for (const [title, set] of sections) {
     for (const verb of ['added', 'removed', 'changed'] as const) {

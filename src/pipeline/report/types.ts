@@ -1,6 +1,7 @@
 import type { Diagnostic } from '../diagnostics.js';
 import type { Catalog } from '../catalog/types.js';
 import type { DocsCounts } from '../docs/types.js';
+import type { ApisResult } from '../apis/index.js';
 import type { Changes, Inventory } from './changes.js';
 
 type CatalogCounts = Catalog['counts'];
@@ -8,6 +9,8 @@ type CatalogCounts = Catalog['counts'];
 /** What a build counted, from each stage's own result. */
 export interface ReportCounts extends CatalogCounts {
   sources: number;
+  /** API definitions Playbill reads, how many of them it could, and their operations. */
+  apis: ApisResult['counts'];
   docs: DocsCounts;
   /** HTML files in the output. */
   pages: number;
