@@ -5,8 +5,8 @@
  * (`extend type`, `extend schema`) are merged by `buildASTSchema` itself.
  */
 import {
-  GraphQLError, Kind, buildASTSchema, parse, validateSchema, visit,
-  type DefinitionNode, type DocumentNode, type GraphQLSchema,
+  Kind, buildASTSchema, parse, validateSchema, visit,
+  type DefinitionNode, type DocumentNode, type GraphQLError, type GraphQLSchema,
 } from 'graphql';
 // Not re-exported by the package's index, but part of its published files: the per-error SDL
 // validation (with locations) that `buildASTSchema` otherwise throws as one joined message.
@@ -14,10 +14,10 @@ import { validateSDL } from 'graphql/validation/validate.js';
 import type { ApiProblem, DefinitionInput } from '../types.js';
 
 /**
- * Far above any real schema (GitHub's ~1.2 MB SDL is ~200k tokens) and far below what a hostile
- * 8 MB text of punctuation could make the parser allocate.
+ * 16 times GitHub's public schema (1.2 MB of SDL, ~61,000 tokens; an 8 MB definition of such text
+ * would be ~400,000), and far below the ~8 million tokens a hostile 8 MB text of punctuation makes.
  */
-export const MAX_TOKENS = 2_000_000;
+export const MAX_TOKENS = 1_000_000;
 /** Problems reported one by one; past this, one more says how many were left out. */
 export const MAX_PROBLEMS = 50;
 
@@ -31,15 +31,18 @@ export interface LoadedSchema {
   problems: ApiProblem[];
 }
 
-/** The line in the input's file of a GraphQL error's first location. */
-function lineOf(input: DefinitionInput, err: GraphQLError): number | undefined {
-  const at = err.locations?.[0]?.line;
-  return at === undefined ? undefined : input.line + at - 1;
+/**
+ * The line in the input's file of a GraphQL error's first location. Read by shape, not `instanceof`:
+ * a bundler may load `graphql` as ESM and the deep `validate.js` as CommonJS, two GraphQLError classes.
+ */
+function lineOf(input: DefinitionInput, err: unknown): number | undefined {
+  const at = (err as Partial<Pick<GraphQLError, 'locations'>> | null)?.locations?.[0]?.line;
+  return typeof at === 'number' ? input.line + at - 1 : undefined;
 }
 
 function problem(input: DefinitionInput, severity: ApiProblem['severity'], code: string, err: unknown): ApiProblem {
   const message = err instanceof Error ? err.message : String(err);
-  const line = err instanceof GraphQLError ? lineOf(input, err) : undefined;
+  const line = lineOf(input, err);
   return { severity, code, message, file: input.file, ...(line === undefined ? {} : { line }) };
 }
 
