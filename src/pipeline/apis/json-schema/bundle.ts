@@ -11,7 +11,13 @@ import type { RefResolver } from './refs.js';
 
 export const BUNDLED_FILES_KEY = 'x-playbill-files';
 
-export function bundle(resolver: RefResolver): Record<string, unknown> {
+export interface Bundle {
+  value: Record<string, unknown>;
+  /** `files[n]` is the document placed under `x-playbill-files/<n>` (to map a validator's paths back to lines). */
+  files: LoadedDoc[];
+}
+
+export function bundle(resolver: RefResolver): Bundle {
   const index = new Map<string, number>();
   const queue: LoadedDoc[] = [];
   const files: unknown[] = [];
@@ -48,5 +54,5 @@ export function bundle(resolver: RefResolver): Record<string, unknown> {
   const root = copy(resolver.main, resolver.main.value, []) as Record<string, unknown>;
   for (let i = 0; i < queue.length; i++) files.push(copy(queue[i]!, queue[i]!.value, []));
   if (files.length) root[BUNDLED_FILES_KEY] = Object.fromEntries(files.map((f, i) => [String(i), f]));
-  return root;
+  return { value: root, files: queue };
 }

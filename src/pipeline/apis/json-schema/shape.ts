@@ -95,6 +95,12 @@ export class SchemaReader {
 
   /** Lists the schema at `at` as a named type (e.g. each of `components/schemas` in order) and returns its link. */
   define(value: unknown, at: At, name: string): TypeLink {
+    if (isRef(value)) {
+      // `Pet: { $ref: './pet.yaml#/Pet' }` names what it refers to: one type, under this name, where
+      // every route to it (this entry or the file) links
+      const d = this.resolver.deref(value, at);
+      if (d.ok) return this.register(d.key, name, d.value, d.at).link;
+    }
     return this.register(keyOf(at), name, value, at).link;
   }
 
@@ -257,8 +263,10 @@ export class SchemaReader {
     const itemsAt = Array.isArray(items) ? sub('items', 0) : sub('items');
     let line: TypeExpr[] = [];
     const isArray = nonNull.includes('array') || (nonNull.length === 0 && items !== undefined);
+    const mapOf = (a: Shape): TypeExpr => ['map of ', ...(a.type.length ? a.type : ['any'])];
     for (const t of nonNull) {
-      if (t !== 'array') line.push([t]);
+      if (t === 'object' && s.additional && !s.fields) line.push(mapOf(s.additional));
+      else if (t !== 'array') line.push([t]);
     }
     if (isArray) {
       const it = itemsOne === undefined ? { type: [], facts: [] } as Shape : this.convert(itemsOne, itemsAt, inner, false);
@@ -274,7 +282,7 @@ export class SchemaReader {
     }
     if (line.length === 0) {
       if (s.fields || s.additional || prop(value, 'patternProperties') !== undefined) {
-        line = [s.additional && !s.fields ? ['map of ', ...(s.additional.type.length ? s.additional.type : ['any'])] : ['object']];
+        line = [s.additional && !s.fields ? mapOf(s.additional) : ['object']];
       } else if (s.variants && s.variants.options.length <= 4) {
         line = [joinTypes(s.variants.options.map((o) => o.type), s.variants.kind === 'allOf' ? ' & ' : ' | ')];
       } else if (s.variants) {

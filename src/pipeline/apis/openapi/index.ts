@@ -60,7 +60,7 @@ async function read(input: DefinitionInput, problems: ProblemSink): Promise<Read
   const types = schemas.types();
   if (types.length) reference.types = [{ anchor: anchors.get('group:\0schemas', 'schemas'), title: 'Schemas', types }];
 
-  const tv = performance.now(); await validate(ctx); if (process.env.PB_PROF) console.log("validate ms", (performance.now() - tv).toFixed(0));
+  await validate(ctx);
   return { reference, problems: problems.list() };
 }
 
