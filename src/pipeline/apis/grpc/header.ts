@@ -14,8 +14,6 @@ export interface ProtoHeader {
   description?: string;
 }
 
-const MAX_HEAD_LINES = 5_000;
-
 function quoted(line: string): string | undefined {
   for (const q of ['"', "'"]) {
     const a = line.indexOf(q);
@@ -45,7 +43,7 @@ export function protoHeader(text: string): ProtoHeader {
   const out: ProtoHeader = {};
   let block: string[] = [];
   let pos = 0;
-  for (let n = 0; n < MAX_HEAD_LINES && pos < text.length; n++) {
+  while (pos < text.length) {
     const lineStart = pos;
     const end = text.indexOf('\n', pos);
     const stop = end < 0 ? text.length : end;

@@ -79,21 +79,32 @@ function codeFor(why: string): string {
   return 'api.ref-missing';
 }
 
-type Found = { ok: true; path: string; text: string } | { ok: false; why: string };
+type Found = { ok: true; path: string; text: string } | { ok: false; why: string } | { ok: 'seen'; path: string };
 
-function findImport(input: DefinitionInput, fromFile: string, target: string): Found {
+/**
+ * Read `target` as protoc would find it: beside the importing file, else under each folder above.
+ * A folder where the lexical path is a file already read is a hit without reading it again (a
+ * file's path is its lexical path relative to the root, as `input.read` reports it).
+ */
+function findImport(input: DefinitionInput, fromFile: string, target: string, seen: ReadonlySet<string>): Found {
   // protoc's import paths are virtual paths under its -I roots: an absolute one names no file of the source.
-  if (target.startsWith('/') || target.includes('\\')) return { ok: false, why: `${target} is an absolute path, outside the source's import paths; refused` };
-  const near = input.read(fromFile, target);
-  if (near.ok) return near;
-  let why = near.why;
-  for (const dir of folderAbove(fromFile)) {
-    const r = input.read('', `/${dir ? `${dir}/` : ''}${target}`);
+  if (target.startsWith('/') || target.includes('\\')) return { ok: false, why: `${target} is not a relative import path; refused as outside the source's import paths` };
+  const tries: Array<{ lexical: string; read: () => ReturnType<DefinitionInput['read']> }> = [
+    { lexical: path.posix.join(path.posix.dirname(fromFile), target), read: () => input.read(fromFile, target) },
+    ...folderAbove(fromFile).map((dir) => {
+      const rooted = `/${dir ? `${dir}/` : ''}${target}`;
+      return { lexical: path.posix.join(dir || '.', target), read: () => input.read('', rooted) };
+    }),
+  ];
+  let why: string | undefined;
+  for (const t of tries) {
+    if (seen.has(t.lexical)) return { ok: 'seen', path: t.lexical };
+    const r = t.read();
     if (r.ok) return r;
     // The nearest folder's reason is the one shown, unless a farther look was refused as leaving the source.
-    if (r.why.includes('outside') && !why.includes('outside')) why = r.why;
+    if (why === undefined || (r.why.includes('outside') && !why.includes('outside'))) why = r.why;
   }
-  return { ok: false, why };
+  return { ok: false, why: why ?? `${target} was not found` };
 }
 
 export function loadProto(input: DefinitionInput): Loaded {
@@ -129,7 +140,8 @@ export function loadProto(input: DefinitionInput): Loaded {
         continue;
       }
       if (files.length >= MAX_FILES) { capped = true; continue; }
-      const found = findImport(input, from, target);
+      const found = findImport(input, from, target, seenPaths);
+      if (found.ok === 'seen') continue;
       if (!found.ok) {
         unread.push(target);
         problems.push({ severity: 'warning', code: codeFor(found.why), message: `import "${target}" was not read: ${found.why}`, file: from });

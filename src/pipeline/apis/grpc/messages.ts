@@ -58,9 +58,13 @@ export function fieldOf(links: ProtoLinks, field: protobuf.Field, scope: string,
   const json = own(field.options, 'json_name');
   if (json !== undefined) facts.push({ label: 'json name', value: String(json) });
   facts.push(...optionFacts(field, FIELD_OPTIONS_SHOWN_ELSEWHERE));
+  // A proto2 group is a field and a nested message in one; its declaration says `group`.
+  const target = links.resolve(field.type, scope);
+  const group = target?.obj instanceof protobuf.Type && (target.obj as { group?: boolean }).group === true;
+  const label = [labelOf(field, edition), group ? 'group' : ''].filter(Boolean).join(' ');
   const out: Field = {
     name: field.name,
-    type: links.fieldType(field, scope, labelOf(field, edition)),
+    type: links.fieldType(field, scope, label),
     ...described(field.comment),
     facts,
   };
