@@ -210,6 +210,20 @@ describe('readGraphql: problems', () => {
     expect(ref.types.flatMap((g) => g.types).map((t) => t.name)).not.toContain('Venue');
   });
 
+  it('keeps going where undefined names stand for a union member, an interface or a root type', async () => {
+    const union = await readGraphql(input('type Query { b: U }\nunion U = Foo | Bar\ntype Bar { x: Int }'));
+    const returns = op(await reference(union), 'query-b').sections.find((s) => s.title === 'Returns')!.shape!;
+    expect(returns.variants!.options.map((o) => [o.type, o.fields?.map((f) => f.name)])).toEqual([
+      [['Foo'], undefined], [[{ name: 'Bar', anchor: 'type-bar' }], ['x']],
+    ]);
+    // Said once, as validateSDL says it, not again as "cannot implement" of the placeholder.
+    const iface = await readGraphql(input('type Query implements Nope { a: Int }'));
+    expect(iface.problems.map((p) => p.message)).toEqual(['Unknown type "Nope".']);
+    const root = await readGraphql(input('schema { query: Nope }\ntype Query { a: Int }'));
+    expect(root.problems.map((p) => p.message)).toEqual(['Unknown type "Nope".']);
+    expect((await reference(root)).groups).toEqual([]);
+  });
+
   it('warns when there is no query root type', async () => {
     const r = await readGraphql(input('type Foo { a: Int }'));
     expect((await reference(r)).groups).toEqual([]);

@@ -27,7 +27,7 @@ function selection(field: GraphQLField<unknown, unknown>, indent: string): strin
   if (isObjectType(named) || isInterfaceType(named)) return leaves(named).map((n) => `${indent}${n}`);
   if (isUnionType(named)) {
     const lines = [`${indent}__typename`];
-    for (const member of named.getTypes().slice(0, MAX_MEMBERS)) {
+    for (const member of named.getTypes().filter((t) => isObjectType(t)).slice(0, MAX_MEMBERS)) {
       lines.push(`${indent}... on ${member.name} {`, ...leaves(member).map((n) => `${indent}  ${n}`), `${indent}}`);
     }
     return lines;

@@ -3,7 +3,7 @@
  * `#query-show`, verb `query`, with its arguments and what it returns. The root types are whichever
  * the schema names (`schema { query: RootQuery }`), else Query, Mutation and Subscription.
  */
-import type { GraphQLField, GraphQLObjectType, GraphQLSchema } from 'graphql';
+import { isObjectType, type GraphQLField, type GraphQLObjectType, type GraphQLSchema } from 'graphql';
 import type { Anchors } from '../anchors.js';
 import type { Operation, OperationGroup, OperationSection } from '../types.js';
 import { sampleOperation } from './example.js';
@@ -17,14 +17,18 @@ export interface RootType { kind: RootKind; type: GraphQLObjectType }
 
 const TITLES: Record<RootKind, string> = { query: 'Query', mutation: 'Mutation', subscription: 'Subscription' };
 
+/**
+ * The schema's root types. Built with `assumeValidSDL`, a root may be a scalar (`schema { query: Nope }`
+ * with Nope undefined): validateSchema has said so, and it is no group.
+ */
 export function rootTypes(schema: GraphQLSchema): RootType[] {
   const roots: RootType[] = [];
-  const query = schema.getQueryType();
-  const mutation = schema.getMutationType();
-  const subscription = schema.getSubscriptionType();
-  if (query) roots.push({ kind: 'query', type: query });
-  if (mutation) roots.push({ kind: 'mutation', type: mutation });
-  if (subscription) roots.push({ kind: 'subscription', type: subscription });
+  const query: unknown = schema.getQueryType();
+  const mutation: unknown = schema.getMutationType();
+  const subscription: unknown = schema.getSubscriptionType();
+  if (isObjectType(query)) roots.push({ kind: 'query', type: query });
+  if (isObjectType(mutation)) roots.push({ kind: 'mutation', type: mutation });
+  if (isObjectType(subscription)) roots.push({ kind: 'subscription', type: subscription });
   return roots;
 }
 

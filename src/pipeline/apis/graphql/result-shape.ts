@@ -34,6 +34,8 @@ export function resultShape(links: TypeLinks, returns: GraphQLType): Shape {
     const options = named.getTypes().map((member): Shape => {
       const option: Shape = { type: [links.named(member.name)], facts: [] };
       if (member.description) option.description = member.description;
+      // A member the text never defined is a placeholder scalar (see schema.ts): a name, no fields.
+      if (!isObjectType(member)) return option;
       const fields = fieldsOf(links, member, budget);
       if (fields) option.fields = fields;
       else option.truncated = 'depth';

@@ -119,9 +119,13 @@ export function loadSchema(input: DefinitionInput): LoadedSchema {
   } catch (err) {
     problems.push(problem(input, 'warning', 'api.invalid', err));
   }
-  // validateSDL has already said an undefined type is unknown; the placeholder scalars it became
-  // would only add confusing errors ("must be Object type") about types the author never wrote.
-  const relevant = schemaErrors.filter((e) => !(e.nodes ?? []).some((n) => n.kind === Kind.SCALAR_TYPE_DEFINITION && !n.loc));
+  // validateSDL has already said an undefined type is unknown; the placeholder scalar it became
+  // would only add errors ("cannot implement Bar", "must be Object type") about a type never written.
+  const aboutPlaceholder = (e: GraphQLError) => (e.nodes ?? []).some((n) => {
+    const named = n.kind === Kind.NAMED_TYPE ? n : n.kind === Kind.OPERATION_TYPE_DEFINITION ? n.type : undefined;
+    return (named && unknown.has(named.name.value)) || (n.kind === Kind.SCALAR_TYPE_DEFINITION && !n.loc);
+  });
+  const relevant = schemaErrors.filter((e) => !aboutPlaceholder(e));
   problems.push(...capped(relevant.map((e) => problem(input, 'warning', 'api.invalid', e)), input, 'schema'));
   return { schema, document, unknown, problems };
 }
