@@ -69,6 +69,7 @@ describe('readGraphql: the box office fixture', () => {
       ['performanceId', ['ID', '!'], true],
       ['seatIds', ['[', 'ID', '!]!'], true],
     ]);
+    expect(args.every((a) => a.facts.length === 0)).toBe(true);
     const returns = hold.sections.find((s) => s.title === 'Returns')!.shape!;
     expect(returns.type).toEqual([{ name: 'SeatHoldResult', anchor: 'type-seatholdresult' }, '!']);
     // A union's members, each with its first-level fields, their types linked.

@@ -63,9 +63,12 @@ export function inputField(links: TypeLinks, arg: GraphQLArgument | GraphQLInput
   };
 }
 
-/** Arguments as a nested table; `in: argument` tells them apart from sub-fields. */
-export function argumentFields(links: TypeLinks, args: readonly GraphQLArgument[]): Field[] {
-  return args.map((a) => inputField(links, a, [{ label: 'in', value: 'argument' }]));
+/**
+ * Arguments as a table. `nested` under a type's field, where `in: argument` tells them apart from
+ * sub-fields; an operation's Arguments section or a directive's table needs no such fact.
+ */
+export function argumentFields(links: TypeLinks, args: readonly GraphQLArgument[], nested = false): Field[] {
+  return args.map((a) => inputField(links, a, nested ? [{ label: 'in', value: 'argument' }] : []));
 }
 
 /** An output field. `withArguments` false where only the first level of a type is wanted (a result's shape). */
@@ -78,7 +81,7 @@ export function outputField(links: TypeLinks, field: GraphQLField<unknown, unkno
     ...deprecation(field.deprecationReason),
   };
   if (field.args.length) {
-    if (withArguments) out.fields = argumentFields(links, field.args);
+    if (withArguments) out.fields = argumentFields(links, field.args, true);
     else out.facts.push({ label: 'arguments', value: field.args.map((a) => a.name).join(', ') });
   }
   return out;
