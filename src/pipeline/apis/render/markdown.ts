@@ -26,8 +26,13 @@ const MAX_EMPHASIS_MARKS = 400;
 
 const processor = unified().use(remarkParse).use(remarkGfm, { singleTilde: false }).use(remarkRehype, { allowDangerousHtml: true }).use(rehypeRaw).use(rehypeSanitize);
 
-/** Text with nothing CommonMark would read as markup: a paragraph without parsing (most descriptions). */
-const PLAIN = /^[^\n*_`[\]<>#|\\!&~=-]*$/;
+/**
+ * A paragraph with nothing CommonMark or GFM would read as markup — no emphasis, code, links, HTML,
+ * entities, escapes, autolinks (`:` of `https://`, `@` of an email, `www.`), and no block marker at the
+ * start of a line — is text as it is: most descriptions, rendered without parsing.
+ */
+const PLAIN_PARAGRAPH = /^(?![ \t]*(?:[-+*#>=|]|\d+[.)]|```|~~~| {4}))[^*_`[\]<>|\\!&~:@\n]*(?:\n(?![ \t]*(?:[-+*#>=|]|\d+[.)]|```|~~~| {4}))[^*_`[\]<>|\\!&~:@\n]*)*$/;
+const WWW = /www\./i;
 
 function countMarks(text: string): number {
   let n = 0;
@@ -51,8 +56,8 @@ export function descriptionNodes(raw: string, as: 'markdown' | 'plain'): Element
   let nodes: ElementContent[];
   if (as === 'plain' || countMarks(text) > MAX_EMPHASIS_MARKS) {
     nodes = text.split(/\n[ \t]*\n/).map((p) => h('p', p.trim()));
-  } else if (PLAIN.test(text)) {
-    nodes = [h('p', text)];
+  } else if (!WWW.test(text) && text.split(/\n[ \t]*\n/).every((p) => PLAIN_PARAGRAPH.test(p))) {
+    nodes = text.split(/\n[ \t]*\n/).map((p) => h('p', p.trim()));
   } else {
     const tree = processor.runSync(processor.parse(text)) as Root;
     nodes = tree.children.filter((c): c is ElementContent => c.type !== 'doctype');
