@@ -157,15 +157,21 @@ describe('$ref resolution', () => {
     expect(fact(s, '$ref')).toBe('https://example.com/s.yaml#/S (remote, not fetched)');
   });
 
-  it('bundles what it read into one document with internal refs only, for a validator', () => {
-    const { resolver, schemas, at, get } = setup(source(files));
-    schemas.shape(get('components', 'schemas', 'Pet'), at('components', 'schemas', 'Pet'));
-    const { value, files: placed } = bundle(resolver);
+  it('bundles what it read into one document, other files inlined at first use, for a validator', () => {
+    const { resolver, at, get } = setup(source(files));
+    resolver.deref(get('components', 'schemas', 'Pet'), at('components', 'schemas', 'Pet'));
+    const { value, locate } = bundle(resolver);
     const json = JSON.stringify(value);
     expect(json).not.toMatch(/"\$ref":"(?!#)/);
     expect(json).not.toContain('/etc/passwd');
-    expect(placed.map((d) => d.file)).toEqual(['schemas/tag.yaml', 'schemas/people.yaml', 'schemas/nested/address.yaml']);
-    expect(json).toContain('"tag":{"$ref":"#/x-playbill-files/0"}');
+    const pet = (value.components as any).schemas.Pet.properties;
+    expect(pet.tag).toEqual({ type: 'string', enum: ['a', 'b'], description: 'A tag' });
+    // people.yaml's Person, and inside it a ref back to the main file and one to a third file
+    expect(pet.owner.properties.pet).toEqual({ $ref: '#/components/schemas/Pet' });
+    expect(pet.owner.properties.address.properties.city).toEqual({ type: 'string' });
+    expect(locate(['components', 'schemas', 'Pet', 'properties', 'owner', 'properties', 'address', 'properties', 'city']))
+      .toMatchObject({ doc: { file: 'schemas/nested/address.yaml' }, path: ['Address', 'properties', 'city'] });
+    expect(locate(['components', 'schemas', 'Pet', 'type'])).toMatchObject({ doc: { file: 'main.yaml' } });
   });
 });
 

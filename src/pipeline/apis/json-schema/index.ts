@@ -22,8 +22,9 @@
  *   schemas.bodyShape(value, at)     a body/payload: a named type also gets its first level of fields
  *   schemas.types()                  every named type met, in order → TypeDef[] (anchors `schema-<name>`)
  *   exampleOf(value, { title, mediaType })   an example value → Example
- *   bundle(resolver)                 { value, files }: one self-contained copy (other files under
- *                                    x-playbill-files/<n>, files[n]) for a validator that must not read files
+ *   bundle(resolver)                 { value, locate }: one self-contained copy (other files' parts inlined
+ *                                    at first use) for a validator that must not read files; locate(pointer)
+ *                                    maps a path in it back to its document and path
  *   lineIn(doc, path)                the line of a key path in a document (bounded work on long lines)
  *   problems.list()                  the problems, at most 100 per code plus a count of the rest
  *
@@ -38,7 +39,7 @@ export { SchemaReader, MAX_DEPTH, MAX_TYPES, typeText, type SchemaReaderOptions 
 export { schemaName, type NameOf } from './names.js';
 export { exampleOf, schemaExamples, schemaFacts, valueText } from './facts.js';
 export { ProblemSink, MAX_PROBLEMS_PER_CODE, type ProblemInput } from './problems.js';
-export { bundle, BUNDLED_FILES_KEY, type Bundle } from './bundle.js';
+export { bundle, type Bundle } from './bundle.js';
 export { lineIn } from './lines.js';
 export { formatPointer, parsePointer, valueAt, prop, isMap, type Path } from './pointer.js';
 

@@ -22,7 +22,13 @@ export function parsePointer(fragment: string): string[] | undefined {
 
 /** `#/paths/~1pets/get` for ['paths', '/pets', 'get']. */
 export function formatPointer(path: Path): string {
-  return `#${path.map((p) => `/${String(p).replace(/~/g, '~0').replace(/\//g, '~1')}`).join('')}`;
+  // called for every $ref followed: plain segments (nearly all) skip the escaping
+  let out = '#';
+  for (const p of path) {
+    const s = typeof p === 'number' ? String(p) : p;
+    out += s.includes('~') || s.includes('/') ? `/${s.replace(/~/g, '~0').replace(/\//g, '~1')}` : `/${s}`;
+  }
+  return out;
 }
 
 /** The value at `segments` under `root`, with its path (list indexes as numbers), or undefined. */

@@ -68,7 +68,11 @@ export class RefResolver {
 
   /** `value` itself when it is no `$ref`; else where its chain of `$ref`s ends. Failures are reported once per `$ref`. */
   deref(value: unknown, at: At): Deref {
-    let cur = value;
+    if (!isRef(value)) {
+      // most values followed are no $ref: their key is made only if asked for
+      return { ok: true, value, at, get key() { return keyOf(at); } };
+    }
+    let cur: unknown = value;
     let curAt = at;
     let last: string | undefined;
     const seen = new Set<string>();

@@ -245,11 +245,18 @@ export class SchemaReader {
       s.variants = { kind: 'allOf', options: kinds.map((k) => (k === 'allOf' ? optionsOf(k) : [{ type: [], facts: [], variants: { kind: k, options: optionsOf(k) } } as Shape])).flat() };
     }
 
-    const props = prop(value, 'properties');
+    let props = prop(value, 'properties');
+    let propsAt = sub('properties');
+    if (isRef(props)) {
+      // `properties: { $ref: … }` is no JSON Schema, but it is written (DigitalOcean's spec) meaning "these properties"
+      const d = this.resolver.deref(props, propsAt);
+      if (d.ok) { props = d.value; propsAt = d.at; }
+    }
     if (isMap(props)) {
       const req = prop(value, 'required');
       const required = new Set(Array.isArray(req) ? req.filter((r): r is string => typeof r === 'string') : []);
-      s.fields = Object.keys(props).slice(0, 1000).map((name) => this.toField(name, props[name], sub('properties', name), required.has(name), inner));
+      const map = props;
+      s.fields = Object.keys(map).slice(0, 1000).map((name) => this.toField(name, map[name], { doc: propsAt.doc, path: [...propsAt.path, name] }, required.has(name), inner));
     }
 
     const ap = prop(value, 'additionalProperties');
