@@ -1,14 +1,15 @@
 /**
  * Lines of key paths in a loaded document, for problems. `yaml/positions.ts` walks block YAML (and
  * pretty-printed JSON, whose `"key": value` lines it reads alike) by indentation; its key pattern runs
- * on every line it meets, so lines are cut to their first MAX_LINE characters first: a key is never
- * that long, and a 10 MB one-line description costs nothing.
+ * on every line it meets and backtracks quadratically on a long line without a colon, so lines are cut
+ * to their first MAX_LINE characters first: no key is that long, and a 10 MB one-line description
+ * costs nothing.
  */
 import { lineOfPath } from '../../yaml/positions.js';
 import type { LoadedDoc } from './load.js';
 import type { Path } from './pointer.js';
 
-const MAX_LINE = 2000;
+const MAX_LINE = 300;
 const safeTexts = new WeakMap<LoadedDoc, string>();
 
 function hasLongLine(text: string): boolean {

@@ -185,13 +185,12 @@ export class RefResolver {
     this.report(at, ref, 'remote', `$ref "${ref}" is remote and was not fetched`);
   }
 
-  private report(at: At, ref: string, reason: RefFailure, message: string): void {
+  private report(at: At, _ref: string, reason: RefFailure, message: string): void {
     const where = keyOf(at);
     if (this.reported.has(where)) return;
     this.reported.add(where);
     const code = { remote: 'api.ref-remote', missing: 'api.ref-missing', outside: 'api.ref-outside', invalid: 'api.ref-invalid', unreadable: 'api.ref-unreadable', cycle: 'api.ref-cycle' }[reason];
     const severity = reason === 'remote' ? 'info' : reason === 'outside' || reason === 'unreadable' ? 'error' : 'warning';
-    void ref;
     this.problems.add({ severity, code, message, file: at.doc.file, line: () => lineIn(at.doc, [...at.path, '$ref']) });
   }
 }
