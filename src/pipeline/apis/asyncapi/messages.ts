@@ -7,10 +7,10 @@
 import path from 'node:path';
 import type { Example, Fact, Field, OperationSection, Shape, TypeDef, TypeExpr, TypeLink } from '../types.js';
 import { exampleOf, isMap, keyOf, prop, typeText } from '../json-schema/index.js';
-import { bindingFactsOf } from './bindings.js';
+import { bindingFacts } from './bindings.js';
 import { follow, items, lastKey, str, sub, type AaContext, type MapSlot, type Slot } from './context.js';
 import { tagFacts } from './info.js';
-import { combinedMap, first, firstStr, withTraits, type Merged } from './traits.js';
+import { first, firstStr, withTraits, type Merged } from './traits.js';
 import { checkObject } from './validate.js';
 
 /** Messages one reference lists. */
@@ -40,6 +40,11 @@ function formatName(format: string): string {
   if (/raml/i.test(format)) return 'RAML type';
   return 'schema';
 }
+
+const UNFOLLOWED: Record<string, string> = {
+  remote: 'remote, not fetched', missing: 'not found', outside: 'outside the source, not read',
+  invalid: 'not a valid reference', unreadable: 'could not be read', cycle: 'refers to itself',
+};
 
 const cut = (s: string, max = 200): string => (s.length > max ? `${s.slice(0, max)}…` : s);
 
@@ -226,6 +231,19 @@ export class MessageTypes {
     return out;
   }
 
+  /**
+   * The sections of a message given by `value` (usually a `$ref`): its own when it can be read, else
+   * one saying which `$ref` was not followed and why (the problem itself is reported by the resolver).
+   */
+  sectionsFor(value: Slot, fallback: string, title: string): OperationSection[] {
+    const m = this.get(value, fallback);
+    if (m) return this.sections(m, title);
+    const d = this.ctx.resolver.deref(value.value, value.at);
+    if (d.ok) return [{ title, description: 'This message is not a Message Object, so it is not shown.' }];
+    const tail = d.ref.split(/[/#]/).filter(Boolean).pop() ?? d.ref;
+    return [{ title: `${title} · ${cut(tail, 80)}`, shape: { type: [cut(tail, 80)], facts: [{ label: '$ref', value: `${cut(d.ref)} (${UNFOLLOWED[d.reason]})` }] } }];
+  }
+
   /** Every message met, as named types, in the order first met. */
   types(): TypeDef[] {
     const out: TypeDef[] = [];
@@ -246,7 +264,7 @@ export class MessageTypes {
       for (const h of headers.slice(0, MAX_HEADER_FACTS)) facts.push({ label: 'header', value: `${h.name}: ${typeText(h.type)}${h.required ? ' (required)' : ''}` });
       if (headers.length > MAX_HEADER_FACTS) facts.push({ label: 'header', value: `… ${headers.length - MAX_HEADER_FACTS} more` });
       facts.push(...tagFacts(first(m.merged, 'tags')));
-      facts.push(...bindingFactsOf(this.ctx, combinedMap(this.ctx, m.merged, 'bindings')));
+      facts.push(...bindingFacts(this.ctx, ...(m.merged.get('bindings') ?? [])));
       // the payload schema's title is the schema's name, not the message's
       facts.push(...payload.facts.filter((f) => f.label !== 'title'));
       const def: TypeDef = { ...payload, anchor: m.link.anchor, name: m.name, label: 'message', facts };

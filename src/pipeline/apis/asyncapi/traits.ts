@@ -5,10 +5,8 @@
  *
  * Rather than building one merged value (which would lose where each part came from, and a trait in
  * another file has `$ref`s relative to that file), every key keeps the slots that set it, winner
- * first: a reader takes the first, and the few keys that are maps of their own (bindings, headers)
- * can be combined from all.
+ * first: a reader takes the first, and the keys merged deeper (bindings, headers) combine them all.
  */
-import { isMap } from '../json-schema/index.js';
 import { follow, items, sub, type AaContext, type MapSlot, type Slot } from './context.js';
 import { checkObject } from './validate.js';
 
@@ -58,18 +56,4 @@ export const first = (m: Merged, key: string): Slot | undefined => m.get(key)?.[
 export function firstStr(m: Merged, key: string): string | undefined {
   const v = first(m, key)?.value;
   return typeof v === 'string' ? v : undefined;
-}
-
-/**
- * A map-valued key (bindings) combined from every layer one level down: each entry from the first
- * layer that has it. `$ref`s are followed first, so a trait's bindings by reference count too.
- */
-export function combinedMap(ctx: AaContext, m: Merged, key: string): Array<[string, Slot]> {
-  const out = new Map<string, Slot>();
-  for (const s of m.get(key) ?? []) {
-    const f = follow(ctx, s);
-    if (!f || !isMap(f.value)) continue;
-    for (const k of Object.keys(f.value)) if (!out.has(k)) out.set(k, { value: f.value[k], at: sub(f.at, k) });
-  }
-  return [...out];
 }

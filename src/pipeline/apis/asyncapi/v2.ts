@@ -4,11 +4,11 @@
  * `subscribe` what this one sends; the verbs are shown as written, since readers of 2.x know them so.
  */
 import type { Operation, OperationGroup, OperationSection } from '../types.js';
-import { bindingFacts, bindingFactsOf } from './bindings.js';
+import { bindingFacts } from './bindings.js';
 import { child, entries, follow, items, str, type AaContext, type MapSlot } from './context.js';
 import { securityFacts, tagFacts } from './info.js';
 import { parameterFacts, parameterFields } from './parameters.js';
-import { combinedMap, first, firstStr, withTraits } from './traits.js';
+import { first, firstStr, withTraits } from './traits.js';
 import { checkObject } from './validate.js';
 
 export const MAX_CHANNELS = 10_000;
@@ -57,7 +57,7 @@ function operation(ctx: AaContext, channel: string, verb: 'publish' | 'subscribe
   const facts = [
     ...securityFacts(ctx, first(merged, 'security')),
     ...tagFacts(first(merged, 'tags')),
-    ...bindingFactsOf(ctx, combinedMap(ctx, merged, 'bindings')),
+    ...bindingFacts(ctx, ...(merged.get('bindings') ?? [])),
   ];
   const docs = follow(ctx, first(merged, 'externalDocs'));
   const url = str(docs?.value, 'url');
@@ -66,14 +66,16 @@ function operation(ctx: AaContext, channel: string, verb: 'publish' | 'subscribe
   const sections: OperationSection[] = [];
   if (params.length) sections.push({ title: 'Parameters', fields: params });
   // `message` is one message, or `{ oneOf: [...] }` of several
-  const message = follow(ctx, child(op, 'message'));
+  const messageAt = child(op, 'message');
+  const message = follow(ctx, messageAt);
+  if (messageAt && !message) sections.push(...ctx.messages.sectionsFor(messageAt, `${channel} ${verb} message`, 'Message'));
   if (message) {
     const oneOf = child(message, 'oneOf');
     const list = oneOf && Array.isArray(oneOf.value) ? items(oneOf, MAX_ONE_OF) : [message];
     if (oneOf && Array.isArray(oneOf.value) && oneOf.value.length > MAX_ONE_OF) ctx.notes.push(`${channel} ${verb}: only the first ${MAX_ONE_OF} of its ${oneOf.value.length} messages are shown.`);
     list.forEach((slot, i) => {
-      const m = ctx.messages.get(slot, `${channel} ${verb} message${list.length > 1 ? ` ${i + 1}` : ''}`);
-      if (m) sections.push(...ctx.messages.sections(m, list.length > 1 ? `Message ${i + 1} of ${list.length}` : 'Message'));
+      const fallback = `${channel} ${verb} message${list.length > 1 ? ` ${i + 1}` : ''}`;
+      sections.push(...ctx.messages.sectionsFor(slot, fallback, list.length > 1 ? `Message ${i + 1} of ${list.length}` : 'Message'));
     });
   }
   out.sections = sections;

@@ -6,12 +6,12 @@
  */
 import type { Fact, Operation, OperationGroup, OperationSection } from '../types.js';
 import { keyOf } from '../json-schema/index.js';
-import { bindingFacts, bindingFactsOf } from './bindings.js';
+import { bindingFacts } from './bindings.js';
 import { child, entries, follow, items, lastKey, str, type AaContext, type MapSlot, type Slot } from './context.js';
 import { securityFacts, tagFacts } from './info.js';
 import type { Message } from './messages.js';
 import { parameterFacts, parameterFields } from './parameters.js';
-import { combinedMap, first, firstStr, withTraits } from './traits.js';
+import { first, firstStr, withTraits } from './traits.js';
 import { checkObject } from './validate.js';
 import { MAX_CHANNELS, MAX_ONE_OF } from './v2.js';
 
@@ -97,17 +97,17 @@ export function channelGroups3(ctx: AaContext): OperationGroup[] {
   return orphans ? [...channels.groups, orphans] : channels.groups;
 }
 
-function messageList(ctx: AaContext, refs: Slot | undefined, fallback: Message[], name: string): Message[] {
-  if (!refs || !Array.isArray(refs.value)) return fallback;
+/**
+ * An operation's (or reply's) messages as sections: those it lists by `$ref`, else all of its
+ * channel's.
+ */
+function messageSections(ctx: AaContext, refs: Slot | undefined, fallback: Message[], name: string, title: string): OperationSection[] {
+  if (!refs || !Array.isArray(refs.value)) {
+    return fallback.flatMap((m, i) => ctx.messages.sections(m, fallback.length > 1 ? `${title} ${i + 1} of ${fallback.length}` : title));
+  }
   if (refs.value.length > MAX_ONE_OF) ctx.notes.push(`${name}: only the first ${MAX_ONE_OF} of its ${refs.value.length} messages are shown.`);
-  return items(refs, MAX_ONE_OF).flatMap((s, i) => {
-    const m = ctx.messages.get(s, `${name} message ${i + 1}`);
-    return m ? [m] : [];
-  });
-}
-
-function messageSections(ctx: AaContext, list: Message[], title: string): OperationSection[] {
-  return list.flatMap((m, i) => ctx.messages.sections(m, list.length > 1 ? `${title} ${i + 1} of ${list.length}` : title));
+  const list = items(refs, MAX_ONE_OF);
+  return list.flatMap((s, i) => ctx.messages.sectionsFor(s, `${name} message ${i + 1}`, list.length > 1 ? `${title} ${i + 1} of ${list.length}` : title));
 }
 
 function operation3(ctx: AaContext, channels: Channels, opId: string, op: MapSlot, channel: Channel | undefined): Operation {
@@ -129,14 +129,14 @@ function operation3(ctx: AaContext, channels: Channels, opId: string, op: MapSlo
   if (title !== undefined && title !== summary) facts.push({ label: 'title', value: title });
   facts.push(...securityFacts(ctx, first(merged, 'security')));
   facts.push(...tagFacts(first(merged, 'tags')));
-  facts.push(...bindingFactsOf(ctx, combinedMap(ctx, merged, 'bindings')));
+  facts.push(...bindingFacts(ctx, ...(merged.get('bindings') ?? [])));
   const docs = follow(ctx, first(merged, 'externalDocs'));
   const url = str(docs?.value, 'url');
   if (url) facts.push({ label: 'externalDocs', value: url });
 
   const sections: OperationSection[] = [];
   if (channel?.params.length) sections.push({ title: 'Parameters', fields: channel.params });
-  sections.push(...messageSections(ctx, messageList(ctx, child(op, 'messages'), channel?.messages ?? [], opId), 'Message'));
+  sections.push(...messageSections(ctx, child(op, 'messages'), channel?.messages ?? [], opId, 'Message'));
 
   const reply = follow(ctx, child(op, 'reply'));
   if (reply) {
@@ -149,7 +149,7 @@ function operation3(ctx: AaContext, channels: Channels, opId: string, op: MapSlo
     }
     const replyChannel = channels.of(child(reply, 'channel'));
     if (replyChannel) facts.push({ label: 'reply channel', value: replyChannel.address ?? replyChannel.id });
-    sections.push(...messageSections(ctx, messageList(ctx, child(reply, 'messages'), replyChannel?.messages ?? [], `${opId} reply`), 'Reply'));
+    sections.push(...messageSections(ctx, child(reply, 'messages'), replyChannel?.messages ?? [], `${opId} reply`, 'Reply'));
   }
   if (facts.length) out.facts = facts;
   out.sections = sections;

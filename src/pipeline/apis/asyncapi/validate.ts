@@ -115,7 +115,7 @@ export function checkObject(ctx: AaContext, kind: ObjectKind, obj: MapSlot): voi
   if (!r.success) {
     for (const issue of r.error.issues.slice(0, 20)) {
       const path = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
-      const missing = issue.code === 'invalid_type' && readAt(obj.value, path) === undefined;
+      const missing = readAt(obj.value, path) === undefined;
       warn(path, missing ? `(${LABELS[kind]}): required field is missing` : `(${LABELS[kind]}): ${issue.message.replace(/^Invalid input: /, '')}`);
     }
   }
