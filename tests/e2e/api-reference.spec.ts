@@ -117,7 +117,7 @@ test('AsyncAPI: every channel and operation of the definition is there, with its
 });
 
 test('search finds an rpc, a GraphQL mutation and an operationId first, at their anchors', async ({ page }) => {
-  for (const [q, anchor] of [['PostEntry', '#rpc-ledger-postentry'], ['holdSeats', '#mutation-holdseats'], ['createRefund', '#op-post-v1-refunds']]) {
+  for (const [q, anchor] of [['PostEntry', '#rpc-ledger-postentry'], ['holdSeats', '#mutation-holdseats'], ['createRefund', '#op-post-v1-refunds']] as const) {
     await page.goto(url(`search/?q=${q}`));
     const first = page.locator('#search-results .search-result').first();
     await expect(first).toBeVisible();

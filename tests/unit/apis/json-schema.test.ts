@@ -290,11 +290,13 @@ describe('schemas as shapes', () => {
     expect(text(field(pet, 'inline').type)).toBe('array of object');
   });
 
-  it('keeps allOf as variants and stops deep inline nesting with truncated: depth', () => {
+  it('merges an allOf of objects into one list of fields, the type line naming its parts; stops deep inline nesting with truncated: depth', () => {
     const { type } = read();
     const dog = type('Dog');
-    expect(dog.variants?.kind).toBe('allOf');
-    expect(dog.variants?.options.map((o) => text(o.type))).toEqual(['<schema-pet>', 'object']);
+    const pet = type('Pet');
+    expect(dog.variants).toBeUndefined();
+    expect(text(dog.type)).toBe('<schema-pet> & object');
+    expect(dog.fields?.map((f) => f.name)).toEqual([...pet.fields!.map((f) => f.name), 'bark']);
     let s: Shape = field(type('Deep'), 'l1');
     let depth = 0;
     while (s.fields?.[0]) { s = s.fields[0]; depth++; }
