@@ -26,6 +26,8 @@ export interface Message {
   merged: Merged;
   payload?: Shape;
   headers?: Field[];
+  examples?: Example[];
+  keyFacts?: Fact[];
 }
 
 /** Is a payload in this `schemaFormat` JSON Schema (AsyncAPI's own Schema Object, JSON Schema, OpenAPI's)? */
@@ -185,8 +187,10 @@ export class MessageTypes {
   }
 
   examplesOf(m: Message): Example[] {
+    if (m.examples) return m.examples;
     const ct = this.contentType(m);
     const out: Example[] = [];
+    m.examples = out;
     for (const e of items(first(m.merged, 'examples'), MAX_EXAMPLES)) {
       if (!isMap(e.value)) continue;
       const title = str(e.value, 'name') ?? str(e.value, 'summary');
@@ -201,7 +205,9 @@ export class MessageTypes {
 
   /** Facts shown with the message wherever it is: content type, schema format, correlation id. */
   private keyFacts(m: Message): Fact[] {
+    if (m.keyFacts) return m.keyFacts;
     const facts: Fact[] = [];
+    m.keyFacts = facts;
     const ct = this.contentType(m);
     if (ct) facts.push({ label: 'contentType', value: ct });
     const cid = this.correlationId(m);
@@ -215,7 +221,7 @@ export class MessageTypes {
     const ptype = payload.type;
     const trivial = ptype.length === 0 || (ptype.length === 1 && ptype[0] === 'object');
     const type: TypeExpr = trivial ? [m.link] : [m.link, ' (', ...ptype, ')'];
-    const shape: Shape = { type, facts: this.keyFacts(m) };
+    const shape: Shape = { type, facts: [...this.keyFacts(m)] };
     if (payload.fields) shape.fields = payload.fields;
     if (payload.variants) shape.variants = payload.variants;
     if (payload.additional) shape.additional = payload.additional;
@@ -224,7 +230,7 @@ export class MessageTypes {
     const short = firstStr(m.merged, 'summary') ?? firstStr(m.merged, 'title');
     if (short !== undefined) section.description = short;
     const examples = this.examplesOf(m);
-    if (examples.length) section.examples = examples;
+    if (examples.length) section.examples = [...examples];
     const out = [section];
     const headers = this.headersOf(m);
     if (headers.length) out.push({ title: `Headers · ${m.name}`, fields: headers });

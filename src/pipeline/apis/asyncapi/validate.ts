@@ -90,18 +90,19 @@ const LABELS: Record<ObjectKind, string> = {
   serverVariable: 'Server Variable', components: 'Components', reply: 'Operation Reply', replyAddress: 'Operation Reply Address',
 };
 
-const checked = new WeakMap<AaContext, Set<string>>();
+const checked = new WeakMap<AaContext, Map<ObjectKind, WeakSet<object>>>();
 
 /**
- * Checks one object (its `$ref` already followed) once per location, adding `api.invalid` warnings at
- * the line of the field at fault. `obj.value` is not changed.
+ * Checks one object (its `$ref` already followed) once, however many routes reach it, adding
+ * `api.invalid` warnings at the line of the field at fault. `obj.value` is not changed.
  */
 export function checkObject(ctx: AaContext, kind: ObjectKind, obj: MapSlot): void {
-  let done = checked.get(ctx);
-  if (!done) checked.set(ctx, (done = new Set()));
-  const key = `${kind}\0${obj.at.doc.key}${formatPointer(obj.at.path)}`;
-  if (done.has(key)) return;
-  done.add(key);
+  let byKind = checked.get(ctx);
+  if (!byKind) checked.set(ctx, (byKind = new Map()));
+  let done = byKind.get(kind);
+  if (!done) byKind.set(kind, (done = new WeakSet()));
+  if (done.has(obj.value)) return;
+  done.add(obj.value);
   const schema = (ctx.major === 2 ? V2 : V3)[kind];
   const warn = (path: ReadonlyArray<string | number>, what: string) => {
     const doc = obj.at.doc;

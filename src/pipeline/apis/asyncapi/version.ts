@@ -19,7 +19,8 @@ export function detectVersion(root: Record<string, unknown>): Detected {
     if (isMap(prop(root, 'channels'))) return { ok: true, major: 2, specVersion: '2.6.0', warning: 'the document has no `asyncapi:` version; read as 2.6.0' };
     return { ok: false, problem: { severity: 'error', code: 'api.not-asyncapi', message: 'not an AsyncAPI definition: it has no `asyncapi:` version at its top' } };
   }
-  const s = String(raw).slice(0, 40);
+  // `asyncapi: 3.0` unquoted is the number 3 to YAML
+  const s = typeof raw === 'number' && Number.isInteger(raw) ? `${raw}.0` : String(raw).slice(0, 40);
   const m = /^(\d+)\.(\d+)(?:\.\d+)?(?:-[0-9A-Za-z.-]+)?$/.exec(s);
   const major = m ? Number(m[1]) : NaN;
   if (!m || (major !== 2 && major !== 3)) {
