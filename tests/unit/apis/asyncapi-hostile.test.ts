@@ -195,4 +195,21 @@ describe('bounds', () => {
     expect(anchors).toHaveLength(6000);
     expect(new Set(anchors).size).toBe(6000);
   });
+
+  it('operations listing many messages each: past a bound, a message section is its link alone, with a note', async () => {
+    const oneOf = Array.from({ length: 100 }, () => ({ $ref: '#/components/messages/M' }));
+    const channels: Record<string, unknown> = {};
+    for (let i = 0; i < 210; i++) channels[`c${i}`] = { subscribe: { message: { oneOf } } };
+    const doc = { asyncapi: '2.6.0', info: { title: 'Wide', version: '1' }, channels, components: { messages: { M: { payload: { type: 'object', properties: { a: { type: 'string' } } } } } } };
+    const t = Date.now();
+    const r = await readText(JSON.stringify(doc));
+    expect(Date.now() - t).toBeLessThan(10_000);
+    const ref = referenceOf(r);
+    const first = ref.groups[0]!.operations[0]!.sections[0]!;
+    const last = ref.groups.at(-1)!.operations[0]!.sections.at(-1)!;
+    expect(fields(first.shape!)).toEqual(['a: string']);
+    expect(text(last.shape!.type)).toBe('<message-m>');
+    expect(last.shape!.fields).toBeUndefined();
+    expect(ref.notes.join('\n')).toContain('are links to the message, without their fields');
+  });
 });

@@ -53,11 +53,19 @@ export function follow(ctx: AaContext, s: Slot | undefined): MapSlot | undefined
   return { value: d.value, at: d.at };
 }
 
+/** Notes one reference shows at most (each says what was left out). */
+export const MAX_NOTES = 100;
+
+/** Adds a note for the page, unless there are already enough of them. */
+export function note(ctx: AaContext, text: string): void {
+  if (ctx.notes.length < MAX_NOTES) ctx.notes.push(text);
+}
+
 /** Entries of a map in document order, `x-` extensions left out, at most `max` (a note says when cut). */
 export function entries(ctx: AaContext, s: Slot | undefined, max: number, what: string): Array<[string, Slot]> {
   if (!s || !isMap(s.value)) return [];
   const keys = Object.keys(s.value).filter((k) => !k.startsWith('x-'));
-  if (keys.length > max) ctx.notes.push(`Only the first ${max.toLocaleString('en-US')} of ${keys.length.toLocaleString('en-US')} ${what} are shown.`);
+  if (keys.length > max) note(ctx, `Only the first ${max.toLocaleString('en-US')} of ${keys.length.toLocaleString('en-US')} ${what} are shown.`);
   const m = s.value;
   return keys.slice(0, max).map((k) => [k, { value: m[k], at: sub(s.at, k) }]);
 }

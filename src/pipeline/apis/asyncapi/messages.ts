@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { Example, Fact, Field, OperationSection, Shape, TypeDef, TypeExpr, TypeLink } from '../types.js';
 import { exampleOf, isMap, keyOf, prop, typeText } from '../json-schema/index.js';
 import { bindingFacts } from './bindings.js';
-import { follow, items, lastKey, str, sub, type AaContext, type MapSlot, type Slot } from './context.js';
+import { follow, items, lastKey, note, str, sub, type AaContext, type MapSlot, type Slot } from './context.js';
 import { tagFacts } from './info.js';
 import { first, firstStr, withTraits, type Merged } from './traits.js';
 import { checkObject } from './validate.js';
@@ -17,6 +17,12 @@ import { checkObject } from './validate.js';
 export const MAX_MESSAGES = 10_000;
 const MAX_EXAMPLES = 10;
 const MAX_HEADER_FACTS = 30;
+/**
+ * Message sections shown in full across one reference. Operations share their messages' field
+ * lists in memory, but the page (and the cache's JSON) repeats them: 20,000 operations of 100 oneOf
+ * messages each would be two million tables. Past this, a section is the message's link alone.
+ */
+export const MAX_FULL_SECTIONS = 20_000;
 
 export interface Message {
   key: string;
@@ -89,6 +95,7 @@ function flattenAllOf(ctx: AaContext, schema: Slot, shape: Shape, depth = 0): Sh
 export class MessageTypes {
   private readonly byKey = new Map<string, Message>();
   private capped = false;
+  private fullSections = 0;
 
   constructor(private readonly ctx: AaContext) {}
 
@@ -109,7 +116,7 @@ export class MessageTypes {
     if (this.byKey.size >= MAX_MESSAGES) {
       if (!this.capped) {
         this.capped = true;
-        this.ctx.notes.push(`Only the first ${MAX_MESSAGES.toLocaleString('en-US')} messages are listed.`);
+        note(this.ctx, `Only the first ${MAX_MESSAGES.toLocaleString('en-US')} messages are listed.`);
       }
       return m;
     }
@@ -217,6 +224,10 @@ export class MessageTypes {
 
   /** An operation's sections for one of its messages: the message (payload fields) and its headers. */
   sections(m: Message, title: string): OperationSection[] {
+    if (++this.fullSections > MAX_FULL_SECTIONS) {
+      if (this.fullSections === MAX_FULL_SECTIONS + 1) note(this.ctx, `Past the first ${MAX_FULL_SECTIONS.toLocaleString('en-US')} messages of operations, an operation's messages are links to the message, without their fields.`);
+      return [{ title: `${title} · ${m.name}`, shape: { type: [m.link], facts: [] } }];
+    }
     const payload = this.payloadOf(m);
     const ptype = payload.type;
     const trivial = ptype.length === 0 || (ptype.length === 1 && ptype[0] === 'object');

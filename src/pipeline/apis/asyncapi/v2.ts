@@ -5,7 +5,7 @@
  */
 import type { Operation, OperationGroup, OperationSection } from '../types.js';
 import { bindingFacts } from './bindings.js';
-import { child, entries, follow, items, str, type AaContext, type MapSlot } from './context.js';
+import { child, entries, follow, items, note, str, type AaContext, type MapSlot } from './context.js';
 import { securityFacts, tagFacts } from './info.js';
 import { parameterFacts, parameterFields } from './parameters.js';
 import { first, firstStr, withTraits } from './traits.js';
@@ -72,7 +72,7 @@ function operation(ctx: AaContext, channel: string, verb: 'publish' | 'subscribe
   if (message) {
     const oneOf = child(message, 'oneOf');
     const list = oneOf && Array.isArray(oneOf.value) ? items(oneOf, MAX_ONE_OF) : [message];
-    if (oneOf && Array.isArray(oneOf.value) && oneOf.value.length > MAX_ONE_OF) ctx.notes.push(`${channel} ${verb}: only the first ${MAX_ONE_OF} of its ${oneOf.value.length} messages are shown.`);
+    if (oneOf && Array.isArray(oneOf.value) && oneOf.value.length > MAX_ONE_OF) note(ctx, `${channel} ${verb}: only the first ${MAX_ONE_OF} of its ${oneOf.value.length} messages are shown.`);
     list.forEach((slot, i) => {
       const fallback = `${channel} ${verb} message${list.length > 1 ? ` ${i + 1}` : ''}`;
       sections.push(...ctx.messages.sectionsFor(slot, fallback, list.length > 1 ? `Message ${i + 1} of ${list.length}` : 'Message'));

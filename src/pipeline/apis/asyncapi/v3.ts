@@ -7,7 +7,7 @@
 import type { Fact, Operation, OperationGroup, OperationSection } from '../types.js';
 import { keyOf } from '../json-schema/index.js';
 import { bindingFacts } from './bindings.js';
-import { child, entries, follow, items, lastKey, str, type AaContext, type MapSlot, type Slot } from './context.js';
+import { child, entries, follow, items, note, lastKey, str, type AaContext, type MapSlot, type Slot } from './context.js';
 import { securityFacts, tagFacts } from './info.js';
 import type { Message } from './messages.js';
 import { parameterFacts, parameterFields } from './parameters.js';
@@ -105,7 +105,7 @@ function messageSections(ctx: AaContext, refs: Slot | undefined, fallback: Messa
   if (!refs || !Array.isArray(refs.value)) {
     return fallback.flatMap((m, i) => ctx.messages.sections(m, fallback.length > 1 ? `${title} ${i + 1} of ${fallback.length}` : title));
   }
-  if (refs.value.length > MAX_ONE_OF) ctx.notes.push(`${name}: only the first ${MAX_ONE_OF} of its ${refs.value.length} messages are shown.`);
+  if (refs.value.length > MAX_ONE_OF) note(ctx, `${name}: only the first ${MAX_ONE_OF} of its ${refs.value.length} messages are shown.`);
   const list = items(refs, MAX_ONE_OF);
   return list.flatMap((s, i) => ctx.messages.sectionsFor(s, `${name} message ${i + 1}`, list.length > 1 ? `${title} ${i + 1} of ${list.length}` : title));
 }
