@@ -4,9 +4,11 @@
  * `publish` in a 3.0 channel, a typo) are named. Each object is checked when the reader reaches it,
  * after its `$ref` was followed, so objects in other files are checked at their own file and line.
  *
- * Why not `@asyncapi/parser`: ~54 MB and 136 packages installed, about 0.7 s to parse streetlights
- * and 6–13 s (80–110 s with a chain of schema `$ref`s) for 2,000 operations; this reader reads the same
- * definitions in milliseconds and needs only the checks below. Findings are warnings: the reference is still made.
+ * Why not `@asyncapi/parser` (3.6.6): installed it is 54 MB on disk in 168 packages; it took 0.56–1.8 s
+ * to parse streetlights and 6–13 s for 2,000 synthetic operations (83–128 s, 680 MB resident, when each
+ * schema `$ref`s the next), where this reader takes 10–60 ms and 0.4–0.9 s (2 loaded cores, Dec 2025).
+ * Its spectral rules check more than a reference needs; these checks are what the renderer relies on.
+ * Findings are warnings: the reference is still made.
  */
 import { z } from 'zod';
 import { formatPointer, lineIn } from '../json-schema/index.js';
