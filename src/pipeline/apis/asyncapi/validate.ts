@@ -6,7 +6,7 @@
  *
  * Why not `@asyncapi/parser` (3.6.6): installed it is 54 MB on disk in 168 packages; it took 0.56–1.8 s
  * to parse streetlights and 6–13 s for 2,000 synthetic operations (83–128 s, 680 MB resident, when each
- * schema `$ref`s the next), where this reader takes 10–60 ms and 0.4–0.9 s (2 loaded cores, Dec 2025).
+ * schema `$ref`s the next), where this reader takes 10–60 ms and 0.4–0.9 s (2 loaded cores, December 2026).
  * Its spectral rules check more than a reference needs; these checks are what the renderer relies on.
  * Findings are warnings: the reference is still made.
  */
