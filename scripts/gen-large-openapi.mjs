@@ -3,7 +3,9 @@
  * Writes a synthetic multi-file OpenAPI 3.0 definition of about 100,000 lines, for the API reference
  * bench and the page-splitting work:
  *
- *   node scripts/gen-large-openapi.mjs DIR      → DIR/openapi.yaml, DIR/schemas/*.yaml, DIR/paths/*.yaml
+ *   node scripts/gen-large-openapi.mjs DIR [--scale F]  → DIR/openapi.yaml, DIR/schemas/*.yaml, DIR/paths/*.yaml
+ *
+ * `--scale 0.1` writes a tenth of it (150 operations): still several reference pages, for the browser tests.
  *
  * 60 tags, 300 resources × 5 operations (1,500), 800 schemas in files of their own referring to each
  * other relatively (some to themselves, some in pairs: cycles), shared parameters and responses in
@@ -18,9 +20,15 @@ if (!out) {
   process.exit(2);
 }
 
-const TAGS = 60;
-const RESOURCES = 300;
-const SCHEMAS = 800;
+const at = process.argv.indexOf('--scale');
+const SCALE = at > 0 ? Number(process.argv[at + 1]) : 1;
+if (!(SCALE > 0 && SCALE <= 10)) {
+  console.error('--scale takes a number in (0, 10]');
+  process.exit(2);
+}
+const TAGS = Math.max(1, Math.round(60 * SCALE));
+const RESOURCES = Math.max(10, Math.round(300 * SCALE / 10) * 10);
+const SCHEMAS = Math.max(40, Math.round(800 * SCALE));
 
 /** mulberry32: a small seeded generator, so every run writes the same files. */
 function rng(seed) {

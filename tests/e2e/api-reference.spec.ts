@@ -186,3 +186,44 @@ test('hostile definitions render inert and read nothing outside their source; a 
   await expect(page.locator('.problems')).toContainText(/api\.parse-failed|could not|not valid/i);
   expect(dialogs).toEqual([]);
 });
+
+test('a reference too large for one page: pages of its own under 500 KB, every operation on one of them, links and search across them', async ({ page, request }) => {
+  const { hostile, bigApi } = portals();
+  const doc = yaml.load(readFileSync(`${bigApi}/openapi.yaml`, 'utf8')) as any;
+  const expected = Object.values(doc.paths as Record<string, any>).reduce((n, item) => n + (item.$ref
+    ? Object.keys(yaml.load(readFileSync(`${bigApi}/${item.$ref}`, 'utf8')) as object).filter((k) => k !== 'parameters').length
+    : Object.keys(item).filter((k) => k !== 'parameters').length), 0);
+
+  const api = `${hostile.url}catalog/default/api/synthetic-large-api/`;
+  await page.goto(api);
+  const index = page.getByRole('navigation', { name: 'Reference pages' });
+  const links = await index.getByRole('link').evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).href));
+  expect(links.length).toBeGreaterThan(2);
+  let operations = 0;
+  for (const href of links) {
+    const res = await request.get(href);
+    expect(res.status(), href).toBe(200);
+    const html = await res.text();
+    expect(html.length, href).toBeLessThan(500 * 1024);
+    operations += (html.match(/<article class="api-op"/g) ?? []).length;
+  }
+  expect(operations).toBe(expected);
+
+  // a part links a schema kept on another part; the link lands on it
+  await page.goto(links[0]!);
+  const link = page.locator('article.api-op a.api-type-link[href^="../"]').first();
+  const target = new URL((await link.getAttribute('href'))!, page.url());
+  await link.click();
+  await expect(page).toHaveURL(target.href);
+  await expect(page.locator(target.hash)).toBeInViewport();
+  await expect(page.getByRole('navigation', { name: 'Reference pages' }).getByRole('link', { name: 'All reference pages' })).toBeVisible();
+
+  // search finds an operation by its operationId on the page it is on
+  const id = Object.values(doc.paths as Record<string, any>)[0].get.operationId as string;
+  await page.goto(`${hostile.url}search/?q=${id}`);
+  const first = page.locator('#search-results .search-result').first().locator('a.search-result-link');
+  await expect(first).toHaveText(/\//);
+  await first.click();
+  await expect(page).toHaveURL(/\/reference\/[a-z0-9-]+\/#op-get-/);
+  await expect(page.locator(new URL(page.url()).hash)).toBeInViewport();
+});

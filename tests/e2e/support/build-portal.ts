@@ -15,10 +15,11 @@ import { fixtureCatalog, fixtureConfig } from '../../fixtures/site/catalog.js';
 const run = promisify(execFile);
 
 /** `playbill build` into outDir with a private cache (builds may run side by side). */
-export async function buildPortal(outDir: string, base: string, opts: { config?: string } = {}): Promise<void> {
+export async function buildPortal(outDir: string, base: string, opts: { config?: string; sources?: Record<string, string> } = {}): Promise<void> {
   const cache = mkdtempSync(join(tmpdir(), 'playbill-e2e-cache-'));
   const args = ['scripts/playbill.mjs', 'build', '--out', outDir, '--cache', cache,
-    ...(base !== '/' ? ['--base', base] : []), ...(opts.config ? ['--config', opts.config] : [])];
+    ...(base !== '/' ? ['--base', base] : []), ...(opts.config ? ['--config', opts.config] : []),
+    ...Object.entries(opts.sources ?? {}).flatMap(([name, path]) => ['--source', `${name}=${path}`])];
   try {
     await run(process.execPath, args, { maxBuffer: 16 * 1024 * 1024, env: { ...process.env, CI: '1' } });
   } catch (e) {

@@ -2,7 +2,8 @@
  * Builds three portals side by side with the real CLI (the demo at `/` and at `/sub/path/`, and the
  * hostile docs fixture) and serves them with Playbill's own serve().
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { tmpdir } from 'node:os';
 import { serve } from '../../../src/cli/static-server.js';
@@ -15,10 +16,14 @@ const HOSTILE_CONFIG = resolve('tests/fixtures/docs/hostile/portal.yaml');
 export default async function globalSetup(): Promise<() => Promise<void>> {
   const dir = mkdtempSync(join(tmpdir(), 'playbill-e2e-'));
   const out = { root: join(dir, 'root'), sub: join(dir, 'sub'), hostile: join(dir, 'hostile') };
+  // a reference too large for one page, generated (tests/fixtures/apis/big)
+  const big = join(dir, 'big-api');
+  execFileSync(process.execPath, ['scripts/gen-large-openapi.mjs', big, '--scale', '0.1']);
+  copyFileSync(resolve('tests/fixtures/apis/big/catalog-info.yaml'), join(big, 'catalog-info.yaml'));
   await Promise.all([
     buildPortal(out.root, '/'),
     buildPortal(out.sub, SUB_BASE),
-    buildPortal(out.hostile, '/', { config: HOSTILE_CONFIG }),
+    buildPortal(out.hostile, '/', { config: HOSTILE_CONFIG, sources: { 'big-api': big } }),
   ]);
   const servers = await Promise.all([
     serve({ outDir: out.root, port: 0 }),
@@ -30,6 +35,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     root: { url: a!.url, outDir: out.root },
     sub: { url: b!.url, outDir: out.sub, base: SUB_BASE },
     hostile: { url: c!.url, outDir: out.hostile },
+    bigApi: big,
   };
   writeFileSync(STATE_FILE, JSON.stringify(state));
   return async () => {

@@ -9,8 +9,10 @@ export interface Portals {
   root: Portal;
   /** The demo org built with `--base /sub/path/`. */
   sub: Portal & { base: string };
-  /** tests/fixtures/docs/hostile as the only source. */
+  /** tests/fixtures/docs/hostile (and the API fixtures its portal.yaml lists). */
   hostile: Portal;
+  /** The generated definition the hostile portal's `big-api` source was built from. */
+  bigApi: string;
 }
 
 export const STATE_FILE = join(tmpdir(), `playbill-e2e-${process.env.PLAYBILL_E2E_ID ?? 'state'}.json`);
