@@ -3,9 +3,12 @@
  * line (never an exception out of the reader), nothing is read outside the source or fetched, text is
  * kept as text, and the work stays bounded.
  */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import yaml from 'js-yaml';
 import { describe, expect, it } from 'vitest';
 import { readAsyncApi } from '../../../src/pipeline/apis/asyncapi/index.js';
-import { fact, fields, group, op, readFixture, readText, referenceOf, section, text, type } from './asyncapi-helpers.js';
+import { FIXTURES, fact, fields, group, op, readFixture, readText, referenceOf, section, text, type } from './asyncapi-helpers.js';
 
 const codes = (r: { problems: Array<{ severity: string; code: string; file: string; line?: number }> }) => r.problems.map((p) => `${p.severity} ${p.code} ${p.file}:${p.line}`);
 
@@ -211,5 +214,37 @@ describe('bounds', () => {
     expect(text(last.shape!.type)).toBe('<message-m>');
     expect(last.shape!.fields).toBeUndefined();
     expect(ref.notes.join('\n')).toContain('are links to the message, without their fields');
+  });
+});
+
+describe('mutated fixtures', () => {
+  // values of every wrong kind dropped at random places of valid definitions (a fixed seed: the same runs each time)
+  const VALUES: unknown[] = [null, 0, -1, 'x', '', true, [], {}, [1, 'a'], { $ref: '#/' }, { $ref: '#/components' }, { $ref: 5 }, { $ref: '#/channels' }, { oneOf: 3 }, { oneOf: [null] }, { schemaFormat: 'x', schema: null }];
+  const pathsOf = (v: unknown, p: Array<string | number> = [], out: Array<Array<string | number>> = []) => {
+    out.push(p);
+    if (v !== null && typeof v === 'object') for (const k of Object.keys(v)) pathsOf((v as Record<string, unknown>)[k], [...p, Array.isArray(v) ? Number(k) : k], out);
+    return out;
+  };
+
+  it.each(['v2/orders.asyncapi.yaml', 'v3/orders.asyncapi.yaml', 'multi/events.asyncapi.yaml'])('%s: 150 mutations, each a reference or problems, never a throw', async (file) => {
+    let seed = 7;
+    const rnd = () => { seed = (seed * 1103515245 + 12345) & 0x7fffffff; return seed / 0x7fffffff; };
+    const base = yaml.load(readFileSync(path.join(FIXTURES, file), 'utf8'));
+    const all = pathsOf(base).filter((p) => p.length > 0);
+    for (let i = 0; i < 150; i++) {
+      const doc = structuredClone(base) as Record<string, unknown>;
+      for (let k = 0; k < 3; k++) {
+        const p = all[Math.floor(rnd() * all.length)]!;
+        let cur: unknown = doc;
+        for (const seg of p.slice(0, -1)) cur = cur !== null && typeof cur === 'object' ? (cur as Record<string, unknown>)[seg] : undefined;
+        if (cur === null || typeof cur !== 'object') continue;
+        if (rnd() < 0.3) delete (cur as Record<string, unknown>)[p.at(-1)!];
+        else (cur as Record<string, unknown>)[p.at(-1)!] = structuredClone(VALUES[Math.floor(rnd() * VALUES.length)]);
+      }
+      const r = await readText(JSON.stringify(doc), { file });
+      expect(r.problems.filter((x) => x.code === 'api.read-failed'), JSON.stringify(doc)).toEqual([]);
+      // the reference is plain data: it serializes (the cache keeps it as JSON)
+      expect(() => JSON.stringify(r)).not.toThrow();
+    }
   });
 });
