@@ -56,42 +56,6 @@ const UNFOLLOWED: Record<string, string> = {
 
 const cut = (s: string, max = 200): string => (s.length > max ? `${s.slice(0, max)}…` : s);
 
-/**
- * A payload written as `allOf` of objects (an envelope and the event's own fields, the commonest
- * AsyncAPI shape) has the fields of all its parts: a reader of the message looks for those, not for
- * the composition. Only when every part is an object (or only adds `required`); else the shape is kept.
- */
-function flattenAllOf(ctx: AaContext, schema: Slot, shape: Shape, depth = 0): Shape {
-  if (shape.fields || shape.variants?.kind !== 'allOf' || depth > 3) return shape;
-  const d = ctx.resolver.deref(schema.value, schema.at);
-  const all = d.ok ? prop(d.value, 'allOf') : undefined;
-  if (!d.ok || !Array.isArray(all) || all.length > 20) return shape;
-  const fields = new Map<string, Field>();
-  const required = new Set<string>();
-  for (let i = 0; i < all.length; i++) {
-    const part: Slot = { value: all[i], at: sub(d.at, 'allOf', i) };
-    const p = ctx.resolver.deref(part.value, part.at);
-    if (!p.ok || !isMap(p.value)) return shape;
-    const req = p.value['required'];
-    if (Array.isArray(req)) for (const r of req) if (typeof r === 'string') required.add(r);
-    const s = flattenAllOf(ctx, part, ctx.schemas.bodyShape(part.value, part.at), depth + 1);
-    if (!s.fields) {
-      const t = p.value['type'];
-      if ((t !== undefined && t !== 'object') || s.variants || s.additional) return shape;
-      continue;
-    }
-    for (const f of s.fields) {
-      const known = fields.get(f.name);
-      if (!known) fields.set(f.name, f);
-      else if (f.required && !known.required) fields.set(f.name, { ...known, required: true });
-    }
-  }
-  if (fields.size === 0) return shape;
-  const out: Shape = { ...shape, fields: [...fields.values()].map((f) => (required.has(f.name) && !f.required ? { ...f, required: true } : f)) };
-  delete out.variants;
-  return out;
-}
-
 export class MessageTypes {
   private readonly byKey = new Map<string, Message>();
   private capped = false;
@@ -156,7 +120,7 @@ export class MessageTypes {
     }
     let shape: Shape;
     if (!schema) shape = { type: [], facts: [] };
-    else if (isJsonSchemaFormat(format)) shape = flattenAllOf(this.ctx, schema, this.ctx.schemas.bodyShape(schema.value, schema.at));
+    else if (isJsonSchemaFormat(format)) shape = this.ctx.schemas.bodyShape(schema.value, schema.at);
     else {
       const f = this.ctx.resolver.deref(schema.value, schema.at);
       shape = { type: [formatName(format!)], facts: [{ label: 'schemaFormat', value: format! }] };
