@@ -301,7 +301,9 @@ export class SchemaReader {
       if (s.fields || s.additional || prop(value, 'patternProperties') !== undefined) {
         line = [s.additional && !s.fields ? mapOf(s.additional) : ['object']];
       } else if (s.variants && s.variants.options.length <= 4) {
-        line = [joinTypes(s.variants.options.map((o) => o.type), s.variants.kind === 'allOf' ? ' & ' : ' | ')];
+        // an allOf part that only adds a description or `required` is no type of its own (not `X & any`)
+        const named = s.variants.kind === 'allOf' ? s.variants.options.filter((o) => o.type.length || o.fields || o.variants) : s.variants.options;
+        line = [joinTypes((named.length ? named : s.variants.options).map((o) => o.type), s.variants.kind === 'allOf' ? ' & ' : ' | ')];
       } else if (s.variants) {
         line = [[`${s.variants.kind === 'allOf' ? 'all' : 'one'} of ${s.variants.options.length} schemas`]];
       } else {
