@@ -7,6 +7,11 @@ const PAGES: [string, string, (page: import('@playwright/test').Page) => Promise
   ['explorer', 'catalog/?kind=component', async (p) => { await p.locator('[data-explorer][data-ready]').waitFor(); }],
   ['component', 'catalog/default/component/checkout-service/', async () => {}],
   ['api', 'catalog/default/api/payments-api/', async () => {}],
+  ['api-openapi-op', 'catalog/default/api/payments-api/#op-post-v1-payment-intents', async () => {}],
+  ['api-asyncapi-op', 'catalog/default/api/payment-events/#op-onintentcaptured', async () => {}],
+  ['api-graphql-op', 'catalog/default/api/catalog-graphql/#mutation-holdseats', async () => {}],
+  ['api-grpc-op', 'catalog/default/api/ledger-grpc/#rpc-ledger-postentry', async () => {}],
+  ['search-api', 'search/?q=PostEntry', async (p) => { await p.locator('.search-result').first().waitFor(); }],
   ['system', 'catalog/default/system/payments/', async () => {}],
   ['domain', 'catalog/default/domain/ticketing/', async () => {}],
   ['diagram-full', 'catalog/default/domain/ticketing/#diagram-architecture', async (p) => { await p.locator('[data-diagram-dialog][open]').waitFor(); }],
@@ -47,7 +52,7 @@ for (const scheme of ['light', 'dark'] as const) {
   for (const [device, viewport] of [['desktop', { width: 1280, height: 900 }], ['phone', { width: 390, height: 844 }]] as const) {
     test(`screenshots ${scheme} ${device}`, async ({ browser }) => {
       // ~25 full-page shots one after another: a minute is tight on a loaded 2-core machine
-      test.setTimeout(120_000);
+      test.setTimeout(180_000);
       const context = await browser.newContext({ colorScheme: scheme, viewport, ...(device === 'phone' ? { isMobile: true, hasTouch: true, deviceScaleFactor: 2 } : {}) });
       // The handbook embeds a frame from an allowed host: nothing outside this machine is reached.
       await context.route(/^https?:\/\/(?!127\.0\.0\.1|localhost)/, (route) => route.abort());
@@ -55,7 +60,7 @@ for (const scheme of ['light', 'dark'] as const) {
       for (const [name, path, ready] of PAGES) {
         await page.goto(portals().root.url + path);
         await ready(page);
-        await page.screenshot({ path: `tests/e2e/screenshots/${name}-${scheme}-${device}.png`, fullPage: !name.startsWith('explorer') || device === 'desktop' });
+        await page.screenshot({ path: `tests/e2e/screenshots/${name}-${scheme}-${device}.png`, fullPage: !path.includes('#') && (!name.startsWith('explorer') || device === 'desktop') });
       }
       await context.close();
     });
