@@ -6,7 +6,8 @@ import { log } from '../console.js';
 
 export const help = `Usage: playbill diff OLD_REPORT NEW_REPORT [--format text|markdown|json]
 
-Prints what changed between two builds (entities and doc pages added, removed, changed),
+Prints what changed between two builds (API operations, entities and doc pages added, removed,
+changed; removed operations and removed or newly required fields flagged breaking),
 from their build-report.json files — for pull request summaries.`;
 
 export function readReport(file: string): StoredReport {
