@@ -38,7 +38,7 @@ export async function readPortal(
   const docs = await t.stage('docs', () => buildDocs(catalog, sources.snapshots, { cacheDir: settings.cacheDir, maxAssetBytes: config.limits.max_asset_bytes, docs: config.docs }));
   const scorecards = await t.stage('scorecards', () => scorecardsStage({
     scorecards: config.scorecards, catalog, docs, snapshots: sources.snapshots, cacheDir: settings.cacheDir,
-    diagnostics: [...sources.diagnostics, ...catalog.diagnostics, ...docs.diagnostics],
+    diagnostics: [...sources.diagnostics, ...catalog.diagnostics, ...apis.diagnostics, ...docs.diagnostics],
   }));
   const link = webUrlsFor(sources.snapshots);
   return {

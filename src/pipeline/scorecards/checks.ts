@@ -146,6 +146,9 @@ const apiDefinitionValid: Check<Extract<CheckConfig, { type: 'api_definition_val
   if (ctx.entity.kind.toLowerCase() !== 'api') return fail('not an API');
   const def = ctx.entity.spec?.definition;
   if (typeof def !== 'string' || def.trim() === '') return fail('no spec.definition', descriptorLink(ctx));
+  // what the API reader found (apis/), for every type it reads: a definition it could not read, a $ref leading nowhere or outside
+  const reader = ctx.errors.find((d) => d.code.startsWith('api.'));
+  if (reader) return fail(`${reader.message} (${reader.code}${reader.line ? ` at ${reader.file}:${reader.line}` : ''})`, descriptorLink(ctx));
   const type = String(ctx.entity.spec?.type ?? '').toLowerCase();
   const keys = VERSION_KEY[type];
   if (!keys) return pass();

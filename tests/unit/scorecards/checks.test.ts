@@ -193,6 +193,18 @@ describe('built-in checks', () => {
     expect(r.of(svc)).toMatchObject({ passed: false, reason: 'not an API' });
   });
 
+  it('api_definition_valid: fails where the API reader could not read what the definition refers to', () => {
+    const refs = entity('API', 'refs', { spec: { type: 'openapi', definition: 'openapi: 3.0.0\ninfo: { title: x, version: "1" }\npaths: {}\n' } });
+    const proto = entity('API', 'proto', { spec: { type: 'grpc', definition: 'syntax = "proto3";\nimport "../../x.proto";\n' } });
+    const diagnostics: Diagnostic[] = [
+      { severity: 'error', code: 'api.ref-outside', message: '$ref "/etc/passwd" is an absolute path; refused', entityRef: 'api:default/refs', file: 'openapi.yaml', line: 12 },
+      { severity: 'warning', code: 'api.import-missing', message: 'not an error', entityRef: 'api:default/proto', file: 'a.proto', line: 2 },
+    ];
+    const r = run({ api_definition_valid: true }, [refs, proto], { diagnostics });
+    expect(r.of(refs)).toMatchObject({ passed: false, reason: '$ref "/etc/passwd" is an absolute path; refused (api.ref-outside at openapi.yaml:12)' });
+    expect(r.of(proto).passed).toBe(true);
+  });
+
   it('runs a pattern in linear time on a value built to make backtracking explode', () => {
     // the config refuses nested repetition; RE2 would run it in linear time anyway
     const a = entity('Component', 'a', { metadata: { description: `${'a'.repeat(50_000)}!` } });
