@@ -13,10 +13,10 @@ const inline = (text: string, read: DefinitionInput['read'] = () => ({ ok: false
 describe('readProto: hostile definitions', () => {
   it('refuses imports out of the source, absolute ones, and missing ones as warnings, their types unlinked', async () => {
     const r = await readProto(fileInput(FIXTURES, 'hostile/hostile.proto'));
-    expect(r.problems.map((p) => [p.severity, p.code, p.file])).toEqual([
-      ['warning', 'api.ref-outside', 'hostile/hostile.proto'],
-      ['warning', 'api.ref-outside', 'hostile/hostile.proto'],
-      ['warning', 'api.ref-missing', 'hostile/hostile.proto'],
+    expect(r.problems.map((p) => [p.severity, p.code, p.file, p.line])).toEqual([
+      ['warning', 'api.ref-outside', 'hostile/hostile.proto', 5],
+      ['warning', 'api.ref-outside', 'hostile/hostile.proto', 6],
+      ['warning', 'api.ref-missing', 'hostile/hostile.proto', 7],
     ]);
     expect(r.problems[0]!.message).toContain('import "../../../etc/passwd" was not read');
     expect(r.problems[1]!.message).toContain('import "/etc/passwd" was not read');

@@ -54,6 +54,11 @@ describe('renderReference', () => {
     expect(r.html).toContain('Contact: <code>');
   });
 
+  it('keeps only absolute links and images of descriptions (a Redoc #operation/x means nothing here)', () => {
+    const r = renderReference(reference([op(1, { description: 'See [op](#operation/x), [ext](${externalDocsUrl}/a), ![pic](./a.png) and [docs](https://example.com/a).' })]));
+    expect(r.html).toContain('See op, ext, pic and <a href="https://example.com/a">docs</a>.');
+  });
+
   // no hang: the test's timeout is the bound, the output's size the check
   it('bounds a 10 MB description', { timeout: 10_000 }, () => {
     const r = renderReference(reference([op(1, { description: `${'a *b* '.repeat(2_000_000)}` })]));

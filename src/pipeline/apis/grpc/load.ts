@@ -107,6 +107,19 @@ function findImport(input: DefinitionInput, fromFile: string, target: string, se
   return { ok: false, why: why ?? `${target} was not found` };
 }
 
+/** The line (1-based, within `text`) of the `import` naming `target`; protobufjs keeps no positions. */
+function importLine(text: string, target: string): number | undefined {
+  for (const q of ['"', "'"]) {
+    const at = text.indexOf(`${q}${target}${q}`);
+    if (at >= 0) {
+      let n = 1;
+      for (let i = text.indexOf('\n'); i >= 0 && i < at; i = text.indexOf('\n', i + 1)) n++;
+      return n;
+    }
+  }
+  return undefined;
+}
+
 export function loadProto(input: DefinitionInput): Loaded {
   const problems: ApiProblem[] = [];
   const unread: string[] = [];
@@ -122,11 +135,11 @@ export function loadProto(input: DefinitionInput): Loaded {
   const files: ProtoFile[] = [{ path: input.file, root: main.root, main: true, bundled: false, ...(main.package ? { package: main.package } : {}) }];
   const seenPaths = new Set([input.file]);
   const seenTargets = new Set<string>();
-  const queue: Array<{ from: string; imports: string[] }> = [{ from: input.file, imports: main.imports }];
+  const queue: Array<{ from: string; imports: string[]; text: string; firstLine: number }> = [{ from: input.file, imports: main.imports, text: input.text, firstLine: input.line }];
   let capped = false;
 
   while (queue.length) {
-    const { from, imports } = queue.shift()!;
+    const { from, imports, text, firstLine } = queue.shift()!;
     for (const target of imports) {
       // One look per (folder, import): the same import from one folder resolves the same way.
       const key = `${path.posix.dirname(from)}\0${target}`;
@@ -144,7 +157,8 @@ export function loadProto(input: DefinitionInput): Loaded {
       if (found.ok === 'seen') continue;
       if (!found.ok) {
         unread.push(target);
-        problems.push({ severity: 'warning', code: codeFor(found.why), message: `import "${target}" was not read: ${found.why}`, file: from });
+        const line = importLine(text, target);
+        problems.push({ severity: 'warning', code: codeFor(found.why), message: `import "${target}" was not read: ${found.why}`, file: from, ...(line ? { line: firstLine + line - 1 } : {}) });
         continue;
       }
       if (seenPaths.has(found.path)) continue;
@@ -159,7 +173,7 @@ export function loadProto(input: DefinitionInput): Loaded {
         continue;
       }
       files.push({ path: found.path, root: parsed.root, main: false, bundled: false, ...(parsed.package ? { package: parsed.package } : {}) });
-      queue.push({ from: found.path, imports: parsed.imports });
+      queue.push({ from: found.path, imports: parsed.imports, text: found.text, firstLine: 1 });
     }
   }
   if (capped) {

@@ -32,7 +32,27 @@ function safeText(doc: LoadedDoc): string {
   return t;
 }
 
+/**
+ * A path from a JSON pointer has every segment a string; positions.ts reads a number as a list index
+ * and a string as a key (`'200'` is a response's key). So a segment is made a number where the value
+ * it steps into is a list.
+ */
+function indexed(value: unknown, path: Path): Path {
+  const out: Array<string | number> = [];
+  let v = value;
+  for (const part of path) {
+    if (Array.isArray(v) && typeof part === 'string' && /^\d+$/.test(part)) {
+      out.push(Number(part));
+      v = v[Number(part)];
+    } else {
+      out.push(part);
+      v = v !== null && typeof v === 'object' && Object.hasOwn(v, part) ? (v as Record<string | number, unknown>)[part] : undefined;
+    }
+  }
+  return out;
+}
+
 /** The 1-based line in `doc.file` of the deepest part of `path` found (the document's first line if none). */
 export function lineIn(doc: LoadedDoc, path: Path): number {
-  return lineOfPath(safeText(doc), doc.firstLine, path);
+  return lineOfPath(safeText(doc), doc.firstLine, indexed(doc.value, path));
 }

@@ -1,7 +1,8 @@
 /**
  * Descriptions in a definition: CommonMark (OpenAPI, AsyncAPI and GraphQL say so) turned into hast
- * and sanitized with GitHub's schema (rehype-sanitize's default: no script, no event handlers, only
- * http(s)/mailto-like links, author ids prefixed so they never collide with the reference's anchors).
+ * and sanitized with GitHub's schema (rehype-sanitize's default: no script, no event handlers, author
+ * ids prefixed so they never collide with the reference's anchors), then links and images that are
+ * not absolute http(s) (or mailto) reduced to their text.
  * Proto comments are plain text: paragraphs, nothing parsed.
  *
  * A description is bounded before parsing: a 10 MB one is cut with a note, so no definition can make
@@ -15,6 +16,7 @@ import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
+import { visit } from 'unist-util-visit';
 
 /** Longer descriptions are cut here (a spec's longest real ones are a few KB). */
 export const MAX_DESCRIPTION_CHARS = 32 * 1024;
@@ -33,6 +35,27 @@ const processor = unified().use(remarkParse).use(remarkGfm, { singleTilde: false
  */
 const PLAIN_PARAGRAPH = /^(?![ \t]*(?:[-+*#>=|]|\d+[.)]|```|~~~| {4}))[^*_`[\]<>|\\!&~:@\n]*(?:\n(?![ \t]*(?:[-+*#>=|]|\d+[.)]|```|~~~| {4}))[^*_`[\]<>|\\!&~:@\n]*)*$/;
 const WWW = /www\./i;
+
+/**
+ * A definition's relative links and images mean something where it was written (a Redoc page's
+ * `#operation/x`, GitHub's `${externalDocsUrl}/…`), never in the portal: a link keeps its text, an
+ * image its alt text, unless it is absolute http(s) (or mailto for links).
+ */
+function absoluteOnly(tree: Root): void {
+  visit(tree, 'element', (node, index, parent) => {
+    if (!parent || index === undefined) return;
+    const url = String(node.properties?.[node.tagName === 'img' ? 'src' : 'href'] ?? '');
+    if (node.tagName === 'a' && !/^(https?:\/\/|mailto:)/i.test(url)) {
+      parent.children.splice(index, 1, ...node.children);
+      return index;
+    }
+    if (node.tagName === 'img' && !/^https?:\/\//i.test(url)) {
+      parent.children.splice(index, 1, { type: 'text', value: String(node.properties?.alt ?? '') });
+      return index;
+    }
+    return undefined;
+  });
+}
 
 function countMarks(text: string): number {
   let n = 0;
@@ -60,6 +83,7 @@ export function descriptionNodes(raw: string, as: 'markdown' | 'plain'): Element
     nodes = text.split(/\n[ \t]*\n/).map((p) => h('p', p.trim()));
   } else {
     const tree = processor.runSync(processor.parse(text)) as Root;
+    absoluteOnly(tree);
     nodes = tree.children.filter((c): c is ElementContent => c.type !== 'doctype');
   }
   return cut ? [...nodes, cutNote()] : nodes;
