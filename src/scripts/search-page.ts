@@ -12,7 +12,7 @@ import { describe, excerptEl, headNodes, rankExact } from './search-results.js';
  */
 const FILTERS: Array<[string, string]> = [
   ['section', 'Section'], ['kind', 'Kind'], ['type', 'Type'], ['owner', 'Owner'],
-  ['lifecycle', 'Lifecycle'], ['system', 'System'], ['tag', 'Tag'], ['docs', 'Docs site'],
+  ['lifecycle', 'Lifecycle'], ['system', 'System'], ['tag', 'Tag'], ['docs', 'Docs site'], ['api', 'API'],
 ];
 const PAGE = 10;
 

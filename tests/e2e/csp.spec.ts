@@ -23,7 +23,11 @@ const PAGES: Array<[string, (p: Page) => Promise<void>]> = [
   ['', async (p) => { await expect(p.getByRole('heading', { level: 1 })).toBeVisible(); }],
   ['catalog/?kind=component', async (p) => { await expect(p.locator('table tbody tr').first()).toBeVisible(); }],
   ['catalog/default/system/payments/', async (p) => { await expect(p.locator('svg a').first()).toBeVisible(); }],
-  ['catalog/default/api/ledger-grpc/', async (p) => { await expect(p.locator('pre.shiki').first()).toBeVisible(); }],
+  ['catalog/default/api/ledger-grpc/', async (p) => {
+    await expect(p.locator('article.api-op').first()).toBeVisible();
+    await p.locator('#source > summary').click();
+    await expect(p.locator('#source pre.shiki')).toBeVisible();
+  }],
   ['search/?q=ledger', async (p) => { await expect(p.locator('.search-result').first()).toBeVisible(); }],
   ['docs/default/system/payments/architecture/', async (p) => {
     await expect(p.locator('.docs-content pre.mermaid svg')).toBeVisible();

@@ -92,6 +92,7 @@ function printSummary(report: Awaited<ReturnType<typeof build>>['report'], outDi
   log(`Sources: ${c.sources}, descriptor files: ${c.files}`);
   log(`Entities: ${c.entities}${kinds ? ` (${kinds})` : ''}`);
   log(`Doc pages: ${c.docs.pages} (${c.docs.rendered} rendered, ${c.docs.cached} from cache)`);
+  if (c.apis?.definitions) log(`API references: ${c.apis.references} of ${c.apis.definitions} definitions read, ${c.apis.operations} operations`);
   log(`Site pages: ${c.pages}, indexed for search: ${c.searchPages}${c.siteReused ? ' (nothing a reader sees changed: the previous pages were kept)' : ''}`);
   if (!c.siteReused) log(`Entity and docs pages: ${c.site.rendered} generated, ${c.site.reused} unchanged and reused from the previous build`);
   for (const s of report.sources ?? []) if (s.stale) log(`Stale source: ${s.name} (the last cached copy was used)`);

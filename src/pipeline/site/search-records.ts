@@ -20,7 +20,8 @@ export function searchRecords(model: PortalModel, records: readonly EntitySearch
   return records.flatMap((r) => {
     const e = model.entities[r.entity];
     if (!e) return [];
-    const filters: Record<string, string[]> = { section: ['API reference'], kind: ['API'], api: [e.title] };
+    // no `kind`: the kind filter narrows entities, and an operation is none
+    const filters: Record<string, string[]> = { section: ['API reference'], api: [e.title] };
     if (e.type) filters.type = [e.type];
     if (e.lifecycle) filters.lifecycle = [e.lifecycle];
     if (e.owner) filters.owner = [e.owner.label];
