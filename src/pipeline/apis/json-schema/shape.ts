@@ -13,6 +13,7 @@ import { schemaExamples, schemaFacts } from './facts.js';
 import { schemaName, type NameOf } from './names.js';
 import { isMap, prop, type Path } from './pointer.js';
 import { isRef, keyOf, type At, type RefFailure, type RefResolver } from './refs.js';
+import { mergeAllOf } from './all-of.js';
 
 /** Levels of inline schemas shown inside one shape (the renderer nests tables 8 deep). */
 export const MAX_DEPTH = 8;
@@ -243,7 +244,9 @@ export class SchemaReader {
       s.variants = { kind: kinds[0]!, options: optionsOf(kinds[0]!) };
       if (kinds[0] === 'allOf') {
         // an envelope and the event's own fields, a base and its extension: a reader wants one list
-        const merged = this.mergeAllOf(prop(value, 'allOf') as unknown[], s.variants.options, sub('allOf'), w.stack);
+        const merged = mergeAllOf(prop(value, 'allOf') as unknown[], s.variants.options, sub('allOf'), w.stack, {
+          deref: (v, a) => this.resolver.deref(v, a), named: (v, a) => { const n = this.namedOf(v, a); return n && { key: n.key, shape: () => this.typeShape(n) }; },
+        });
         if (merged) {
           allOfLine = joinTypes(s.variants.options.filter((o) => o.type.length).map((o) => o.type), ' & ');
           s.fields = merged;
@@ -355,41 +358,6 @@ export class SchemaReader {
     const s = this.convert(d.value, d.at, w, asField);
     w.stack.pop();
     return typeof sibling === 'string' ? { ...s, description: sibling } : s;
-  }
-
-  /**
-   * The fields of `allOf` parts that are all objects (named ones with their type's fields), in order,
-   * a later part's field replacing an earlier one of the same name; a part that only lists `required`
-   * marks fields required. Undefined when a part is no object (a oneOf, a scalar): then the parts stay
-   * shown one by one.
-   */
-  private mergeAllOf(parts: readonly unknown[], shapes: readonly Shape[], at: At, stack: readonly string[]): Field[] | undefined {
-    const fields = new Map<string, Field>();
-    const required = new Set<string>();
-    for (const [i, part] of parts.entries()) {
-      const d = isRef(part) ? this.resolver.deref(part, { doc: at.doc, path: [...at.path, i] }) : undefined;
-      if (d && !d.ok) return undefined;
-      const raw = d ? d.value : part;
-      if (!isMap(raw)) return undefined;
-      let own: Shape | undefined = shapes[i];
-      const n = this.namedOf(part, { doc: at.doc, path: [...at.path, i] });
-      if (n) {
-        if (stack.includes(n.key)) return undefined;
-        own = this.typeShape(n);
-        if (own.truncated === 'cycle') return undefined;
-      }
-      const req = prop(raw, 'required');
-      if (Array.isArray(req)) for (const r of req) if (typeof r === 'string') required.add(r);
-      if (own?.variants || own?.additional) return undefined;
-      if (!own?.fields) {
-        // `{ required: [...] }`, a description: a modifier of the other parts, not a part of its own
-        if (Object.keys(raw).every((k) => ['required', 'description', 'title', 'type'].includes(k)) && (prop(raw, 'type') === undefined || prop(raw, 'type') === 'object')) continue;
-        return undefined;
-      }
-      for (const f of own.fields) fields.set(f.name, f);
-    }
-    if (!fields.size) return undefined;
-    return [...fields.values()].map((f) => (required.has(f.name) && !f.required ? { ...f, required: true } : f));
   }
 
   /** `type` as a list of names, `nullable` (3.0) and `x-nullable` (2.0) adding `null`. */
