@@ -4,7 +4,7 @@
  * never bundles the model into the build.
  */
 import { readFileSync } from 'node:fs';
-import { apiDownloadProps, apiPartProps, docPageProps, entityPageProps, type ApiDownloadProps, type ApiPartProps, type DocPageProps, type EntityPageProps } from '../pipeline/site/page-props.js';
+import { apiDownloadProps, apiPartProps, docPageProps, entityPageProps, pluginPageProps, type ApiDownloadProps, type ApiPartProps, type DocPageProps, type EntityPageProps } from '../pipeline/site/page-props.js';
 import type { PortalModel, SiteData } from '../pipeline/site/types.js';
 
 let cached: { file: string; data: SiteData; render?: Set<string> } | undefined;
@@ -50,6 +50,7 @@ export const entityPage = (i: number): EntityPageProps => entityPageProps(siteDa
 export const apiDownload = (i: number): ApiDownloadProps => apiDownloadProps(siteData(), i, readText);
 export const apiPart = (i: number, k: number): ApiPartProps => apiPartProps(siteData(), i, k, readText);
 export const docPage = (i: number, j: number): DocPageProps => docPageProps(siteData(), i, j, readText);
+export const pluginPage = (i: number) => pluginPageProps(siteData(), i);
 
 /** The API definition download of entity #i, if it has one. */
 export const apiFiles = (i: number): SiteData['assets']['api'][number] | undefined => siteData().assets.api[i];

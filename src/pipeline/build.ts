@@ -35,7 +35,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   const history = withBuild(readHistory(opts.cacheDir), content.scorecards.rollups, new Date());
   try {
     const site = await t.stage('site', () => siteStage({
-      config, catalog: content.catalog, apis: content.apis.apis, docs: content.docs, scorecards: { ...content.scorecards, history }, diagnostics: readDiagnostics(content),
+      config, catalog: content.catalog, apis: content.apis.apis, docs: content.docs, scorecards: { ...content.scorecards, history }, diagnostics: readDiagnostics(content), plugins: content.plugins,
       cacheDir: opts.cacheDir, output, ...(inOut ? { previous: inOut } : {}),
     }));
     const search = await t.stage('search', () => searchStage(site, inOut));

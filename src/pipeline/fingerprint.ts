@@ -44,12 +44,14 @@ export interface SiteInputs {
   diagnostics?: unknown;
   /** API pages show their references, which also depend on files the definition refers to. */
   apis?: unknown;
+  /** Plugins' cards, pages and records (their images as files). */
+  plugins?: { assets: DocAsset[]; diagnostics: unknown };
 }
 
 export function siteFingerprint(input: SiteInputs): string {
   const h = createHash('sha256');
   h.update(playbillCodeHash());
-  h.update(JSON.stringify({ site: input.config.site, base: input.base }));
+  h.update(JSON.stringify({ site: input.config.site, base: input.base, annotationLinks: input.config.annotation_links }));
   // Entities with relations and source (commit, last change): everything an entity page shows.
   for (const e of input.catalog.entities) h.update(JSON.stringify(e));
   // Doc pages carry their render-cache file, whose name is a hash of what their HTML depends on.
@@ -58,6 +60,11 @@ export function siteFingerprint(input: SiteInputs): string {
   if (input.scorecards) h.update(JSON.stringify(input.scorecards));
   if (input.diagnostics) h.update(JSON.stringify(input.diagnostics));
   if (input.apis) h.update(JSON.stringify(input.apis));
+  if (input.plugins) {
+    const { assets, diagnostics: _shownWithTheRest, ...views } = input.plugins;
+    h.update(JSON.stringify(views));
+    for (const a of assets) h.update(`${a.to}\0${fileHash(a.from)}\0`);
+  }
   return h.digest('hex');
 }
 

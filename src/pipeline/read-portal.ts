@@ -14,6 +14,7 @@ import { apisStage, type ApisResult } from './apis/index.js';
 import { scorecardsStage, type ScorecardsResult } from './scorecards/index.js';
 import { Timings } from './report/timings.js';
 import { webUrl } from './sources/web-links.js';
+import { catalogHooks, docsPlugins, pluginChecks, pluginsStage, type PluginViews } from './plugins/index.js';
 
 export interface PortalContent {
   sources: { snapshots: Snapshot[]; diagnostics: Diagnostic[] };
@@ -21,6 +22,8 @@ export interface PortalContent {
   apis: ApisResult;
   docs: DocsResult;
   scorecards: ScorecardsResult;
+  /** What plugins add to pages: cards, sections, links, pages, search records. */
+  plugins: PluginViews;
 }
 
 export async function readPortal(
@@ -33,12 +36,24 @@ export async function readPortal(
     cacheDir: settings.cacheDir, offline: settings.offline, overrides: settings.overrides, concurrency: config.concurrency,
     onProgress: (done, total) => opts.onProgress?.('sources', done, total),
   }));
-  const catalog = await t.stage('catalog', () => buildCatalog(sources.snapshots, { maxFileBytes: config.limits.max_file_bytes }));
+  const plugins = settings.plugins ?? [];
+  // plugins: `entities` and `descriptor`
+  const catalog = await t.stage('catalog', async () => {
+    const hooks = await catalogHooks(plugins, { offline: settings.offline });
+    const read = buildCatalog(sources.snapshots, { maxFileBytes: config.limits.max_file_bytes, extra: hooks.extra, ...(hooks.descriptor ? { descriptor: hooks.descriptor } : {}) });
+    return { ...read, diagnostics: [...hooks.diagnostics, ...read.diagnostics] };
+  });
   const apis = await t.stage('apis', () => apisStage({ catalog, snapshots: sources.snapshots, cacheDir: settings.cacheDir }));
-  const docs = await t.stage('docs', () => buildDocs(catalog, sources.snapshots, { cacheDir: settings.cacheDir, maxAssetBytes: config.limits.max_asset_bytes, docs: config.docs }));
+  // plugins: `remarkPlugins`, `rehypePlugins`
+  const docs = await t.stage('docs', () => buildDocs(catalog, sources.snapshots, { cacheDir: settings.cacheDir, maxAssetBytes: config.limits.max_asset_bytes, docs: config.docs, plugins: docsPlugins(plugins) }));
+  // plugins: `checks`
   const scorecards = await t.stage('scorecards', () => scorecardsStage({
-    scorecards: config.scorecards, catalog, docs, snapshots: sources.snapshots, cacheDir: settings.cacheDir,
+    scorecards: config.scorecards, catalog, docs, snapshots: sources.snapshots, cacheDir: settings.cacheDir, plugins: pluginChecks(plugins),
     diagnostics: [...sources.diagnostics, ...catalog.diagnostics, ...apis.diagnostics, ...docs.diagnostics],
+  }));
+  // plugins: `entityCards`, `entitySections`, `entityLinks`, `pages`, `searchRecords`
+  const views = await t.stage('plugins', () => pluginsStage({
+    plugins, catalog, snapshots: sources.snapshots, docs, offline: settings.offline, maxAssetBytes: config.limits.max_asset_bytes,
   }));
   const link = webUrlsFor(sources.snapshots);
   return {
@@ -47,6 +62,7 @@ export async function readPortal(
     apis: { ...apis, diagnostics: link(apis.diagnostics) },
     docs: { ...docs, diagnostics: link(docs.diagnostics) },
     scorecards: { ...scorecards, diagnostics: link(scorecards.diagnostics) },
+    plugins: { ...views, diagnostics: link(views.diagnostics) },
   };
 }
 
@@ -64,4 +80,4 @@ function webUrlsFor(snapshots: readonly Snapshot[]): (ds: Diagnostic[]) => Diagn
 }
 
 /** Every diagnostic of the read half, in stage order. */
-export const readDiagnostics = (c: PortalContent): Diagnostic[] => [...c.sources.diagnostics, ...c.catalog.diagnostics, ...c.apis.diagnostics, ...c.docs.diagnostics, ...c.scorecards.diagnostics];
+export const readDiagnostics = (c: PortalContent): Diagnostic[] => [...c.sources.diagnostics, ...c.catalog.diagnostics, ...c.apis.diagnostics, ...c.docs.diagnostics, ...c.scorecards.diagnostics, ...c.plugins.diagnostics];

@@ -5,6 +5,7 @@
  */
 import path from 'node:path';
 import type { Config } from './config/schema.js';
+import type { LoadedPlugin } from './plugins/types.js';
 
 export interface Settings {
   /** The config as loaded, with `site.base` and `strict` as the flags left them. */
@@ -15,6 +16,8 @@ export interface Settings {
   offline: boolean;
   /** `--source NAME=PATH`: source NAME read from PATH (absolute) instead. */
   overrides: Record<string, string>;
+  /** `plugins:` of the config, loaded (plugins/load.ts); none when absent. */
+  plugins?: LoadedPlugin[];
 }
 
 export interface Flags {

@@ -1,10 +1,9 @@
-import { loadConfig } from '../../pipeline/config/load.js';
+import { loadSettings } from '../load-settings.js';
 import { build } from '../../pipeline/build.js';
 import { countBySeverity, formatText } from '../../pipeline/report/format.js';
 import { formatChanges } from '../../pipeline/report/changes.js';
 import { hasErrors } from '../../pipeline/diagnostics.js';
 import { EXIT, parse, parseOverrides } from '../args.js';
-import { applyFlags } from '../../pipeline/settings.js';
 import { resolveConfigPath, defaultCacheDir } from '../paths.js';
 import { color, err, log, progress } from '../console.js';
 import { checkOutDir, removeDeadLeftovers, removeOutputLeftovers } from '../../pipeline/output.js';
@@ -40,12 +39,12 @@ export async function run(argv: string[]): Promise<number> {
     previous: { type: 'string' },
   });
   if (values.help) { log(help); return EXIT.ok; }
-  const loaded = loadConfig(resolveConfigPath(values.config));
-  if (!loaded.config) { err(formatText(loaded.diagnostics, { color })); return EXIT.usage; }
-  const settings = applyFlags(loaded.config, {
+  const loaded = await loadSettings(resolveConfigPath(values.config), {
     base: values.base, strict: values.strict, offline: values.offline, overrides: parseOverrides(values.source),
     cacheDir: values.cache ?? defaultCacheDir(),
   });
+  if (!loaded.settings) { err(formatText(loaded.diagnostics, { color })); return EXIT.usage; }
+  const { settings } = loaded;
   const { config, cacheDir, overrides } = settings;
   const outDir = path.resolve(values.out ?? 'dist');
   // The build ends by replacing --out as a whole: refuse before anything is built if that would delete

@@ -1,7 +1,6 @@
-import { loadConfig } from '../../pipeline/config/load.js';
+import { loadSettings } from '../load-settings.js';
 import { readDiagnostics, readPortal } from '../../pipeline/read-portal.js';
 import { readHistory } from '../../pipeline/scorecards/history.js';
-import { applyFlags } from '../../pipeline/settings.js';
 import { dev } from '../../pipeline/site/dev.js';
 import { formatText } from '../../pipeline/report/format.js';
 import { EXIT, parse, parseOverrides, UsageError } from '../args.js';
@@ -31,17 +30,17 @@ export async function run(argv: string[]): Promise<number> {
   if (values.help) { log(help); return EXIT.ok; }
   const port = Number(values.port ?? 4321);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a port number, not "${values.port}"`);
-  const loaded = loadConfig(resolveConfigPath(values.config));
-  if (!loaded.config) { err(formatText(loaded.diagnostics, { color })); return EXIT.usage; }
-  const settings = applyFlags(loaded.config, {
+  const loaded = await loadSettings(resolveConfigPath(values.config), {
     base: values.base, offline: values.offline, overrides: parseOverrides(values.source), cacheDir: values.cache ?? defaultCacheDir(),
   });
+  if (!loaded.settings) { err(formatText(loaded.diagnostics, { color })); return EXIT.usage; }
+  const { settings } = loaded;
   const content = await readPortal(settings);
   const diagnostics = readDiagnostics(content);
   if (diagnostics.length) log(formatText(diagnostics, { color, limit: 10 }));
   const { config, cacheDir } = settings;
   const scorecards = { ...content.scorecards, history: readHistory(cacheDir) };
-  const server = await dev({ config, catalog: content.catalog, apis: content.apis.apis, docs: content.docs, scorecards, diagnostics, cacheDir, base: config.site.base, port, host: values.host ?? '127.0.0.1' });
+  const server = await dev({ config, catalog: content.catalog, apis: content.apis.apis, docs: content.docs, scorecards, diagnostics, plugins: content.plugins, cacheDir, base: config.site.base, port, host: values.host ?? '127.0.0.1' });
   log(`Preview at ${server.url}  (Ctrl+C to stop)`);
   await new Promise<void>((resolve) => {
     const stop = () => { void server.stop().then(resolve); };

@@ -1,9 +1,8 @@
 import path from 'node:path';
-import { loadConfig } from '../../pipeline/config/load.js';
+import { loadSettings } from '../load-settings.js';
 import { validateConfig, validatePaths } from '../../pipeline/validate-portal.js';
 import { countBySeverity, formatGithub, formatText } from '../../pipeline/report/format.js';
 import { hasErrors } from '../../pipeline/diagnostics.js';
-import { applyFlags } from '../../pipeline/settings.js';
 import { EXIT, parse, parseOverrides, UsageError } from '../args.js';
 import { resolveConfigPath, defaultCacheDir } from '../paths.js';
 import { color, err, log } from '../console.js';
@@ -38,11 +37,11 @@ export async function run(argv: string[]): Promise<number> {
   if (positionals.length) {
     result = await validatePaths(positionals);
   } else {
-    const loaded = loadConfig(resolveConfigPath(values.config));
-    if (!loaded.config) { err(formatText(loaded.diagnostics, { color })); return EXIT.usage; }
-    result = await validateConfig(applyFlags(loaded.config, {
+    const loaded = await loadSettings(resolveConfigPath(values.config), {
       offline: values.offline, overrides: parseOverrides(values.source), cacheDir: values.cache ?? defaultCacheDir(),
-    }));
+    });
+    if (!loaded.settings) { err(formatText(loaded.diagnostics, { color })); return EXIT.usage; }
+    result = await validateConfig(loaded.settings);
   }
   const { diagnostics } = result;
   if (format === 'json') {

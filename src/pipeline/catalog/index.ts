@@ -28,6 +28,10 @@ export interface BuildCatalogOptions {
   maxFileBytes?: number;
   /** Files read by `$text`/`$json`/`$yaml` larger than this are refused (default 8 MiB). */
   maxPlaceholderBytes?: number;
+  /** Plugins' `descriptor` hook: each document after its placeholders, before validation (plugins/index.ts). */
+  descriptor?: (doc: Record<string, unknown>, at: { snapshot: Snapshot; path: string; line: number }) => Record<string, unknown>;
+  /** Plugins' `entities`: documents from elsewhere, validated like descriptors and related with the rest. */
+  extra?: ReadonlyArray<{ plugin: string; documents: ReadonlyArray<Record<string, unknown>> }>;
 }
 
 interface Task {
@@ -129,19 +133,20 @@ export function buildCatalog(snapshots: Snapshot[], options: BuildCatalogOptions
     const tentative = rawRef(doc.value);
     const ph = resolvePlaceholders(doc.value, { snapshots, snapshot: task.snapshot, file: task.path, maxBytes: maxPlaceholderBytes });
     for (const p of ph.problems) sink.push(p.severity, { code: p.code, message: p.message, line: lineOf(p.path), entityRef: tentative });
-    const v = validateEntity(ph.value as Record<string, unknown>);
+    const written = ph.value as Record<string, unknown>;
+    const v = validateEntity(options.descriptor && written && typeof written === 'object' ? options.descriptor(written, { snapshot: snap, path: task.path, line: lineOf([]) }) : written);
     const ref = v.entity ? entityRefOf(v.entity) : tentative;
     for (const i of v.issues) sink.push(i.severity, { code: i.code, message: i.message, line: lineOf(i.path), entityRef: ref });
     if (!v.entity || !ref) return;
 
-    const { known, ...written } = v.entity;
+    const { known, ...valid } = v.entity;
     const line = lineOf([]);
     const viewUrl = webUrl(snap, 'blob', task.path, line);
     const entity: Entity = {
-      ...written,
+      ...valid,
       metadata: {
-        ...written.metadata,
-        annotations: withDerivedAnnotations(written.metadata.annotations, derivedAnnotations(snap, task.path, task.origin)),
+        ...valid.metadata,
+        annotations: withDerivedAnnotations(valid.metadata.annotations, derivedAnnotations(snap, task.path, task.origin)),
       },
       relations: [],
       source: {
@@ -149,7 +154,7 @@ export function buildCatalog(snapshots: Snapshot[], options: BuildCatalogOptions
         ...(snap.commit ? { commit: snap.commit } : {}),
         ...(snap.history[task.path] ? { lastChange: snap.history[task.path] } : {}),
         ...(viewUrl ? { viewUrl } : {}),
-        ...definitionOrigin(written.spec, ph.origins, { source: snap.name, path: task.path }, lineOf),
+        ...definitionOrigin(valid.spec, ph.origins, { source: snap.name, path: task.path }, lineOf),
       },
     };
     loaded.push({ ref, entity, known, lineOf, sink: sink.with({ entityRef: ref }), snapshot: task.snapshot, docIndex: doc.index });
@@ -174,6 +179,21 @@ export function buildCatalog(snapshots: Snapshot[], options: BuildCatalogOptions
       visited.add(key);
       queue.push({ snapshot: t.snapshot, path: t.path, origin: task.origin, parent: task });
     }
+  }
+
+  // Entities from plugins: validated like a file's documents, placed after every source's.
+  for (const { plugin, documents: docs } of options.extra ?? []) {
+    docs.forEach((raw, i) => {
+      const sink = root.with({ file: `plugin ${plugin}` });
+      documents++;
+      const v = validateEntity(raw);
+      const ref = v.entity ? entityRefOf(v.entity) : rawRef(raw);
+      for (const issue of v.issues) sink.push(issue.severity, { code: issue.code, message: `entity ${i + 1} of plugin ${plugin}: ${issue.message}`, ...(ref ? { entityRef: ref } : {}) });
+      if (!v.entity || !ref) return;
+      const { known, ...valid } = v.entity;
+      const entity: Entity = { ...valid, relations: [], source: { source: `plugin:${plugin}`, path: '', line: 0 } };
+      loaded.push({ ref, entity, known, lineOf: () => 0, sink: sink.with({ entityRef: ref }), snapshot: snapshots.length, docIndex: i });
+    });
   }
 
   loaded.sort((a, b) => a.snapshot - b.snapshot

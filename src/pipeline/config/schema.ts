@@ -58,6 +58,14 @@ export const ConfigSchema = z.strictObject({
   scorecards: ScorecardsSchema,
   /** Links built from annotations, `{value}` filled in (annotation-links-schema.ts); built-ins cover the well-known ones. */
   annotation_links: AnnotationLinksSchema,
+  /** Build-time plugins, in order (plugins/load.ts): first-party by name, or a module relative to this file. */
+  plugins: z.array(z.strictObject({
+    /** `adr`, `readme`, `codeowners`, `github`, `changelog`; `./plugins/x.mjs`; or an npm package name. */
+    use: z.string().min(1),
+    options: z.record(z.string(), z.unknown()).optional(),
+    /** How long one hook call may take before its result is dropped (default 10 s). */
+    timeout_ms: z.number().int().min(10).max(600_000).optional(),
+  })).default([]),
 });
 
 export type SourceConfig = z.infer<typeof SourceSchema>;

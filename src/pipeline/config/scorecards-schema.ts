@@ -56,7 +56,9 @@ export const CHECK_OPTIONS = {
 
 export type CheckName = keyof typeof CHECK_OPTIONS;
 export const CHECK_NAMES = Object.keys(CHECK_OPTIONS) as CheckName[];
-export type CheckConfig = { [K in CheckName]: z.output<(typeof CHECK_OPTIONS)[K]> & { type: K } }[CheckName];
+export type CheckConfig = { [K in CheckName]: z.output<(typeof CHECK_OPTIONS)[K]> & { type: K } }[CheckName]
+  /** A plugin's check: its name and the rule's other keys as they are. */
+  | { type: 'plugin'; name: string; params: Record<string, unknown> };
 
 const RuleSchema = z.strictObject({
   id,
@@ -125,8 +127,12 @@ export function checkNameOf(check: Record<string, unknown>): CheckName | undefin
   return names.length === 1 ? names[0] : undefined;
 }
 
+/** A plugin's check: `<plugin>.<check>`, checked against the loaded plugins (plugins/load.ts). */
+export const pluginCheckName = (check: Record<string, unknown>): string | undefined => Object.keys(check).find((k) => /^[a-z0-9-]+\.[A-Za-z0-9_-]+$/.test(k));
+
 function checkIssues(check: Record<string, unknown>): { path: (string | number)[]; message: string }[] {
   const named = Object.keys(check).filter((k): k is CheckName => k in CHECK_OPTIONS);
+  if (named.length === 0 && pluginCheckName(check)) return [];
   if (named.length === 0) {
     const first = Object.keys(check)[0];
     return [{
@@ -165,6 +171,8 @@ export function patternProblem(pattern: string): string | undefined {
 
 /** The check a rule names, with its options parsed (after the config loaded, it always parses). */
 export function parseCheck(check: Record<string, unknown>): CheckConfig {
+  const plugin = checkNameOf(check) ? undefined : pluginCheckName(check);
+  if (plugin) return { type: 'plugin', name: plugin, params: Object.fromEntries(Object.entries(check).filter(([k]) => k !== plugin)) };
   const type = checkNameOf(check);
   if (!type) throw new Error('unvalidated check');
   return { ...CHECK_OPTIONS[type].parse(check), type } as CheckConfig;

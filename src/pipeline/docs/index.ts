@@ -12,7 +12,7 @@ import type { Catalog } from '../catalog/types.js';
 import type { Snapshot } from '../sources/types.js';
 import { readInside } from '../sources/files.js';
 import type { DocAsset, DocPage, DocSite, DocsCounts } from './types.js';
-import type { RenderJob, RenderSite } from './render/types.js';
+import type { RenderJob, RenderPlugin, RenderSite } from './render/types.js';
 import { locateDocs, type DocsLocation } from './locate.js';
 import { loadMkdocsConfig, type MkdocsConfig } from './mkdocs-config.js';
 import { listPages, MAX_PAGES, nameToTitle, type PageFile } from './tree.js';
@@ -40,6 +40,8 @@ export interface DocsOptions {
   workers?: number;
   /** `docs:` of portal.yaml: iframe hosts, PlantUML server. */
   docs?: DocsConfig;
+  /** Plugins with remark/rehype steps: every page's renderer runs them (plugins/index.ts `docsPlugins`). */
+  plugins?: readonly RenderPlugin[];
 }
 
 export interface DocsResult {
@@ -111,6 +113,7 @@ export async function buildDocs(catalog: Catalog, snapshots: Snapshot[], opts: D
         maxAssetBytes: opts.maxAssetBytes ?? DEFAULT_MAX_ASSET_BYTES,
         linenums: cfg.linenums !== false,
         ...(embeds ? { embeds } : {}),
+        ...(opts.plugins?.length ? { plugins: [...opts.plugins] } : {}),
       };
       pages = planPages(loc, cfg, site, includes.mounts, d);
     } catch (e) {

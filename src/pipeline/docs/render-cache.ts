@@ -70,7 +70,7 @@ export class RenderCache extends ContentCache {
   keyOf(job: RenderJob): string {
     const s = job.site;
     return this.key(s.sourceName, s.sourceRoot, s.docsDir, s.urlPath, s.blobBase ?? '', String(s.maxAssetBytes), String(s.linenums ?? false), JSON.stringify(s.merged ?? null),
-      job.pagePath, job.sourcePath, JSON.stringify(job.lineMap ?? null), job.text, embedsKey(job));
+      job.pagePath, job.sourcePath, JSON.stringify(job.lineMap ?? null), job.text, embedsKey(job), (s.plugins ?? []).map((p) => p.version).join(','));
   }
 
   /** The cached page when present, whole, and every link target it depended on is still what it was. */

@@ -73,8 +73,12 @@ export interface SectionOutput extends BodyOutput {
 /** A table on a plugin page; with `filters`, the reader can narrow rows by those columns' values. */
 export interface TableOutput {
   columns: string[];
-  /** One entry per column: text, or a link (`href` relative to the portal's base, or http(s)). */
-  rows: Array<Array<string | { text: string; href: string }>>;
+  /**
+   * One entry per column: text, or `{ text, href?, value? }` — a link (`href` relative to the portal's
+   * base, or http(s)), and the value a filter matches when it is not the text (`accepted` for
+   * "Accepted (2021)").
+   */
+  rows: Array<Array<string | { text: string; href?: string; value?: string }>>;
   /** Column names whose values become a filter (a select above the table). */
   filters?: string[];
 }
@@ -91,6 +95,8 @@ export interface PageOutput extends BodyOutput {
   entity?: string;
   table?: TableOutput;
   cards?: CardOutput[];
+  /** The search filter `section` its results are under (default: the plugin's name), e.g. `Architecture decisions`. */
+  section?: string;
   /** Links to the previous and next page of a series (ADRs), paths as given to other pages. */
   prev?: { path: string; title: string };
   next?: { path: string; title: string };
@@ -145,6 +151,9 @@ export interface PluginContext<O> {
   warn(message: string, where?: { file?: string; line?: number; entityRef?: string }): void;
 }
 
+/** What `entities` has: the catalog is not read yet. */
+export type ImportContext<O> = Pick<PluginContext<O>, 'options' | 'offline' | 'warn'>;
+
 export interface EntityContext<O> extends PluginContext<O> {
   ref: string;
   /** Files of the entity's source, `dir` its descriptor's folder; absent for entities a plugin added. */
@@ -172,8 +181,8 @@ export interface PluginDefinition<O = Record<string, unknown>> {
   name: string;
   /** Validates `options:` of the plugin's entry in portal.yaml. */
   options?: OptionsSchema<O>;
-  /** Entities from elsewhere, validated like descriptors; called once per build, before relations. */
-  entities?(ctx: PluginContext<O>): Awaitable<RawEntity[]>;
+  /** Entities from elsewhere, validated like descriptors; called once per build, before the catalog is read. */
+  entities?(ctx: ImportContext<O>): Awaitable<RawEntity[]>;
   /** One descriptor document before validation: return the changed document, or nothing to keep it. Synchronous. */
   descriptor?(doc: RawEntity, ctx: DescriptorContext<O>): RawEntity | undefined | void;
   /** Links built from annotations: `{value}` is filled in, as in `annotation_links:` (which wins). */

@@ -17,6 +17,7 @@ export interface ReportInput {
     apis: Pick<ApisResult, 'apis' | 'diagnostics' | 'counts'>;
     docs: { counts: DocsCounts; pageHashes: Array<{ url: string; hash: string }>; diagnostics: Diagnostic[] };
     scorecards: { scorecards: readonly ScorecardResult[]; diagnostics: Diagnostic[] };
+    plugins?: { diagnostics: Diagnostic[]; pages: readonly unknown[] };
   };
   site: { pages: number; rendered: number; reused: number; kept: boolean; fingerprint: string; diagnostics: Diagnostic[] };
   search: { pages: number; diagnostics: Diagnostic[] };
@@ -29,13 +30,14 @@ export interface ReportInput {
 
 export function assembleReport({ content, site, search, base, url, timings, previous }: ReportInput): BuildReport {
   const { sources, catalog, apis, docs, scorecards } = content;
+  const plugins = content.plugins ?? { diagnostics: [], pages: [] };
   const inventory = inventoryOf(catalog.entities, docs.pageHashes, scorecards.scorecards, apis.apis);
   return {
     version: 1,
     generatedAt: new Date().toISOString(),
     base,
     ...(url ? { url } : {}),
-    diagnostics: [...sources.diagnostics, ...catalog.diagnostics, ...apis.diagnostics, ...docs.diagnostics, ...scorecards.diagnostics, ...site.diagnostics, ...search.diagnostics],
+    diagnostics: [...sources.diagnostics, ...catalog.diagnostics, ...apis.diagnostics, ...docs.diagnostics, ...scorecards.diagnostics, ...plugins.diagnostics, ...site.diagnostics, ...search.diagnostics],
     counts: {
       sources: sources.snapshots.length, ...catalog.counts,
       apis: apis.counts, docs: docs.counts, pages: site.pages, site: { rendered: site.rendered, reused: site.reused },

@@ -23,6 +23,7 @@ export class ScorecardsCache extends TextCache {
     const h = createHash('sha256');
     const add = (v: unknown) => h.update(JSON.stringify(v) ?? 'undefined').update('\0');
     add(input.scorecards);
+    add(input.plugins?.versions ?? []);
     add(today);
     for (const e of input.catalog.entities) add(e);
     add(input.docs.sites.map((s) => [s.entityRef, s.alsoFor, s.urlPath, s.pages.map((p) => p.lastChange?.date ?? '')]));

@@ -174,6 +174,13 @@ export const CHECKS: { [K in CheckName]: Check<Extract<CheckConfig, { type: K }>
   api_definition_valid: apiDefinitionValid,
 };
 
-export function runCheck(ctx: CheckContext, check: CheckConfig): RuleOutcome {
+/** A plugin's checks by `<plugin>.<check>`, given by the plugins stage (plugins/index.ts). */
+export type PluginChecks = ReadonlyMap<string, Check<Record<string, unknown>>>;
+
+export function runCheck(ctx: CheckContext, check: CheckConfig, plugins: PluginChecks = new Map()): RuleOutcome {
+  if (check.type === 'plugin') {
+    const run = plugins.get(check.name);
+    return run ? run(ctx, check.params) : { passed: false, reason: `the check ${check.name} is not loaded` };
+  }
   return (CHECKS[check.type] as Check<CheckConfig>)(ctx, check);
 }

@@ -14,7 +14,7 @@ import { parseCheck, type ScorecardConfig } from '../config/scorecards-schema.js
 import { entityRefOf, lowerCaseRef, stringifyEntityRef, tryParseEntityRef } from '../catalog/vocabulary/entity-ref.js';
 import { globFiles } from '../catalog/discover.js';
 import { readInside } from '../sources/files.js';
-import { runCheck } from './checks.js';
+import { runCheck, type PluginChecks } from './checks.js';
 import { rollup } from './rollup.js';
 import { levelReached } from './levels.js';
 import { ScorecardsCache } from './cache.js';
@@ -33,6 +33,8 @@ export interface ScorecardsInput {
   snapshots: readonly Snapshot[];
   /** Every diagnostic of the read half: a rule may ask for an entity without errors. */
   diagnostics: readonly Diagnostic[];
+  /** Plugins' checks by `<plugin>.<check>`, and the plugins' versions (code + options) for the cache key. */
+  plugins?: { checks: PluginChecks; versions: readonly string[] };
   now?: Date;
 }
 
@@ -178,7 +180,7 @@ export function scoreCatalog(input: ScorecardsInput): ScorecardsResult {
       const results = rules.map((r) => {
         let outcome;
         try {
-          outcome = runCheck(ctx, r.check);
+          outcome = runCheck(ctx, r.check, input.plugins?.checks);
         } catch (err) {
           // a check meeting data it did not expect fails that rule, for that entity; the build goes on
           outcome = { passed: false, reason: `the check failed: ${(err as Error).message}` };

@@ -96,7 +96,7 @@ export const BUILT_INS: Record<string, BuiltIn> = {
 };
 
 /** Read elsewhere (the actions row, the docs link): not repeated in the raw table. */
-const SHOWN_ELSEWHERE = new Set(['backstage.io/source-location', 'backstage.io/managed-by-location']);
+const SHOWN_ELSEWHERE = new Set(['backstage.io/source-location', 'backstage.io/managed-by-location', 'playbill.dev/owner-from']);
 
 /** Labels of built-ins a template may replace, for the template's default title. */
 const LABELS: Record<string, string> = {

@@ -21,6 +21,7 @@ import type { SiteData } from './types.js';
 import type { ScorecardsInput } from './scorecard-views.js';
 import type { ApiReadout } from '../apis/index.js';
 import { searchRecords, type SiteSearchRecord } from './search-records.js';
+import type { PluginViews } from '../plugins/index.js';
 
 export interface SiteInput {
   config: Config;
@@ -42,6 +43,8 @@ export interface SiteInput {
   diagnostics?: readonly Diagnostic[];
   /** The apis stage's read definitions, by entity ref. */
   apis?: Readonly<Record<string, ApiReadout>>;
+  /** What plugins add: cards, sections, links, pages, search records, their images. */
+  plugins?: PluginViews;
 }
 
 export interface SiteResult {
@@ -66,6 +69,7 @@ async function prepareSiteData(input: Omit<SiteInput, 'outDir'>): Promise<{ dir:
   const model = prepareModel({
     config: input.config, catalog: input.catalog, docs: input.docs,
     ...(input.scorecards ? { scorecards: input.scorecards } : {}), ...(input.diagnostics ? { diagnostics: input.diagnostics } : {}),
+    ...(input.plugins ? { plugins: input.plugins } : {}),
   });
   const { assets, diagnostics, records } = await writeAssets(model, input.catalog.entities, dir, {
     base: normalizeBase(input.base),
@@ -73,7 +77,7 @@ async function prepareSiteData(input: Omit<SiteInput, 'outDir'>): Promise<{ dir:
     ...(input.cacheDir ? { cacheDir: input.cacheDir } : {}),
     ...(input.apis ? { apis: input.apis } : {}),
   });
-  return { dir, data: { model, assets }, diagnostics: diagnostics.items, records: searchRecords(model, records) };
+  return { dir, data: { model, assets }, diagnostics: diagnostics.items, records: [...searchRecords(model, records), ...(input.plugins?.records ?? [])] };
 }
 
 function writeSiteData(dir: string, data: SiteData): string {
@@ -128,6 +132,7 @@ export interface SiteStageInput {
   scorecards?: ScorecardsInput;
   diagnostics?: readonly Diagnostic[];
   apis?: Readonly<Record<string, ApiReadout>>;
+  plugins?: PluginViews;
 }
 
 export interface SiteStageResult extends SiteResult {
@@ -150,6 +155,7 @@ export async function siteStage(input: SiteStageInput): Promise<SiteStageResult>
     config, base, catalog, docs,
     ...(input.scorecards ? { scorecards: input.scorecards } : {}), ...(input.diagnostics ? { diagnostics: input.diagnostics } : {}),
     ...(input.apis ? { apis: input.apis } : {}),
+    ...(input.plugins ? { plugins: input.plugins } : {}),
   });
   if (previous?.siteFingerprint === fingerprint && output.hasSite()) {
     const routes = previous.counts?.site;
@@ -164,6 +170,7 @@ export async function siteStage(input: SiteStageInput): Promise<SiteStageResult>
     config, catalog, docs, outDir: dir, base, cacheDir: input.cacheDir, previousDir: output.target,
     ...(input.scorecards ? { scorecards: input.scorecards } : {}), ...(input.diagnostics ? { diagnostics: input.diagnostics } : {}),
     ...(input.apis ? { apis: input.apis } : {}),
+    ...(input.plugins ? { plugins: input.plugins } : {}),
   });
   return { ...built, dir, kept: false, fingerprint };
 }
@@ -199,7 +206,7 @@ export async function buildSite(input: SiteInput): Promise<SiteResult> {
       moveTree(rendered, input.outDir);
     });
     if (plan.render && input.previousDir) fillAssets(input.previousDir, input.outDir);
-    copyDocAssets(input.docs?.assets ?? [], input.outDir, diagnostics);
+    copyDocAssets([...(input.docs?.assets ?? []), ...(input.plugins?.assets ?? [])], input.outDir, diagnostics);
     writeManifest(input.outDir, global, routes);
     const rendered = plan.render?.size ?? routes.length;
     return { pages: countPages(input.outDir), rendered, reused: routes.length - rendered, diagnostics, records: prepared.records };

@@ -9,6 +9,7 @@
  * without decoding tens of kilobytes an entity only to hash them.
  */
 import type { DocPageView, DocSiteView, EntityLinkView, EntityView, SiteData } from './types.js';
+import type { PluginPageView } from '../plugins/pages.js';
 
 export type ReadFile<C> = (file: string) => C | undefined;
 
@@ -90,6 +91,13 @@ export function apiPartProps<C>(data: SiteData, i: number, k: number, read: Read
     owner: entity.owner && asLink(entity.owner), system: entity.system && asLink(entity.system),
   });
   return defined({ entity: shown, part: { slug: part.slug, title: part.title }, parts: r.parts.map(({ slug, title }) => ({ slug, title })), html: read(part.htmlFile) });
+}
+
+/** A plugin's page: its view (plugins/pages.ts), all of it shown, HTML already sanitized and inline. */
+export function pluginPageProps(data: SiteData, i: number): PluginPageView {
+  const page = data.model.pluginPages[i];
+  if (!page) throw new Error(`no plugin page #${i} in the model`);
+  return page;
 }
 
 export function apiDownloadProps<C>(data: SiteData, i: number, read: ReadFile<C>): ApiDownloadProps<C> {

@@ -19,6 +19,7 @@ import { withProblems } from './problems.js';
 import { answerableOwner, healthView, ownershipFlag } from './health.js';
 import { orgView } from './org.js';
 import type { Diagnostic } from '../diagnostics.js';
+import type { PluginViews } from '../plugins/index.js';
 import type {
   DocNavInput, DocNavView, DocPageView, DocSiteLink, DocSiteView, EntityAction, EntityLinkView, EntityView, KindCount, PortalModel, RecentChange,
 } from './types.js';
@@ -31,6 +32,8 @@ export interface ModelInput {
   diagnostics?: readonly Diagnostic[];
   /** The scorecards stage's results and the history kept in the cache; none configured: absent. */
   scorecards?: ScorecardsInput;
+  /** What plugins add (plugins/index.ts `pluginsStage`); none: nothing. */
+  plugins?: Pick<PluginViews, 'cards' | 'sections' | 'links' | 'pages' | 'annotationLinks'>;
   /** Fixed clock for reproducible output. */
   now?: Date;
 }
@@ -137,6 +140,8 @@ export function entityView(entity: Entity, index: EntityIndex, docs: ReadonlyMap
   const avatar = avatarOf(entity);
   if (avatar) view.avatar = avatar;
   if (kind === 'template') view.template = templateSummary(entity);
+  const ownerFrom = str(md.annotations?.['playbill.dev/owner-from']);
+  if (ownerFrom && view.owner) view.ownerFrom = ownerFrom;
   if (docsPath) view.docsHref = docsPath;
   return view;
 }
@@ -239,7 +244,11 @@ export function prepareModel(input: ModelInput): PortalModel {
   // The catalog keeps one entity per ref (integrity.ts), so every entity gets its own route.
   const index: EntityIndex = new Map(input.catalog.entities.map((e) => [entityRefOf(e), e]));
   const docs = docsLinks(input.docs);
-  const entities = input.catalog.entities.map((e) => entityView(e, index, docs, input.config.annotation_links ?? {}));
+  const plugins = input.plugins;
+  // the owner's templates win over a plugin's for the same annotation
+  const templates = { ...plugins?.annotationLinks, ...input.config.annotation_links };
+  const entities = input.catalog.entities.map((e) => entityView(e, index, docs, templates));
+  if (plugins) withExtensions(entities, plugins);
   const scores: ScorecardsInput = input.scorecards ?? { scorecards: [], rollups: [] };
   withScorecards(entities, scores);
   withProblems(entities, input.diagnostics ?? []);
@@ -271,5 +280,33 @@ export function prepareModel(input: ModelInput): PortalModel {
     scorecards: scorecardPages(scores, index),
     health,
     org: orgView(index),
+    pluginPages: plugins?.pages ?? [],
   };
+}
+
+/** Plugins' cards, sections, links and pages onto the entity views they belong to. */
+function withExtensions(entities: EntityView[], plugins: NonNullable<ModelInput['plugins']>): void {
+  const pagesOf = new Map<string, Array<{ title: string; href: string }>>();
+  for (const pg of plugins.pages) {
+    // an entity links to the top page of each series under it (adrs/, not every ADR)
+    if (pg.entity && pg.route.split('/').length === pg.entity.href.split('/').length + 1) {
+      const list = pagesOf.get(pg.entity.ref) ?? [];
+      list.push({ title: pg.title, href: pg.route });
+      pagesOf.set(pg.entity.ref, list);
+    }
+  }
+  for (const v of entities) {
+    const cards = plugins.cards[v.ref] ?? [];
+    const sections = plugins.sections[v.ref] ?? [];
+    if (cards.length || sections.length) v.extensions = { cards, sections };
+    // after the docs (first) and before the links that leave the portal
+    const pages = (pagesOf.get(v.ref) ?? []).map((p, i): EntityAction => ({ id: `page-${i}`, label: p.title, url: p.href, internal: true }));
+    v.actions.splice(v.actions[0]?.id === 'docs' ? 1 : 0, 0, ...pages);
+    const have = new Set(v.actions.flatMap((a) => (a.url ? [a.url] : [])));
+    for (const [i, l] of (plugins.links[v.ref] ?? []).entries()) {
+      if (have.has(l.url)) continue;
+      have.add(l.url);
+      v.actions.push({ id: `plugin-${i}`, label: l.label, url: l.url });
+    }
+  }
 }

@@ -9,7 +9,8 @@
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { apiDownloadProps, apiPartProps, docPageProps, entityPageProps, type ReadFile } from './page-props.js';
+import { apiDownloadProps, apiPartProps, docPageProps, entityPageProps, pluginPageProps, type ReadFile } from './page-props.js';
+import type { PluginPageView } from '../plugins/pages.js';
 import type { ApiDefinitionFiles, DocPageView, DocSiteView, EntityView, SiteData } from './types.js';
 
 /** Base-relative route of an entity page (`catalog/ns/kind/name/`). */
@@ -23,6 +24,9 @@ export const apiPartRoute = (e: EntityView, slug: string): string => `${e.href}r
 
 /** Base-relative route of a docs page; a site without an index page answers at its root (`page` absent). */
 export const docRoute = (site: DocSiteView, page: DocPageView | undefined): string => page?.href ?? site.href;
+
+/** Base-relative route of a plugin's page (under its entity's, or top-level). */
+export const pluginPageRoute = (p: PluginPageView): string => p.route;
 
 /** The file Astro writes for a route (`format: 'directory'`): hrefs are URL-encoded, files are not. */
 export function routeFile(route: string): string {
@@ -58,5 +62,6 @@ export function routeHashes(data: SiteData, global: string, read: ReadFile<strin
     site.pages.forEach((p, j) => add(docRoute(site, p), digest('doc', global, docPageProps(data, i, j, read))));
     if (!site.pages.some((p) => p.path === '')) add(docRoute(site, undefined), digest('doc', global, docPageProps(data, i, -1, read)));
   });
+  (data.model.pluginPages ?? []).forEach((p, i) => add(pluginPageRoute(p), digest('plugin', global, pluginPageProps(data, i))));
   return entries;
 }

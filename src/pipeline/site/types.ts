@@ -1,4 +1,6 @@
 /** The portal model: everything Astro pages need, prepared in Node so pages stay thin views. */
+import type { ViewCard, ViewSection } from '../plugins/views.js';
+import type { PluginPageView } from '../plugins/pages.js';
 import type { EntitySource } from '../catalog/types.js';
 
 /**
@@ -122,7 +124,8 @@ export interface KeyValue { key: string; value: string; href?: string; /** As wr
  * One button of an entity page's actions row: a link (`url`), or a known value that has no URL
  * without the owner's template (`value` only). `id` is the annotation key, or docs/source/descriptor/edit.
  */
-export interface EntityAction { id: string; label: string; url?: string; value?: string }
+/** `internal`: `url` is a page of the portal (base-relative), like the docs. */
+export interface EntityAction { id: string; label: string; url?: string; value?: string; internal?: boolean }
 
 export interface TemplateSummary {
   parameters: { title: string; fields: { name: string; title?: string; type?: string; required: boolean; description?: string }[] }[];
@@ -214,6 +217,10 @@ export interface EntityView {
   avatar?: AvatarView;
   template?: TemplateSummary;
   docsHref?: string;
+  /** Where the owner was taken from when the descriptor names none (`playbill.dev/owner-from`, e.g. `CODEOWNERS:12`). */
+  ownerFrom?: string;
+  /** What plugins add to the page (plugins/views.ts): cards beside About, sections after Playbill's. */
+  extensions?: { cards: ViewCard[]; sections: ViewSection[] };
   /** What the build found wrong with the entity (its diagnostics), worst first, capped; `problemCount` is all of them. */
   problems?: ProblemView[];
   problemCount?: number;
@@ -367,6 +374,8 @@ export interface PortalModel {
   scorecards: ScorecardPageView[];
   health: HealthView;
   org: OrgView;
+  /** Pages of their own that plugins add (plugins/pages.ts). */
+  pluginPages: PluginPageView[];
 }
 
 /** One group of the `/org/` tree; counts are direct and, `…Total`, with every sub-team (each person or entity once). */

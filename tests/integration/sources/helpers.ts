@@ -89,6 +89,7 @@ export function configFor(dir: string, sources: SourceConfig[]): Config {
     strict: false,
     limits: { max_file_bytes: 1024 * 1024, max_asset_bytes: 25 * 1024 * 1024 },
     annotation_links: {},
+    plugins: [],
     docs: { iframe_hosts: [] },
     scorecards: [],
     file: path.join(dir, 'portal.yaml'),

@@ -23,19 +23,53 @@ import { enhance } from './enhance.js';
 import { diagramPrepass } from './diagram-syntax.js';
 import { frameState, rehypeIframes } from './iframes.js';
 import { rehypeMarkdownSpans } from './md-in-html.js';
-import type { RenderEnv, RenderJob, RenderResult } from './types.js';
+import type { RenderEnv, RenderJob, RenderPlugin, RenderResult } from './types.js';
+import type { Pluggable } from 'unified';
+import type { PluginDefinition } from '../../plugins/types.js';
 
-const processor = unified()
-  .use(remarkParse)
-  .use(remarkFrontmatter, ['yaml', 'toml'])
-  .use(remarkGfm, { singleTilde: false })
-  .use(remarkMkdocs)
-  .use(remarkRehype, { allowDangerousHtml: true })
-  .use(rehypeMarkdownSpans)
-  .use(rehypeRaw)
-  .use(rehypeIframes)
-  .use(rehypeSanitize, docsSanitizeSchema)
-  .freeze();
+/**
+ * The chain, with plugins' steps where they belong: remark ones after Playbill's own Markdown steps,
+ * rehype ones after raw HTML is parsed and before the sanitizer, so what they make of a repo's text
+ * is sanitized like the rest. Plugins are imported here, in the thread that renders (a docs worker).
+ */
+function chain(remark: Pluggable[] = [], rehype: Pluggable[] = []) {
+  return unified()
+    .use(remarkParse)
+    .use(remarkFrontmatter, ['yaml', 'toml'])
+    .use(remarkGfm, { singleTilde: false })
+    .use(remarkMkdocs)
+    .use(remark)
+    .use(remarkRehype, { allowDangerousHtml: true })
+    .use(rehypeMarkdownSpans)
+    .use(rehypeRaw)
+    .use(rehype)
+    .use(rehypeIframes)
+    .use(rehypeSanitize, docsSanitizeSchema)
+    .freeze();
+}
+
+const processor = chain();
+const withPlugins = new Map<string, Promise<ReturnType<typeof chain>>>();
+
+function processorFor(plugins: readonly RenderPlugin[] | undefined): Promise<ReturnType<typeof chain>> | ReturnType<typeof chain> {
+  if (!plugins?.length) return processor;
+  const key = plugins.map((p) => `${p.url}\0${p.version}`).join('\n');
+  let p = withPlugins.get(key);
+  if (!p) {
+    p = (async () => {
+      const remark: Pluggable[] = [];
+      const rehype: Pluggable[] = [];
+      for (const plugin of plugins) {
+        const def = (await import(plugin.url) as { default: PluginDefinition<unknown> }).default;
+        remark.push(...(def.remarkPlugins?.(plugin.options) ?? []));
+        rehype.push(...(def.rehypePlugins?.(plugin.options) ?? []));
+      }
+      return chain(remark, rehype);
+    })();
+    withPlugins.set(key, p);
+  }
+  return p;
+}
 
 export async function renderPage(job: RenderJob, env: RenderEnv = {}): Promise<RenderResult> {
   try {
@@ -70,7 +104,8 @@ async function render(job: RenderJob, env: RenderEnv): Promise<RenderResult> {
   };
   const frames = frameState(job.site.embeds?.iframeHosts, state.nonce);
   const file = { value: pre.lines.map((l) => l.text).join('\n'), data: { pb: state, pbFrames: frames } };
-  const tree = (await processor.run(processor.parse(file), file)) as Root;
+  const proc = await processorFor(job.site.plugins);
+  const tree = (await proc.run(proc.parse(file), file)) as Root;
   const lineOf = (n?: number) => (n === undefined ? undefined : pre.lines[n - 1]?.line);
   const out = await enhance(tree, state, job, lineOf, { frames, env });
   // what the pre-pass and the tree steps recognised but could not render as written, at its line

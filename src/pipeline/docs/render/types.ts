@@ -26,7 +26,12 @@ export interface RenderSite {
   merged?: { root: string; at: string; mounts: { alias: string; docsDir: string }[] };
   /** What pages may embed (`docs:` of portal.yaml); absent: no iframes, PlantUML shown as source. */
   embeds?: RenderEmbeds;
+  /** Plugins whose remark/rehype steps every page runs; `version` (code + options) is part of the cache key. */
+  plugins?: RenderPlugin[];
 }
+
+/** A plugin as a docs worker imports it again: by URL, with its parsed options. */
+export interface RenderPlugin { name: string; url: string; options: unknown; version: string }
 
 /** `docs:` of portal.yaml as the renderer reads it; part of every page's cache key. */
 export interface RenderEmbeds {
