@@ -96,7 +96,8 @@ export async function loadPlugins(config: Config): Promise<LoadedPlugins> {
     }
     plugins.push({ name: def.name, use: entry.use, url: where.url, options, definition: def, timeoutMs: entry.timeout_ms ?? DEFAULT_TIMEOUT_MS, version: versionOf(where.url, options) });
   }
-  checkPluginChecks(config, plugins, error);
+  // a plugin that did not load is already an error: its checks are not reported missing as well
+  if (plugins.length === entries.length) checkPluginChecks(config, plugins, error);
   return { plugins, diagnostics: sink.items };
 }
 
