@@ -69,11 +69,15 @@ export const docsPlugins = (plugins: readonly LoadedPlugin[]): DocsPlugin[] =>
 export function pluginChecks(plugins: readonly LoadedPlugin[]): { checks: Map<string, Check<Record<string, unknown>>>; versions: string[] } {
   const checks = new Map<string, Check<Record<string, unknown>>>();
   for (const p of plugins) {
-    for (const [name, fn] of Object.entries(p.definition.checks ?? {})) {
-      checks.set(`${p.name}.${name}`, (ctx, params) => {
+    for (const [name, def] of Object.entries(p.definition.checks ?? {})) {
+      const run = typeof def === 'function' ? def : def.run;
+      checks.set(`${p.name}.${name}`, (ctx, raw) => {
+        // validated when the config loaded; parsed again for the values the schema gives (defaults)
+        const given = typeof def === 'function' ? undefined : def.params.safeParse(raw);
+        const params = given?.success ? given.data : raw;
         let out: unknown;
         try {
-          out = fn({ ...ctx, options: p.options, params });
+          out = run({ ...ctx, options: p.options, params });
         } catch (e) {
           throw new Error(`plugin ${p.name}: check ${name} threw: ${(e as Error).message}`, { cause: e });
         }

@@ -46,6 +46,10 @@ function shapeProblem(def: unknown): string | undefined {
   for (const k of ['checks', 'annotationLinks'] as const) {
     if (d[k] !== undefined && (typeof d[k] !== 'object' || d[k] === null || Array.isArray(d[k]))) return `its \`${k}\` must be an object`;
   }
+  for (const [name, c] of Object.entries((d.checks ?? {}) as Record<string, unknown>)) {
+    const ok = typeof c === 'function' || (typeof c === 'object' && c !== null && typeof (c as { run?: unknown }).run === 'function' && typeof (c as { params?: { safeParse?: unknown } }).params?.safeParse === 'function');
+    if (!ok) return `its check \`${name}\` must be a function, or { params: schema, run: function }`;
+  }
   return undefined;
 }
 
@@ -58,7 +62,7 @@ export interface LoadedPlugins { plugins: LoadedPlugin[]; diagnostics: Diagnosti
 
 export async function loadPlugins(config: Config): Promise<LoadedPlugins> {
   const entries = config.plugins ?? [];
-  if (entries.length === 0) return { plugins: [], diagnostics: [] };
+  if (entries.length === 0 && !config.scorecards.some((c) => c.rules.some((r) => Object.keys(r.check).some((k) => k.includes('.'))))) return { plugins: [], diagnostics: [] };
   let text = '';
   try { text = readFileSync(config.file, 'utf8'); } catch { /* a config built in code: no lines */ }
   const sink = new DiagnosticSink({ file: path.relative(process.cwd(), config.file) || config.file });
@@ -109,8 +113,18 @@ function checkPluginChecks(config: Config, plugins: readonly LoadedPlugin[], err
     const [pluginName, check] = [name.slice(0, name.indexOf('.')), name.slice(name.indexOf('.') + 1)];
     const plugin = plugins.find((p) => p.name === pluginName);
     const at = ['scorecards', i, 'rules', j, 'check', name];
+    const def = plugin?.definition.checks?.[check];
     if (!plugin) error(at, `scorecards[${i}].rules[${j}]: check "${name}" names plugin "${pluginName}", which is not in plugins:`);
-    else if (!plugin.definition.checks?.[check]) error(at, `scorecards[${i}].rules[${j}]: plugin "${pluginName}" has no check "${check}"${Object.keys(plugin.definition.checks ?? {}).length ? `; its checks are ${Object.keys(plugin.definition.checks!).join(', ')}` : ''}`);
+    else if (!def) error(at, `scorecards[${i}].rules[${j}]: plugin "${pluginName}" has no check "${check}"${Object.keys(plugin.definition.checks ?? {}).length ? `; its checks are ${Object.keys(plugin.definition.checks!).join(', ')}` : ''}`);
+    else if (typeof def === 'object') {
+      const parsed = def.params.safeParse(Object.fromEntries(Object.entries(rule.check).filter(([k]) => k !== name)));
+      if (!parsed.success) {
+        for (const issue of parsed.error.issues) {
+          const key = issue.path.map(String);
+          error(key.length ? ['scorecards', i, 'rules', j, 'check', ...key] : at, `scorecards[${i}].rules[${j}].check${key.length ? `.${key.join('.')}` : ''} (${name}): ${issue.message}`);
+        }
+      }
+    }
   }));
 }
 

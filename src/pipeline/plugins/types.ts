@@ -174,7 +174,10 @@ export interface DescriptorContext<O> extends Omit<PluginContext<O>, 'entities' 
 }
 
 /** A scorecard check of a plugin's: Playbill's check context plus the rule's own keys. */
-export type PluginCheck<O> = (ctx: CheckContext & { options: O; params: Record<string, unknown> }) => RuleOutcome;
+export type PluginCheck<O, P = Record<string, unknown>> = (ctx: CheckContext & { options: O; params: P }) => RuleOutcome;
+
+/** A check whose rule keys are validated when the config loads (a wrong one is a config error at its line). */
+export interface PluginCheckWithParams<O, P> { params: OptionsSchema<P>; run: PluginCheck<O, P> }
 
 export interface PluginDefinition<O = Record<string, unknown>> {
   /** lowercase a-z, 0-9 and single dashes: diagnostics, check names and routes use it. */
@@ -192,8 +195,8 @@ export interface PluginDefinition<O = Record<string, unknown>> {
   entitySections?(entity: Entity, ctx: EntityContext<O>): Awaitable<SectionOutput[] | undefined | void>;
   pages?(ctx: PluginContext<O>): Awaitable<PageOutput[]>;
   searchRecords?(ctx: PluginContext<O>): Awaitable<SearchRecordOutput[]>;
-  /** Scorecard checks, used in a rule as `check: { <plugin>.<name>: …, other keys }`. */
-  checks?: Record<string, PluginCheck<O>>;
+  /** Scorecard checks, used in a rule as `check: { <plugin>.<name>: …, other keys }` (the other keys are `params`). */
+  checks?: Record<string, PluginCheck<O> | PluginCheckWithParams<O, any>>;
   /** unified plugins for the docs renderer, after Playbill's own Markdown steps (this module is imported again in each docs worker). */
   remarkPlugins?(options: O): Pluggable[];
   /** rehype plugins, run before the sanitizer: what they add from repos is sanitized like the rest. */

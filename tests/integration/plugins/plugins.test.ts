@@ -64,7 +64,11 @@ const HELLO = `export default {
     { path: 'search', title: 'Not mine', body: 'Playbill owns /search/' },
   ],
   searchRecords: () => [{ url: 'cost/', title: 'Cost overview', content: 'spending zorblax' }],
-  checks: { greeted: (ctx) => ctx.entity.metadata.annotations?.['acme.com/hello'] ? { passed: true } : { passed: false, reason: 'no hello annotation' } },
+  checks: {
+    greeted: (ctx) => ctx.entity.metadata.annotations?.['acme.com/hello'] ? { passed: true } : { passed: false, reason: 'no hello annotation' },
+    // rule keys validated when the config loads
+    tagged: { params: { safeParse: (p) => typeof p.tag === 'string' ? { success: true, data: p } : { success: false, error: { issues: [{ path: ['tag'], message: 'name the tag' }] } } }, run: (ctx) => ({ passed: (ctx.entity.metadata.tags ?? []).includes(ctx.params.tag) }) },
+  },
   remarkPlugins: () => [() => (tree) => { for (const n of tree.children) if (n.type === 'paragraph') n.children.push({ type: 'text', value: ' [checked by hello]' }); }],
 };
 `;
@@ -193,13 +197,14 @@ describe('a plugin that cannot be used', () => {
   it('names a check a scorecard asks for that the plugin does not have', async () => {
     const p = portal({ 'plugins/hello.mjs': HELLO }, CONFIG(
       '  - use: ./plugins/hello.mjs\n    options: { greeting: Hi }',
-      'scorecards:\n  - id: s\n    title: S\n    levels: [one]\n    rules:\n      - { id: r, level: one, check: { hello.nope: true } }\n      - { id: q, level: one, check: { cost.spend: true } }\n',
+      'scorecards:\n  - id: s\n    title: S\n    levels: [one]\n    rules:\n      - { id: r, level: one, check: { hello.nope: true } }\n      - { id: q, level: one, check: { cost.spend: true } }\n      - { id: t, level: one, check: { hello.tagged: true, tga: x } }\n',
     ));
     const { settings, diagnostics } = await loadSettings(p.config, { cacheDir: path.join(p.dir, 'cache') });
     expect(settings).toBeUndefined();
     expect(diagnostics.map((d) => `${d.line}: ${d.message}`)).toEqual([
-      '13: scorecards[0].rules[0]: plugin "hello" has no check "nope"; its checks are greeted',
+      '13: scorecards[0].rules[0]: plugin "hello" has no check "nope"; its checks are greeted, tagged',
       '14: scorecards[0].rules[1]: check "cost.spend" names plugin "cost", which is not in plugins:',
+      '15: scorecards[0].rules[2].check.tag (hello.tagged): name the tag',
     ]);
   });
 });
