@@ -94,7 +94,7 @@ export interface PluginViews {
   /** By lower-cased entity ref. */
   cards: Record<string, ViewCard[]>;
   sections: Record<string, ViewSection[]>;
-  links: Record<string, ViewLink[]>;
+  links: Record<string, Array<ViewLink & { plugin: string }>>;
   pages: PluginPageView[];
   records: Array<{ url: string; content: string; meta: Record<string, string>; filters: Record<string, string[]> }>;
   /** Images the plugins' Markdown shows, copied with the docs' assets. */
@@ -160,7 +160,7 @@ export async function pluginsStage(input: PluginsStageInput): Promise<PluginView
         const ctx: EntityContext<unknown> = { ...base, ref, href: entityPageHref(ref), ...(files ? { files } : {}), ...(docsHref ? { docsHref } : {}), warn: (m, w) => runner.warn(p, m, { entityRef: ref, ...w }) };
         if (p.definition.entityLinks) {
           const links = await runner.call(p, 'entityLinks', LinksShape, () => p.definition.entityLinks!(e, ctx), ref);
-          const web = (links ?? []).flatMap((l) => { const u = viewUrl(l.url); return u && !u.internal ? [{ label: l.label, url: u.url }] : []; });
+          const web = (links ?? []).flatMap((l) => { const u = viewUrl(l.url); return u && !u.internal ? [{ label: l.label, url: u.url, plugin: p.name }] : []; });
           if (web.length) (views.links[ref] ??= []).push(...web);
         }
         if (p.definition.entityCards) {

@@ -306,7 +306,7 @@ function withExtensions(entities: EntityView[], plugins: NonNullable<ModelInput[
     for (const [i, l] of (plugins.links[v.ref] ?? []).entries()) {
       if (have.has(l.url)) continue;
       have.add(l.url);
-      v.actions.push({ id: `plugin-${i}`, label: l.label, url: l.url });
+      v.actions.push({ id: `${l.plugin}#${i}`, label: l.label, url: l.url });
     }
   }
 }
