@@ -62,3 +62,37 @@ test('search finds a plugin record and a plugin page', async ({ page }) => {
   await page.goto(hostile('search/?q=monthly%20cloud%20spend'));
   await expect(page.locator('.search-result-link').filter({ hasText: 'Cost overview' }).first()).toBeVisible();
 });
+
+const demo = (path = '') => portals().root.url + path;
+
+test('the demo’s first-party plugins: a README with its image, an owner from CODEOWNERS, a changelog, the on-call card', async ({ page }) => {
+  await page.goto(demo('catalog/default/component/sales-ingest/'));
+  const readme = page.locator('section#x-readme');
+  await expect(readme.getByRole('heading', { name: 'README' })).toBeVisible();
+  await expect(readme).toContainText('Running it locally');
+  // a relative image of the repo, published with the portal
+  const img = readme.locator('img').first();
+  await expect(img).toBeVisible();
+  expect(await img.evaluate((i: HTMLImageElement) => i.complete && i.naturalWidth > 0)).toBe(true);
+
+  await page.goto(demo('catalog/default/component/payments-sdk/'));
+  await expect(page.locator('.about-grid')).toContainText('Payments (from CODEOWNERS, line 2)');
+
+  await page.goto(demo('catalog/default/component/storefront-bff/'));
+  const changelog = page.locator('section#x-changelog');
+  await expect(changelog.getByRole('heading', { name: /2\.3\.0/ })).toBeVisible();
+  await expect(changelog.getByRole('link', { name: 'Full changelog' })).toHaveAttribute('href', /CHANGELOG\.md$/);
+  await expect(page.locator('[data-action="github#1"] a')).toHaveText('Pull requests');
+
+  await page.goto(demo('catalog/default/component/audience-reporting/'));
+  const oncall = page.locator('section.ext-card[data-plugin="on-call"]');
+  await expect(oncall).toContainText('go to the data-primary rotation');
+  await expect(oncall.getByRole('link', { name: 'Who is on call now' })).toHaveAttribute('href', 'https://oncall.foyer.example/rotations/data-primary');
+});
+
+test('a plugin’s Markdown image loads under a sub-path too', async ({ page }) => {
+  await page.goto(portals().sub.url + 'catalog/default/component/sales-ingest/');
+  const img = page.locator('section#x-readme img').first();
+  await expect(img).toBeVisible();
+  expect(await img.evaluate((i: HTMLImageElement) => i.complete && i.naturalWidth > 0)).toBe(true);
+});
