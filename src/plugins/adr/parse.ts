@@ -34,7 +34,7 @@ export interface AdrMeta {
   number: string;
   /** The title without a leading number (`1. `, `ADR-0001: `): the index has a # column. */
   title: string;
-  /** The status as written, links reduced to their text. */
+  /** The status as written (first letter capitalised), links reduced to their text. */
   status?: string;
   /** Lowercase first word of the status (`superseded`), `unknown` when there is none. */
   statusKey: string;
@@ -93,6 +93,9 @@ const titleFromName = (slug: string): string => {
   return words ? words[0]!.toUpperCase() + words.slice(1) : slug;
 };
 
+const MD_LINK = /\[([^\]]*)\]\(([^)\s]+)(?:\s+"[^"]*")?\)/;
+const MD_LINK_G = new RegExp(MD_LINK.source, 'g');
+
 const KEY_LINE = /^(status|date|deciders|decision-makers|decision makers)\s*:\s*(.*)$/i;
 type Key = 'status' | 'date' | 'deciders';
 const keyOf = (k: string): Key => {
@@ -125,7 +128,10 @@ export function parseAdr(fileName: string, text: string): AdrMeta {
   const fm = nodes.find((n) => n.type === 'yaml') as { value: string } | undefined;
   if (fm) {
     const attrs = frontMatter(fm.value);
-    set('status', valueText(attrs.status));
+    // MADR's template writes a superseding record as a Markdown link inside the YAML string
+    const status = valueText(attrs.status);
+    const link = status ? MD_LINK.exec(status) : null;
+    set('status', status?.replace(MD_LINK_G, '$1'), link?.[2]);
     set('date', valueText(attrs.date));
     set('deciders', valueText(attrs.deciders ?? attrs['decision-makers']));
   }
@@ -172,7 +178,9 @@ export function parseAdr(fileName: string, text: string): AdrMeta {
     }
   }
 
-  const status = found.status?.text;
+  // as written, but for its first letter: `accepted` (MADR's lists) and `Accepted` (Nygard) read alike in one table
+  const written = found.status?.text;
+  const status = written ? written.charAt(0).toUpperCase() + written.slice(1) : undefined;
   return {
     number: /^\d+/.exec(slug)?.[0] ?? '',
     title: title || titleFromName(slug),

@@ -143,8 +143,8 @@ describe('adr plugin: pages', () => {
     expect(index.table!.filters).toEqual(['Status']);
     expect(index.table!.rows.map((r) => r.map(cellText))).toEqual([
       ['0001', 'Record architecture decisions', 'Accepted', '2019-05-02', ''],
-      ['0002', 'Use Postgres for seat holds', 'superseded by 4. Hold seats in Redis', '2020-01-15', 'Ana Lima, Tom Okafor'],
-      ['0003', "Sell tickets in the buyer's currency", 'accepted', '2021-03-04', 'Ana Lima, Priya Natarajan'],
+      ['0002', 'Use Postgres for seat holds', 'Superseded by 4. Hold seats in Redis', '2020-01-15', 'Ana Lima, Tom Okafor'],
+      ['0003', "Sell tickets in the buyer's currency", 'Accepted', '2021-03-04', 'Ana Lima, Priya Natarajan'],
       ['0004', 'Hold seats in Redis', 'Proposed', '2022-07-19', ''],
     ]);
     // the filter matches the normalised status, the cell shows what was written
@@ -170,7 +170,7 @@ describe('adr plugin: pages', () => {
 
     const second = pages.find((p) => p.path === 'adrs/0002-use-postgres')!;
     expect(second.facts).toEqual([
-      { label: 'Status', value: 'superseded by 4. Hold seats in Redis', url: `${HREF}adrs/0004-hold-seats-in-redis/` },
+      { label: 'Status', value: 'Superseded by 4. Hold seats in Redis', url: `${HREF}adrs/0004-hold-seats-in-redis/` },
       { label: 'Date', value: '2020-01-15' },
       { label: 'Deciders', value: 'Ana Lima, Tom Okafor' },
     ]);
@@ -231,6 +231,7 @@ describe('adr plugin: card and check', () => {
 describe('adr plugin: parsing', () => {
   it('reads MADR 3 front matter deciders and a MADR 4 decision-makers list alike', () => {
     expect(parseAdr('0007-x.md', '---\nstatus: Rejected\ndate: 2023-11-02\ndeciders: Tom Okafor\n---\n# 7. Drop PDFs\n')).toMatchObject({ number: '0007', title: 'Drop PDFs', status: 'Rejected', statusKey: 'rejected', date: '2023-11-02', deciders: 'Tom Okafor' });
+    expect(parseAdr('0003-x.md', '---\nstatus: superseded by [ADR 0004](0004-y.md)\n---\n# X\n')).toMatchObject({ status: 'Superseded by ADR 0004', statusKey: 'superseded', statusLink: '0004-y.md' });
     expect(parseAdr('0008-use-sse.md', 'No heading here.\n')).toMatchObject({ title: 'Use sse', statusKey: 'unknown' });
   });
 
