@@ -96,3 +96,27 @@ test('a plugin’s Markdown image loads under a sub-path too', async ({ page }) 
   await expect(img).toBeVisible();
   expect(await img.evaluate((i: HTMLImageElement) => i.complete && i.naturalWidth > 0)).toBe(true);
 });
+
+test('ADRs: from the entity to the index, filtered by status, to a record and along the series', async ({ page }) => {
+  await page.goto(demo('catalog/default/component/checkout-service/'));
+  await expect(page.locator('section.ext-card[data-plugin="adr"]')).toContainText('Superseded');
+  await page.locator('.entity-actions').getByRole('link', { name: 'Architecture decisions' }).click();
+  await expect(page).toHaveURL(/checkout-service\/adrs\/$/);
+  const rows = page.locator('table[data-ext-table] tbody tr');
+  await expect(rows).toHaveCount(4);
+  await page.getByLabel('Status').selectOption('superseded');
+  await expect(rows.filter({ visible: true })).toHaveCount(1);
+  await rows.filter({ visible: true }).getByRole('link').click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Capture payment when the order is created');
+  await expect(page.locator('.ext-facts')).toContainText('Superseded by');
+  // the record it was superseded by, through the status fact, and back along the series
+  await page.locator('.ext-facts').getByRole('link', { name: /Superseded by/ }).click();
+  await expect(page).toHaveURL(/adrs\/0004-[^/]+\/$/);
+  await page.getByRole('link', { name: /^← / }).click();
+  await expect(page).toHaveURL(/adrs\/0003-[^/]+\/$/);
+});
+
+test('search finds an ADR by a phrase of its text, under its own section', async ({ page }) => {
+  await page.goto(demo('search/?q=uncaptured%20money'));
+  await expect(page.locator('.search-result-link').filter({ hasText: 'Capture payment when the order is created' }).first()).toBeVisible();
+});

@@ -30,10 +30,10 @@ export interface OptionsSchema<O> {
 /** A descriptor document as written (after `$text`-style placeholders), before validation. */
 export type RawEntity = Record<string, unknown>;
 
-/** A link a plugin adds: shown only when it is an http(s) URL. */
+/** A link a plugin adds: an http(s) URL, or a path inside the portal relative to its base (`catalog/…/adrs/`); the actions row (`entityLinks`) takes http(s) only. */
 export interface LinkOutput { label: string; url: string }
 
-/** A fact in a card: label and value, the value a link when `url` is an http(s) URL. */
+/** A fact in a card: label and value, the value a link when `url` is an http(s) URL or a portal path. */
 export interface FactOutput { label: string; value: string; url?: string }
 
 /** An image from a host (a CI status badge): `src` must be https; `href` where a click goes. */
