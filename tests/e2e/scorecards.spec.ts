@@ -19,11 +19,13 @@ test('an entity page shows each scorecard: the level reached and every rule, a f
   const sc = page.locator('[data-scorecard="production-readiness"]');
   await expect(sc.getByRole('heading', { name: /Production readiness/ })).toBeVisible();
   await expect(sc.locator('h3 .badge-level')).toHaveText('silver');
-  await expect(sc.locator('[data-rule]')).toHaveCount(5);
+  await expect(sc.locator('[data-rule]')).toHaveCount(6);
   for (const r of refunds.rules) await expect(sc.locator(`[data-rule="${r.id}"]`)).toHaveAttribute('data-passed', String(r.passed));
   const oncall = sc.locator('[data-rule="oncall"]');
   await expect(oncall).toContainText('Failed:');
   await expect(oncall).toContainText('no annotation pagerduty.com/service-id');
+  // a plugin's check (adr.has_adrs), beside the built-in ones
+  await expect(sc.locator('[data-rule="decisions"]')).toHaveAttribute('data-passed', 'false');
   // the card's title leads to the scorecard's page
   await sc.getByRole('link', { name: 'Production readiness' }).click();
   await expect(page).toHaveURL(/\/scorecards\/production-readiness\/$/);
@@ -45,7 +47,7 @@ test('the scorecards page counts what scorecards.json holds, level by level', as
   for (const [i, level] of [null, ...pr.levels].entries()) {
     await expect(page.locator(`.dist [data-rank="${i}"] [data-count]`)).toHaveText(String(pr.entities.filter((e) => e.level === level).length));
   }
-  for (const id of ['owner', 'docs', 'codeowners', 'oncall']) {
+  for (const id of ['owner', 'docs', 'codeowners', 'oncall', 'decisions']) {
     const failing = pr.entities.filter((e) => e.rules.some((r) => r.id === id && !r.passed)).length;
     await expect(page.locator(`tr[data-rule="${id}"] [data-failing]`)).toHaveText(String(failing));
   }
