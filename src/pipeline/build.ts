@@ -1,6 +1,8 @@
 /**
  * One build, as a list of stages (ARCHITECTURE.md). Each stage takes plain data and returns plain
- * data; the read half (sources, catalog, docs) is shared with `validate` and `dev`.
+ * data; the read half (sources, catalog, apis, docs, scorecards, plugins) is shared with `validate`
+ * and `dev`, and read-portal.ts marks which plugin hooks each of its stages calls. The site and
+ * search stages take what plugins added (`content.plugins`: cards, sections, pages, records) as data.
  */
 import path from 'node:path';
 import { readDiagnostics, readPortal } from './read-portal.js';
