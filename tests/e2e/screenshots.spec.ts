@@ -32,6 +32,12 @@ const PAGES: [string, string, (page: import('@playwright/test').Page) => Promise
     await p.locator('#search-dialog-results [role="option"]').first().waitFor();
   }],
   ['404', 'no/such/page/', async () => {}],
+  // what plugins add (content/portal.yaml `plugins:`)
+  ['plugin-adr-index', 'catalog/default/component/checkout-service/adrs/', async () => {}],
+  ['plugin-adr', 'catalog/default/component/checkout-service/adrs/0003-capture-when-the-order-is-created/', async () => {}],
+  ['plugin-readme', 'catalog/default/component/sales-ingest/#x-readme', async () => {}],
+  ['plugin-changelog', 'catalog/default/component/storefront-bff/#x-changelog', async () => {}],
+  ['plugin-card', 'catalog/default/component/audience-reporting/', async () => {}],
   ['docs-index', 'docs/', async () => {}],
   ['docs-runbook', 'docs/default/system/payments/runbooks/idempotency-key-rotation/', async () => {}],
   ['docs-mermaid', 'docs/default/system/payments/architecture/', async (p) => { await p.locator('.docs-content pre.mermaid svg').waitFor(); }],
