@@ -53,7 +53,7 @@ export async function readPortal(
   }));
   // plugins: `entityCards`, `entitySections`, `entityLinks`, `pages`, `searchRecords`
   const views = await t.stage('plugins', () => pluginsStage({
-    plugins, catalog, snapshots: sources.snapshots, docs, offline: settings.offline, maxAssetBytes: config.limits.max_asset_bytes,
+    plugins, catalog, snapshots: sources.snapshots, docs, offline: settings.offline, maxAssetBytes: config.limits.max_asset_bytes, cacheDir: settings.cacheDir,
   }));
   const link = webUrlsFor(sources.snapshots);
   return {

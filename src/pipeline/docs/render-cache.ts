@@ -51,7 +51,7 @@ const Meta = z.object({
 });
 
 /** An asset path read back must still be a file inside the page's own source. */
-function assetInside(root: string, from: string): boolean {
+export function assetInside(root: string, from: string): boolean {
   const rel = path.relative(root, from);
   if (!rel || rel.startsWith('..') || path.isAbsolute(rel)) return false;
   const r = resolveInside(root, '', rel.split(path.sep).join('/'));

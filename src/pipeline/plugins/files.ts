@@ -14,6 +14,7 @@ import type { DocAsset } from '../docs/types.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { renderPage } from '../docs/render/render-page.js';
 import { DEFAULT_MAX_ASSET_BYTES } from '../config/schema.js';
+import type { LinkCheck } from '../docs/render/types.js';
 import { yamlLoadOptions } from '../yaml/untrusted.js';
 import type { RenderedMarkdown, SourceFiles } from './types.js';
 
@@ -24,6 +25,8 @@ export const MAX_PLUGIN_READ_BYTES = 2 * 1024 * 1024;
 export interface RenderSink {
   assets: DocAsset[];
   diagnostics: Diagnostic[];
+  /** Every link target a rendering looked at, so a cached result can be checked again (cache.ts). */
+  probes?: Array<{ source: string; check: LinkCheck }>;
 }
 
 /** HTML Playbill rendered itself: used as it is (anything else in an `html` field is sanitized). */
@@ -92,6 +95,7 @@ export function sourceFiles(snapshot: Snapshot, dir: string, sink: RenderSink, o
       });
       sink.assets.push(...out.assets);
       sink.diagnostics.push(...out.diagnostics);
+      sink.probes?.push(...out.checks.map((check) => ({ source: snapshot.name, check })));
       const fm = frontMatterOf(source);
       const result: RenderedMarkdown = { html: out.html, ...(out.h1 ? { title: out.h1 } : {}), ...(fm ? { frontMatter: fm } : {}) };
       rendered.add(result);

@@ -6,6 +6,7 @@
  * - `pluginsStage`: after scorecards, everything pages show — cards, sections, links, pages,
  *   search records — as plain data (views.ts) for the site.
  */
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { Catalog, Entity } from '../catalog/types.js';
 import { entityPageHref, entityRefOf, lowerCaseRef, stringifyEntityRef, tryParseEntityRef } from '../catalog/vocabulary/entity-ref.js';
@@ -16,6 +17,9 @@ import type { Snapshot } from '../sources/types.js';
 import type { AnnotationLinksConfig } from '../config/annotation-links-schema.js';
 import { templateProblem } from '../config/annotation-links-schema.js';
 import { sourceFiles, type RenderSink } from './files.js';
+import { HookCache, noReads, tracked } from './cache.js';
+import { webRefOf } from '../sources/web-links.js';
+import { DEFAULT_MAX_ASSET_BYTES } from '../config/schema.js';
 import { HookRunner } from './run.js';
 import { CardsShape, DescriptorShape, EntitiesShape, LinksShape, OutcomeShape, PagesShape, RecordsShape, SectionsShape } from './shapes.js';
 import type { EntityContext, LoadedPlugin, PluginContext, RawEntity } from './types.js';
@@ -113,6 +117,8 @@ export interface PluginsStageInput {
   docs: { sites: ReadonlyArray<{ entityRef: string; alsoFor?: string[]; urlPath: string }> };
   offline: boolean;
   maxAssetBytes?: number;
+  /** Where entity hooks' results are kept for plugins that declare what they read (cache.ts); none: not kept. */
+  cacheDir?: string;
 }
 
 /** `component:x` → `component:default/x`: plugins may write refs as descriptors do. */
@@ -123,12 +129,32 @@ function canonical(ref: string): string {
 
 const ENTITY_HOOKS = ['entityLinks', 'entityCards', 'entitySections'] as const;
 
+interface EntityViews { links: Array<ViewLink & { plugin: string }>; cards: ViewCard[]; sections: ViewSection[] }
+
+/** One entity through a plugin's entity hooks, as views. */
+async function entityViews(runner: HookRunner, p: LoadedPlugin, e: Entity, ctx: EntityContext<unknown>, ref: string): Promise<EntityViews> {
+  const out: EntityViews = { links: [], cards: [], sections: [] };
+  if (p.definition.entityLinks) {
+    const links = await runner.call(p, 'entityLinks', LinksShape, () => p.definition.entityLinks!(e, ctx), ref);
+    out.links = (links ?? []).flatMap((l) => { const u = viewUrl(l.url); return u && !u.internal ? [{ label: l.label, url: u.url, plugin: p.name }] : []; });
+  }
+  if (p.definition.entityCards) {
+    const cards = await runner.call(p, 'entityCards', CardsShape, () => p.definition.entityCards!(e, ctx), ref);
+    out.cards = (cards ?? []).map((c) => cardView(p.name, c));
+  }
+  if (p.definition.entitySections) {
+    const sections = await runner.call(p, 'entitySections', SectionsShape, () => p.definition.entitySections!(e, ctx), ref);
+    out.sections = (sections ?? []).map((x) => sectionView(p.name, x));
+  }
+  return out;
+}
+
 export async function pluginsStage(input: PluginsStageInput): Promise<PluginViews> {
   const { plugins } = input;
   if (plugins.length === 0) return NO_VIEWS;
   const runner = new HookRunner();
   const sink: RenderSink = { assets: [], diagnostics: [] };
-  const views: PluginViews = { ...NO_VIEWS, cards: {}, sections: {}, links: {}, pages: [], records: [], annotationLinks: {} };
+  const views: PluginViews = { ...NO_VIEWS, cards: {}, sections: {}, links: {}, pages: [], records: [], assets: [], annotationLinks: {} };
   const byRef = new Map(input.catalog.entities.map((e) => [entityRefOf(e), e]));
   const snapshots = new Map(input.snapshots.map((s) => [s.name, s]));
   const docs = new Map<string, string>();
@@ -138,6 +164,15 @@ export async function pluginsStage(input: PluginsStageInput): Promise<PluginView
     const s = snapshots.get(e.source.source);
     const dir = path.posix.dirname(e.source.path);
     return s ? sourceFiles(s, dir === '.' ? '' : dir, sink, opts) : undefined;
+  };
+  const filesAt = (source: string, dir: string) => { const sn = snapshots.get(source); return sn ? sourceFiles(sn, dir, { assets: [], diagnostics: [] }, opts) : undefined; };
+  const cache = input.cacheDir ? new HookCache(input.cacheDir) : undefined;
+  let catalogKey: string | undefined;
+  const catalogHash = () => (catalogKey ??= createHash('sha256').update(JSON.stringify(input.catalog.entities)).digest('hex'));
+  const addViews = (ref: string, v: EntityViews) => {
+    if (v.links.length) (views.links[ref] ??= []).push(...v.links);
+    if (v.cards.length) (views.cards[ref] ??= []).push(...v.cards);
+    if (v.sections.length) (views.sections[ref] ??= []).push(...v.sections);
   };
   const contextOf = (p: LoadedPlugin): PluginContext<unknown> => ({
     options: p.options, offline: input.offline, entities: input.catalog.entities,
@@ -153,24 +188,34 @@ export async function pluginsStage(input: PluginsStageInput): Promise<PluginView
       else if (!Object.hasOwn(views.annotationLinks, key)) views.annotationLinks[key] = t;
     }
     const hooks = ENTITY_HOOKS.filter((h) => p.definition[h]);
-    if (hooks.length) {
-      for (const [ref, e] of byRef) {
-        const files = filesOf(e);
-        const docsHref = docs.get(ref);
-        const ctx: EntityContext<unknown> = { ...base, ref, href: entityPageHref(ref), ...(files ? { files } : {}), ...(docsHref ? { docsHref } : {}), warn: (m, w) => runner.warn(p, m, { entityRef: ref, ...w }) };
-        if (p.definition.entityLinks) {
-          const links = await runner.call(p, 'entityLinks', LinksShape, () => p.definition.entityLinks!(e, ctx), ref);
-          const web = (links ?? []).flatMap((l) => { const u = viewUrl(l.url); return u && !u.internal ? [{ label: l.label, url: u.url, plugin: p.name }] : []; });
-          if (web.length) (views.links[ref] ??= []).push(...web);
-        }
-        if (p.definition.entityCards) {
-          const cards = await runner.call(p, 'entityCards', CardsShape, () => p.definition.entityCards!(e, ctx), ref);
-          if (cards?.length) (views.cards[ref] ??= []).push(...cards.map((c) => cardView(p.name, c)));
-        }
-        if (p.definition.entitySections) {
-          const sections = await runner.call(p, 'entitySections', SectionsShape, () => p.definition.entitySections!(e, ctx), ref);
-          if (sections?.length) (views.sections[ref] ??= []).push(...sections.map((s) => sectionView(p.name, s)));
-        }
+    const reads = p.definition.reads;
+    for (const [ref, e] of hooks.length ? byRef : []) {
+      const docsHref = docs.get(ref);
+      const s = snapshots.get(e.source.source);
+      // served from the cache when the plugin says what it reads and none of that changed
+      const key = cache && reads ? cache.key(p.version, p.name, JSON.stringify(e), docsHref ?? '', String(input.offline),
+        // where its web links point: the host, the ref or commit they name, the folder in the repo
+        JSON.stringify(s ? [s.name, s.host, webRefOf(s), s.repoPath] : null),
+        reads.includes('catalog') ? catalogHash() : '') : undefined;
+      const hit = key ? cache!.lookup<EntityViews>(key, { filesOf: filesAt, snapshots, maxAssetBytes: input.maxAssetBytes ?? DEFAULT_MAX_ASSET_BYTES }) : undefined;
+      if (hit) {
+        views.assets.push(...hit.assets);
+        runner.diagnostics.push(...hit.diagnostics);
+        addViews(ref, hit.value);
+        continue;
+      }
+      const record = noReads();
+      const at = { assets: sink.assets.length, diagnostics: sink.diagnostics.length, runner: runner.diagnostics.length };
+      sink.probes = record.probes;
+      const raw = filesOf(e);
+      const files = raw && reads ? tracked(raw, record) : raw;
+      const ctx: EntityContext<unknown> = { ...base, ref, href: entityPageHref(ref), ...(files ? { files } : {}), ...(docsHref ? { docsHref } : {}), warn: (m, w) => runner.warn(p, m, { entityRef: ref, ...w }) };
+      const value = await entityViews(runner, p, e, ctx, ref);
+      delete sink.probes;
+      addViews(ref, value);
+      const said = runner.diagnostics.slice(at.runner);
+      if (key && !said.some((d) => d.severity === 'error')) {
+        cache!.store(key, { reads: record, value, assets: sink.assets.slice(at.assets), diagnostics: [...said, ...sink.diagnostics.slice(at.diagnostics)] });
       }
     }
     if (p.definition.pages) {
@@ -195,7 +240,7 @@ export async function pluginsStage(input: PluginsStageInput): Promise<PluginView
     runner.diagnostics.push({ severity: 'error', code: 'plugin.page-clash', message: `plugin ${pg.plugin}: a page at ${pg.route} is already there; not published` });
     return false;
   });
-  views.assets = sink.assets;
+  views.assets.push(...sink.assets);
   views.diagnostics = [...runner.diagnostics, ...sink.diagnostics];
   return views;
 }

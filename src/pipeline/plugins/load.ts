@@ -46,6 +46,7 @@ function shapeProblem(def: unknown): string | undefined {
   for (const k of ['checks', 'annotationLinks'] as const) {
     if (d[k] !== undefined && (typeof d[k] !== 'object' || d[k] === null || Array.isArray(d[k]))) return `its \`${k}\` must be an object`;
   }
+  if (d.reads !== undefined && !(Array.isArray(d.reads) && d.reads.every((r) => r === 'entity' || r === 'files' || r === 'catalog'))) return "its `reads` must list 'entity', 'files' or 'catalog'";
   for (const [name, c] of Object.entries((d.checks ?? {}) as Record<string, unknown>)) {
     const ok = typeof c === 'function' || (typeof c === 'object' && c !== null && typeof (c as { run?: unknown }).run === 'function' && typeof (c as { params?: { safeParse?: unknown } }).params?.safeParse === 'function');
     if (!ok) return `its check \`${name}\` must be a function, or { params: schema, run: function }`;

@@ -184,6 +184,13 @@ export interface PluginDefinition<O = Record<string, unknown>> {
   name: string;
   /** Validates `options:` of the plugin's entry in portal.yaml. */
   options?: OptionsSchema<O>;
+  /**
+   * What the entity hooks' output depends on besides the plugin's code and options: `entity` (the
+   * entity itself), `files` (what they read through `ctx.files`, tracked), `catalog` (any other
+   * entity). Declared: their results are kept between builds and served while those are unchanged,
+   * so a warm build calls nothing. Not declared (a network call per entity): they run every build.
+   */
+  reads?: Array<'entity' | 'files' | 'catalog'>;
   /** Entities from elsewhere, validated like descriptors; called once per build, before the catalog is read. */
   entities?(ctx: ImportContext<O>): Awaitable<RawEntity[]>;
   /** One descriptor document before validation: return the changed document, or nothing to keep it. Synchronous. */

@@ -163,6 +163,8 @@ async function entityPages(entity: Entity, ctx: PluginContext<AdrOptions>): Prom
 
 export default definePlugin<AdrOptions>({
   name: 'adr',
+  // its entity hooks read the entity and its files only: kept between builds while those are unchanged
+  reads: ['entity', 'files'],
   options: optionsSchema,
 
   async pages(ctx) {

@@ -132,6 +132,8 @@ function cutAt(lines: string[], budget: number, definitions: string[]): { text: 
 
 export default definePlugin<ChangelogOptions>({
   name: 'changelog',
+  // its entity hooks read the entity and its files only: kept between builds while those are unchanged
+  reads: ['entity', 'files'],
   options: optionsSchema,
 
   async entitySections(entity, ctx) {

@@ -98,6 +98,8 @@ function workflowFiles(ctx: EntityContext<GithubOptions>, slug: string): Array<{
 
 export default definePlugin<GithubOptions>({
   name: 'github',
+  // its entity hooks read the entity and its files only: kept between builds while those are unchanged
+  reads: ['entity', 'files'],
   options: optionsSchema,
 
   entityLinks(entity, ctx) {

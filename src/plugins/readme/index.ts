@@ -63,6 +63,8 @@ export function cut(text: string, max: number): { text: string; cut: boolean } {
 
 export default definePlugin<ReadmeOptions>({
   name: 'readme',
+  // its entity hooks read the entity and its files only: kept between builds while those are unchanged
+  reads: ['entity', 'files'],
   options: optionsSchema,
 
   async entitySections(entity: Entity, ctx) {

@@ -158,6 +158,40 @@ describe('a plugin named in portal.yaml', () => {
   }, 120_000);
 });
 
+describe('a plugin that declares what it reads', () => {
+  const COUNTED = `import { appendFileSync } from 'node:fs';
+export default {
+  name: 'counted',
+  reads: ['entity', 'files'],
+  async entitySections(e, { options, files, href }) {
+    appendFileSync(options.log, e.metadata.name + '\\n');
+    const md = files?.exists('NOTES.md') ? await files.markdown('NOTES.md', { at: href }) : undefined;
+    return md ? [{ title: 'Notes', html: md }] : [];
+  },
+};
+`;
+  it('is not called again while the entity and the files it read are unchanged', async () => {
+    const p = portal({ 'counted.mjs': COUNTED }, '');
+    const log = path.join(p.dir, 'calls.log');
+    writeFileSync(p.config, CONFIG(`  - use: ./counted.mjs\n    options: { log: ${JSON.stringify(log)} }`));
+    write(path.join(p.dir, 'repo'), { 'NOTES.md': '# Notes\n\nDeploys on Tuesdays.\n' });
+    const calls = () => { try { return readFileSync(log, 'utf8').split('\n').filter(Boolean).sort(); } catch { return []; } };
+    const cold = await buildPortal(p);
+    expect(calls()).toEqual(['checkout', 'team-a']);
+    expect(cold.html('catalog/default/component/checkout')).toContain('Deploys on Tuesdays.');
+    writeFileSync(log, '');
+    const warm = await buildPortal(p, 'out2');
+    expect(calls()).toEqual([]);
+    // served from the cache, the section is still there
+    expect(warm.html('catalog/default/component/checkout')).toContain('Deploys on Tuesdays.');
+    write(path.join(p.dir, 'repo'), { 'NOTES.md': '# Notes\n\nDeploys on Thursdays.\n' });
+    const edited = await buildPortal(p, 'out3');
+    // both entities of the repo read NOTES.md: each is called again, with the new text
+    expect(calls()).toEqual(['checkout', 'team-a']);
+    expect(edited.html('catalog/default/component/checkout')).toContain('Deploys on Thursdays.');
+  }, 180_000);
+});
+
 describe('a plugin that fails', () => {
   const BROKEN = `export default {
   name: 'broken',
