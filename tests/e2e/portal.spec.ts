@@ -124,6 +124,8 @@ test('the skip link is the first stop and moves focus to the content', async ({ 
 });
 
 test('no console errors on any page type', async ({ page }) => {
+  // nineteen pages, each to network idle: on a loaded 2-core machine that is more than the default 30 s
+  test.setTimeout(90_000);
   const errors = trackConsole(page);
   const paths = ['', 'catalog/?kind=component', 'catalog/default/component/checkout-service/', 'catalog/default/api/ledger-grpc/',
     'catalog/default/api/catalog-graphql/', 'catalog/default/resource/payments-db/', 'catalog/default/system/payments/',
