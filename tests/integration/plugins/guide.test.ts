@@ -49,3 +49,35 @@ spec: { type: service, lifecycle: production, owner: data-team }
   expect(html).toMatch(/data-plugin="on-call"><h2>On call<\/h2><p>Pages for Audience reporting go to the data-primary rotation\.<\/p>/);
   expect(html).toContain('href="https://oncall.foyer.example/rotations/data-primary"');
 }, 120_000);
+
+it('the issue’s contract works as written: first-party plugins by name and a local plugin that imports nothing', async () => {
+  const dir = tmpDir('playbill-contract-');
+  mkdirSync(path.join(dir, 'plugins'));
+  mkdirSync(path.join(dir, 'repo'));
+  writeFileSync(path.join(dir, 'plugins/hello.mjs'), `// plugins/hello.mjs — a plugin is a module whose default export is a plain object; a \`definePlugin\`
+// helper may add types, but a plugin that imports nothing must work (it may live outside any npm project).
+export default {
+  name: 'hello',
+  entityCards(entity, { options }) {
+    return entity.metadata.annotations?.['acme.com/hello'] ? [{ title: 'Hello', body: \`\${options.greeting} \${entity.metadata.name}\` }] : [];
+  },
+};
+`);
+  writeFileSync(path.join(dir, 'portal.yaml'), `sources:
+  - name: repo
+    path: ./repo
+plugins:
+  - use: adr            # first-party plugins by name: adr, readme, codeowners, github, changelog
+  - use: readme
+  - use: codeowners
+  - use: ./plugins/hello.mjs          # a local module, relative to portal.yaml
+    options: { greeting: Hi }
+`);
+  writeFileSync(path.join(dir, 'repo/catalog-info.yaml'), 'apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: checkout\n  annotations: { acme.com/hello: "yes" }\nspec: { type: service, lifecycle: production, owner: team-a }\n');
+  const { settings, diagnostics } = await loadSettings(path.join(dir, 'portal.yaml'), { cacheDir: path.join(dir, 'cache') });
+  expect(diagnostics).toEqual([]);
+  expect(settings!.plugins!.map((p) => p.name)).toEqual(['adr', 'readme', 'codeowners', 'hello']);
+  const out = path.join(dir, 'out');
+  await build({ ...settings!, outDir: out });
+  expect(readFileSync(path.join(out, 'catalog/default/component/checkout/index.html'), 'utf8')).toMatch(/data-plugin="hello"><h2>Hello<\/h2><p>Hi checkout<\/p>/);
+}, 120_000);
