@@ -1,7 +1,5 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { tempRepos } from './temp-repo.js';
 import plugin, { type AdrOptions } from '../../../src/plugins/adr/index.js';
 import { parseAdr, statusKeyOf } from '../../../src/plugins/adr/parse.js';
 import { sourceFiles, type RenderSink } from '../../../src/pipeline/plugins/files.js';
@@ -10,8 +8,8 @@ import type { Entity } from '../../../src/pipeline/catalog/types.js';
 import type { CheckContext, FileMatch } from '../../../src/pipeline/scorecards/types.js';
 import type { Snapshot } from '../../../src/pipeline/sources/types.js';
 
-const dirs: string[] = [];
-afterEach(() => { for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true }); });
+const repo = tempRepos('adr-plugin-');
+afterEach(repo.cleanup);
 
 const NYGARD = `# 1. Record architecture decisions
 
@@ -81,15 +79,6 @@ const ADRS = {
   'services/box-office/docs/adrs/README.md': '# Decisions\n\nSee the records.\n',
 };
 
-function repo(files: Record<string, string>): string {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'adr-plugin-'));
-  dirs.push(root);
-  for (const [p, data] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(root, p)), { recursive: true });
-    fs.writeFileSync(path.join(root, p), data);
-  }
-  return root;
-}
 
 const REF = 'component:default/box-office';
 const HREF = 'catalog/default/component/box-office/';

@@ -1,25 +1,14 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { tempRepos } from './temp-repo.js';
 import plugin, { latestEntries, NO_RELEASES_BYTES, type ChangelogOptions } from '../../../src/plugins/changelog/index.js';
 import { sourceFiles, type RenderSink } from '../../../src/pipeline/plugins/files.js';
 import type { EntityContext, SectionOutput } from '../../../src/pipeline/plugins/types.js';
 import type { Entity } from '../../../src/pipeline/catalog/types.js';
 import type { Snapshot } from '../../../src/pipeline/sources/types.js';
 
-const dirs: string[] = [];
-afterEach(() => { for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true }); });
+const repo = tempRepos('changelog-plugin-');
+afterEach(repo.cleanup);
 
-function repo(files: Record<string, string>): string {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'changelog-plugin-'));
-  dirs.push(root);
-  for (const [p, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(root, p)), { recursive: true });
-    fs.writeFileSync(path.join(root, p), text);
-  }
-  return root;
-}
 
 const entity = (kind = 'Component'): Entity => ({
   apiVersion: 'backstage.io/v1alpha1', kind,

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { tempRepos } from './temp-repo.js';
 import plugin, { OWNER_FROM, type CodeownersOptions } from '../../../src/plugins/codeowners/index.js';
 import { compilePattern, parseCodeowners } from '../../../src/plugins/codeowners/parse.js';
 import { sourceFiles, type RenderSink } from '../../../src/pipeline/plugins/files.js';
@@ -9,18 +9,9 @@ import type { DescriptorContext, PluginCheck, RawEntity } from '../../../src/pip
 import type { Entity } from '../../../src/pipeline/catalog/types.js';
 import type { Snapshot } from '../../../src/pipeline/sources/types.js';
 
-const dirs: string[] = [];
-afterEach(() => { for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true }); });
+const repo = tempRepos('codeowners-plugin-');
+afterEach(repo.cleanup);
 
-function repo(files: Record<string, string>): string {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'codeowners-plugin-'));
-  dirs.push(root);
-  for (const [p, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(root, p)), { recursive: true });
-    fs.writeFileSync(path.join(root, p), text);
-  }
-  return root;
-}
 
 // Line numbers matter: the annotation and the warnings name them.
 const CODEOWNERS = [
@@ -156,7 +147,7 @@ describe('codeowners descriptor hook', () => {
   it('sees an edited CODEOWNERS on the next call (dev rebuilds)', () => {
     const r = setup({ CODEOWNERS: '* @foyer/before\n' });
     expect(ownerOf(r.run('catalog-info.yaml'))).toBe('group:default/before');
-    const root = dirs[dirs.length - 1]!;
+    const root = repo.roots[repo.roots.length - 1]!;
     fs.writeFileSync(path.join(root, 'CODEOWNERS'), '* @foyer/after\n');
     expect(ownerOf(r.run('catalog-info.yaml'))).toBe('group:default/after');
   });

@@ -1,28 +1,18 @@
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { tempRepos } from './temp-repo.js';
 import plugin, { cut, withoutTitleHeading, type ReadmeOptions } from '../../../src/plugins/readme/index.js';
 import { sourceFiles, type RenderSink } from '../../../src/pipeline/plugins/files.js';
 import type { EntityContext, SectionOutput } from '../../../src/pipeline/plugins/types.js';
 import type { Entity } from '../../../src/pipeline/catalog/types.js';
 import type { Snapshot } from '../../../src/pipeline/sources/types.js';
 
-const dirs: string[] = [];
-afterEach(() => { for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true }); });
+const repo = tempRepos('readme-plugin-');
+afterEach(repo.cleanup);
 
 /** A 1×1 PNG. */
 const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010802000000907753de0000000c49444154789c63f8cfc0000003010100c9fe92ef0000000049454e44ae426082', 'hex');
 
-function repo(files: Record<string, string | Buffer>): string {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'readme-plugin-'));
-  dirs.push(root);
-  for (const [p, data] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(root, p)), { recursive: true });
-    fs.writeFileSync(path.join(root, p), data);
-  }
-  return root;
-}
 
 const entity = (kind = 'Component', title?: string): Entity => ({
   apiVersion: 'backstage.io/v1alpha1', kind,
@@ -79,7 +69,7 @@ describe('readme plugin', () => {
     expect(html).toContain('The box office sells seats for every Foyer performance.');
     // the image: published under docs/_assets/, referenced relative to the entity page
     expect(new Set(sink.assets.map((a) => a.to)).size).toBe(1);
-    expect(sink.assets[0]!.from).toBe(path.join(dirs[0]!, 'services/box-office/docs/arch.png'));
+    expect(sink.assets[0]!.from).toBe(path.join(repo.roots[0]!, 'services/box-office/docs/arch.png'));
     expect(sink.assets[0]!.to).toMatch(/^docs\/_assets\/.+arch\.png$/);
     const src = /<img[^>]*alt="diagram"[^>]*>/.exec(html)?.[0].match(/src="([^"]+)"/)?.[1];
     expect(src).toBe(`../../../../${sink.assets[0]!.to}`);
