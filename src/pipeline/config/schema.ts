@@ -1,6 +1,7 @@
 /** The shape of `portal.yaml`. Strict objects: an unknown key is an error (with a "did you mean"). */
 import { z } from 'zod';
-import { isRepoWebUrl } from './web-host.js';
+import { SourceSchema } from './source-schema.js';
+import { SiteSchema } from './site-schema.js';
 import { DocsSchema } from './docs-schema.js';
 import { ScorecardsSchema } from './scorecards-schema.js';
 import { AnnotationLinksSchema } from './annotation-links-schema.js';
@@ -8,39 +9,8 @@ import { AnnotationLinksSchema } from './annotation-links-schema.js';
 /** 25 MiB: more than any screenshot or diagram, less than a video or disk image committed by mistake. */
 export const DEFAULT_MAX_ASSET_BYTES = 25 * 1024 * 1024;
 
-const sourceName = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'use lowercase a-z, 0-9 and single dashes');
-
-export const SourceSchema = z
-  .strictObject({
-    name: sourceName,
-    /** A git URL (https, ssh, git, file) or a path to a local repo or bare repo. */
-    git: z.string().min(1).optional(),
-    /** A local folder read in place, relative to the config file. */
-    path: z.string().min(1).optional(),
-    /** Branch, tag or commit; default: the remote's HEAD. For a `path:` folder inside another checkout with a `web_url`, the ref its links name (default HEAD). */
-    ref: z.string().min(1).optional(),
-    /** Globs relative to the source root where descriptors live. */
-    catalog: z.array(z.string().min(1)).min(1).optional(),
-    /** Name of the environment variable holding a token for private HTTPS repos. */
-    token_env: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'an environment variable name').optional(),
-    /**
-     * The repository's address on its web host, for a source whose remote does not tell it (a local
-     * path, a mirror): view, edit and docs edit links are built from it, and URLs into it resolve
-     * into this source. Wins over the host derived from the remote.
-     */
-    web_url: z.string().refine(isRepoWebUrl, 'expected the https address of a GitHub, GitLab or Bitbucket repository, e.g. https://github.com/acme/payments').optional(),
-  })
-  .refine((s) => (s.git === undefined) !== (s.path === undefined), {
-    message: 'a source needs exactly one of `git` or `path`',
-  });
-
 export const ConfigSchema = z.strictObject({
-  site: z.strictObject({
-    title: z.string().min(1).default('Developer Portal'),
-    description: z.string().optional(),
-    url: z.url().optional(),
-    base: z.string().startsWith('/').default('/'),
-  }).default({ title: 'Developer Portal', base: '/' }),
+  site: SiteSchema,
   sources: z.array(SourceSchema).min(1),
   /** How many sources are cloned or fetched at once. */
   concurrency: z.number().int().min(1).max(64).default(8),
@@ -68,7 +38,7 @@ export const ConfigSchema = z.strictObject({
   })).default([]),
 });
 
-export type SourceConfig = z.infer<typeof SourceSchema>;
+export type { SourceConfig } from './source-schema.js';
 export type PortalConfig = z.infer<typeof ConfigSchema>;
 
 /** A loaded config: the parsed values plus where it came from, for resolving relative paths. */
