@@ -1,4 +1,5 @@
-/** Human and machine renderings of diagnostics: the console summary and GitHub annotations. */
+/** Human and machine renderings of diagnostics: the console summary, GitHub annotations, GitLab Code Quality. */
+import { createHash } from 'node:crypto';
 import type { Diagnostic, Severity } from '../diagnostics.js';
 import { escapeControl } from '../yaml/quote.js';
 
@@ -75,4 +76,35 @@ export function formatGithub(ds: readonly Diagnostic[], fileFor: (d: Diagnostic)
     ].filter(Boolean).join(',');
     return `::${cmd} ${props}::${escapeData(safeLines(d.message))}`;
   }).join('\n');
+}
+
+/** GitLab's five severities; errors rank above warnings in the merge-request widget, neither blocks it. */
+const GITLAB_SEVERITY: Record<Severity, string> = { error: 'major', warning: 'minor', info: 'info' };
+
+/**
+ * A GitLab Code Quality report (a subset of the Code Climate spec), so a merge request's widget
+ * lists each problem at its file and line. `fileFor` maps a diagnostic to a path relative to the
+ * checked-out repo; one with none (a failed source, a build-wide problem) is filed under
+ * `fallbackPath`, the config, since GitLab drops an issue without a path.
+ *
+ * The fingerprint leaves the line out, so a problem that only moved is not reported as fixed and
+ * new again; identical problems in one file are told apart by their order instead (GitLab shows
+ * only the first issue of a fingerprint).
+ */
+export function formatGitlab(ds: readonly Diagnostic[], fileFor: (d: Diagnostic) => string | undefined = (d) => d.file, fallbackPath = '.'): string {
+  const seen = new Map<string, number>();
+  const issues = ds.map((d) => {
+    const file = fileFor(d) ?? fallbackPath;
+    const key = `${file}\0${d.code}\0${d.message}`;
+    const nth = seen.get(key) ?? 0;
+    seen.set(key, nth + 1);
+    return {
+      description: safe(d.message),
+      check_name: d.code,
+      fingerprint: createHash('sha256').update(`${key}\0${nth}`).digest('hex').slice(0, 32),
+      severity: GITLAB_SEVERITY[d.severity],
+      location: { path: file, lines: { begin: d.line ?? 1 } },
+    };
+  });
+  return JSON.stringify(issues, null, 1);
 }

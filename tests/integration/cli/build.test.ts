@@ -96,6 +96,40 @@ describe('playbill validate', () => {
     expect(JSON.parse(ok.stdout).entities).toBe(1);
   });
 
+  it('writes a GitLab Code Quality report: each problem at its file and line, config problems under the config', () => {
+    const { dir } = setup();
+    type Issue = { description: string; check_name: string; fingerprint: string; severity: string; location: { path: string; lines: { begin: number } } };
+    const r = run(['validate', '--format', 'gitlab', '--config', 'portal.yaml', '--cache', 'cache'], dir);
+    expect(r.status).toBe(1);
+    const issues = JSON.parse(r.stdout) as Issue[];
+    const bad = issues.find((i) => i.location.path === 'local/catalog-info.yaml');
+    expect(bad).toMatchObject({ severity: 'major', location: { lines: { begin: 4 } } });
+    expect(bad?.check_name).toMatch(/^catalog\./);
+    expect(bad?.description).toContain('Bad Name');
+    expect(new Set(issues.map((i) => i.fingerprint)).size).toBe(issues.length);
+    expect(r.stderr).toMatch(/entities and \d+ doc pages checked: [1-9]\d* errors/);
+
+    // the same problem on another line keeps its fingerprint: GitLab does not call it fixed and new again
+    writeFileSync(path.join(dir, 'local/catalog-info.yaml'), `# moved down\n${readFileSync(path.join(dir, 'local/catalog-info.yaml'), 'utf8')}`);
+    const moved = (JSON.parse(run(['validate', '--format', 'gitlab', '--config', 'portal.yaml', '--cache', 'cache'], dir).stdout) as Issue[])
+      .find((i) => i.location.path === 'local/catalog-info.yaml');
+    expect(moved?.location.lines.begin).toBe(5);
+    expect(moved?.fingerprint).toBe(bad?.fingerprint);
+
+    // a config that cannot be used still leaves a valid report, pointing at the config's line
+    writeFileSync(path.join(dir, 'broken.yaml'), 'site:\n  title: X\nsources:\n  - name: a\n    pth: ./local\n');
+    const broken = run(['validate', '--format', 'gitlab', '--config', 'broken.yaml'], dir);
+    expect(broken.status).toBe(2);
+    const configIssues = JSON.parse(broken.stdout) as Issue[];
+    expect(configIssues[0]).toMatchObject({ severity: 'major', location: { path: 'broken.yaml', lines: { begin: 5 } } });
+
+    // all clean: an empty array, not an empty file
+    writeFiles(dir, { 'clean/catalog-info.yaml': `${component('web', 'team-b')}---\napiVersion: backstage.io/v1alpha1\nkind: Group\nmetadata:\n  name: team-b\nspec:\n  type: team\n  children: []\n`, 'clean.yaml': 'sources:\n  - name: clean\n    path: ./clean\n' });
+    const clean = run(['validate', '--format', 'gitlab', '--config', 'clean.yaml', '--cache', 'cache'], dir);
+    expect(JSON.parse(clean.stdout)).toEqual([]);
+    expect(clean.status).toBe(0);
+  });
+
   it('checks docs too: nav entries and relative links that lead nowhere, with file and line', () => {
     const dir = tempDir();
     writeFiles(dir, {
