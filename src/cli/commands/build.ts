@@ -18,7 +18,7 @@ export const help = `Usage: playbill build [options]
 Runs the whole pipeline (sources, catalog, docs, site, search) into --out.
 
 Options:
-  --config FILE        portal config (default: content/portal.yaml)
+  --config FILE        portal config (default: ./portal.yaml, else content/portal.yaml)
   --out DIR            output folder (default: dist)
   --base PATH          host the portal under a sub-path, e.g. /portal/
   --cache DIR          git clones and render cache (default: .playbill/cache)

@@ -13,7 +13,7 @@ Live preview while editing the portal's pages: reads the sources once, then serv
 with Astro's dev server (pages and styles reload as you change them). Search needs a build.
 
 Options:
-  --config FILE        portal config (default: content/portal.yaml)
+  --config FILE        portal config (default: ./portal.yaml, else content/portal.yaml)
   --port N             port (default: 4321)
   --host HOST          interface (default: 127.0.0.1)
   --base PATH          sub-path, e.g. /portal/
