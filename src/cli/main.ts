@@ -15,6 +15,7 @@ const commands: Record<string, () => Promise<{ run(argv: string[]): Promise<numb
   dev: () => import('./commands/dev.js'),
   diff: () => import('./commands/diff.js'),
   summary: () => import('./commands/summary.js'),
+  init: () => import('./commands/init.js'),
 };
 
 const usage = `Usage: playbill <command> [options]
@@ -26,6 +27,7 @@ Commands:
   dev        live preview while editing
   diff       what changed between two build reports
   summary    a build report as a Markdown job summary
+  init       start a new portal repository (portal.yaml, package.json, CI)
 
 Every command also takes --debug: print the stack of an unexpected failure.
 Run "playbill <command> --help" for a command's options.`;
