@@ -49,7 +49,7 @@ Node.js 20.19 or later and git are needed.
 
 \`\`\`sh
 npm install
-export ${token}=…        # a token that can read the repositories (never committed)
+export ${token}=…    # a token that can read the repositories (never committed)
 npm run validate         # what the descriptors look like to Playbill, with file:line for each problem
 npm run build            # the portal into dist/ (clones are cached in .playbill/cache)
 npm run serve            # open http://localhost:4321/

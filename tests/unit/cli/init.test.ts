@@ -137,6 +137,14 @@ describe('playbill init', () => {
   });
 });
 
+describe('a folder with no portal.yaml', () => {
+  it('is a usage error that says to run playbill init', () => {
+    const r = spawnSync(process.execPath, [cli, 'build'], { cwd: tempDir(), encoding: 'utf8', timeout: 30_000 });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/no portal\.yaml here .*Run "playbill init"/);
+  });
+});
+
 describe('the generated CI', async () => {
   const dir = tempDir();
   await init([dir, '--yes', '--github-org', 'acme']);
