@@ -14,7 +14,7 @@ With PATHs, checks those descriptor files or folders alone — a source repo's o
 without, checks every source of the config.
 
 Options:
-  --config FILE                 portal config (default: content/portal.yaml)
+  --config FILE                 portal config (default: ./portal.yaml, else content/portal.yaml)
   --format text|json|github|gitlab
                                 output format (github: workflow annotations shown inline on a PR;
                                 gitlab: a Code Quality report for a merge request's widget)
