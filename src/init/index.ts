@@ -23,5 +23,8 @@ export function portalFiles(answers: Answers, pkg: { name: string; version: stri
     { path: '.github/workflows/pr-preview.yml', content: template('pr-preview.yml') },
     { path: '.github/workflows/check.yml', content: template('check.yml') },
     { path: '.gitlab-ci.yml', content: template('gitlab-ci.yml') },
+    // What the organisation's own repositories use to check themselves against this portal.
+    { path: '.github/actions/playbill-check/action.yml', content: template('playbill-check-action.yml') },
+    { path: 'ci/playbill-check.yml', content: template('playbill-check.gitlab-ci.yml') },
   ];
 }

@@ -75,6 +75,18 @@ schedule for the nightly rebuild), each merge request gets a preview at \`<pages
 (Pages parallel deployments, kept a week) and its problems in the Code Quality widget. Set
 \`${token}\` as a masked CI/CD variable. Delete the CI of the host you do not use.
 
+## Checking a repository before it lands
+
+A source repository can check its own descriptors and docs on each pull request with this
+portal's Playbill, the problems shown on the changed lines:
+
+- **GitHub:** in the source repository's workflow, after \`actions/checkout\`, add
+  \`uses: <this repository>/.github/actions/playbill-check@main\` (with \`source-name:\` set to its
+  source name, the run also uploads a preview of the whole portal with the branch swapped in).
+- **GitLab:** in the source project's \`.gitlab-ci.yml\`, \`include: [{ project: <this project>, file:
+  ci/playbill-check.yml }]\` and set \`PLAYBILL_PORTAL_PROJECT\` to this project's path; the problems
+  appear in the merge request's Code Quality widget.
+
 ## Reading more
 
 Playbill's README (\`node_modules/playbill/README.md\` after \`npm install\`) describes every key of

@@ -47,7 +47,8 @@ describe('playbill init', () => {
     expect(r.errOut).toBe('');
     expect(r.code).toBe(0);
     const files = ['portal.yaml', 'package.json', '.gitignore', 'README.md', '.github/workflows/nightly.yml',
-      '.github/workflows/pr-preview.yml', '.github/workflows/check.yml', '.gitlab-ci.yml'];
+      '.github/workflows/pr-preview.yml', '.github/workflows/check.yml', '.gitlab-ci.yml',
+      '.github/actions/playbill-check/action.yml', 'ci/playbill-check.yml'];
     for (const f of files) {
       expect(existsSync(path.join(dir, f)), f).toBe(true);
       expect(r.out).toContain(f);
@@ -190,5 +191,34 @@ describe('the generated CI', async () => {
     expect(validate.artifacts).toMatchObject({ when: 'always', reports: { codequality: 'gl-code-quality-report.json' } });
     expect(ifs(validate)).toContain('$CI_PIPELINE_SOURCE == "merge_request_event"');
     expect((ci.cache as { paths?: string[] }).paths).toContain('.playbill/cache/');
+  });
+
+  it('gives source repositories a check with the portal\'s own Playbill: a GitHub action and a GitLab include', async () => {
+    type Step = { uses?: string; run?: string; env?: Record<string, string> };
+    const action = yaml.load(read(dir, '.github/actions/playbill-check/action.yml')) as { inputs: Record<string, unknown>; runs: { using: string; steps: Step[] } };
+    expect(action.runs.using).toBe('composite');
+    expect(Object.keys(action.inputs)).toEqual(expect.arrayContaining(['paths', 'source-name']));
+    const gitlab = yaml.load(read(dir, 'ci/playbill-check.yml')) as Record<string, { script: string[]; rules: Array<{ if: string }>; artifacts: { reports: { codequality: string } } }>;
+    const job = gitlab['playbill-check']!;
+    expect(job.rules.map((r) => r.if)).toEqual(['$CI_PIPELINE_SOURCE == "merge_request_event"']);
+    expect(job.artifacts.reports.codequality).toBe('gl-code-quality-report.json');
+
+    const lines = [...action.runs.steps.flatMap((st) => st.run ?? []), ...job.script];
+    for (const step of action.runs.steps) {
+      if (step.uses) expect(step.uses).toMatch(/^[\w.-]+\/[\w./-]+@v\d+$/);
+      if (step.run) expect(step.run).not.toMatch(/\$\{\{/);
+    }
+    // the token reaches git through its environment, never a URL or an argument
+    expect(job.script.join('\n')).not.toMatch(/\$CI_JOB_TOKEN@|-c http/);
+    for (const line of lines) expect(spawnSync('bash', ['-n'], { input: line }).status, line).toBe(0);
+    const calls = lines.flatMap((l) => [...l.replace(/\n/g, ' ').matchAll(/\.bin\/playbill"? (\w+)(.*)/g)]);
+    expect(new Set(calls.map((m) => m[1]))).toEqual(new Set(['build', 'validate']));
+    for (const [, command, rest] of calls) {
+      const { help } = (await import(path.join(root, 'src/cli/commands', `${command}.ts`))) as { help: string };
+      for (const flag of rest!.matchAll(/(--[a-z-]+)(?:[ =](\w+))?/g)) {
+        expect(help, `${command} ${flag[1]}`).toContain(flag[1]!);
+        if (flag[1] === '--format') expect(help).toContain(flag[2]!);
+      }
+    }
   });
 });
