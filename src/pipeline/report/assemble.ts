@@ -4,6 +4,7 @@ import type { Catalog } from '../catalog/types.js';
 import type { Diagnostic } from '../diagnostics.js';
 import type { DocsCounts } from '../docs/types.js';
 import type { Snapshot } from '../sources/types.js';
+import type { DiscoveredSource } from '../sources/index.js';
 import type { BuildReport, StoredReport } from './types.js';
 import type { ScorecardResult } from '../scorecards/types.js';
 import { diffInventories, inventoryOf } from './changes.js';
@@ -12,7 +13,7 @@ import type { ApisResult } from '../apis/index.js';
 /** What the report needs of each stage's result (the stages' own result types have these fields). */
 export interface ReportInput {
   content: {
-    sources: { snapshots: readonly Snapshot[]; diagnostics: Diagnostic[] };
+    sources: { snapshots: readonly Snapshot[]; diagnostics: Diagnostic[]; discovered?: readonly DiscoveredSource[] };
     catalog: Catalog;
     apis: Pick<ApisResult, 'apis' | 'diagnostics' | 'counts'>;
     docs: { counts: DocsCounts; pageHashes: Array<{ url: string; hash: string }>; diagnostics: Diagnostic[] };
@@ -31,7 +32,7 @@ export interface ReportInput {
 export function assembleReport({ content, site, search, base, url, timings, previous }: ReportInput): BuildReport {
   const { sources, catalog, apis, docs, scorecards } = content;
   const plugins = content.plugins ?? { diagnostics: [], pages: [] };
-  const inventory = inventoryOf(catalog.entities, docs.pageHashes, scorecards.scorecards, apis.apis);
+  const inventory = inventoryOf(catalog.entities, docs.pageHashes, scorecards.scorecards, apis.apis, sources.discovered);
   return {
     version: 1,
     generatedAt: new Date().toISOString(),
@@ -46,6 +47,7 @@ export function assembleReport({ content, site, search, base, url, timings, prev
     timings,
     memory: { peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024) },
     sources: sources.snapshots.map((s) => ({ name: s.name, commit: s.commit, stale: s.stale, url: s.url })),
+    ...(sources.discovered?.length ? { discovered: sources.discovered.map((d) => ({ ...d, repos: [...d.repos] })) } : {}),
     inventory,
     siteFingerprint: site.fingerprint,
     changes: previous?.inventory ? diffInventories(previous.inventory, inventory) : undefined,

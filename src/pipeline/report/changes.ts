@@ -24,6 +24,8 @@ export interface Inventory {
   scorecardLevels?: Record<string, string[]>;
   /** API ref → operation anchor → its signature (apis/signature.ts). */
   apis?: Record<string, Record<string, OperationSignature>>;
+  /** Discovery source → the repositories it listed and built (sources/discovery/). */
+  repos?: Record<string, string[]>;
 }
 
 export interface ChangeSet { added: string[]; removed: string[]; changed: string[] }
@@ -34,13 +36,16 @@ export interface ChangeSet { added: string[]; removed: string[]; changed: string
  */
 export interface LevelChange { scorecard: string; ref: string; from: string | null; to: string | null; reasons?: string[]; resolved?: string[] }
 
-export interface Changes { entities: ChangeSet; pages: ChangeSet; scorecards?: LevelChange[]; apis?: ApiChange[] }
+/** Repositories a discovery source listed that it did not list the build before, and the other way. */
+export interface RepoChange { source: string; added: string[]; removed: string[] }
+
+export interface Changes { entities: ChangeSet; pages: ChangeSet; scorecards?: LevelChange[]; apis?: ApiChange[]; repos?: RepoChange[] }
 
 const hash = (s: string) => createHash('sha1').update(s).digest('hex').slice(0, 16);
 
 export function inventoryOf(
   entities: readonly Entity[], pages: ReadonlyArray<{ url: string; hash: string }> = [], scorecards: readonly ScorecardResult[] = [],
-  apis: Readonly<Record<string, ApiReadout>> = {},
+  apis: Readonly<Record<string, ApiReadout>> = {}, discovered: ReadonlyArray<{ name: string; repos: readonly string[] }> = [],
 ): Inventory {
   const inv: Inventory = { entities: {}, pages: {} };
   for (const e of entities) {
@@ -54,6 +59,7 @@ export function inventoryOf(
   }
   const read = Object.entries(apis).filter(([, a]) => a.reference);
   if (read.length) inv.apis = Object.fromEntries(read.map(([ref, a]) => [ref, operationSignatures(a.reference!)]));
+  if (discovered.length) inv.repos = Object.fromEntries(discovered.map((d) => [d.name, [...d.repos]]));
   return inv;
 }
 
@@ -104,14 +110,32 @@ function diffMaps(before: Record<string, string>, after: Record<string, string>)
 export function diffInventories(before: Inventory, after: Inventory): Changes {
   const levels = diffLevels(before.scorecards, after.scorecards, new Map(Object.entries(after.scorecardLevels ?? {})));
   const apis = diffApis(before.apis, after.apis);
+  const repos = diffRepos(before.repos, after.repos);
   return {
     entities: diffMaps(before.entities, after.entities), pages: diffMaps(before.pages, after.pages),
-    ...(levels.length ? { scorecards: levels } : {}), ...(apis.length ? { apis } : {}),
+    ...(levels.length ? { scorecards: levels } : {}), ...(apis.length ? { apis } : {}), ...(repos.length ? { repos } : {}),
   };
 }
 
+/**
+ * Only sources listed in both builds: a discovery source new to the config (or to an older report)
+ * did not make its repositories appear, and one that failed to list (no list this build) did not
+ * make them disappear — that is in the diagnostics.
+ */
+function diffRepos(before: Inventory['repos'] = {}, after: Inventory['repos'] = {}): RepoChange[] {
+  const out: RepoChange[] = [];
+  for (const [source, now] of Object.entries(after)) {
+    const then = before[source];
+    if (!then) continue;
+    const added = now.filter((r) => !then.includes(r));
+    const removed = then.filter((r) => !now.includes(r));
+    if (added.length || removed.length) out.push({ source, added, removed });
+  }
+  return out;
+}
+
 export const isEmpty = (c: Changes) =>
-  [c.entities, c.pages].every((s) => !s.added.length && !s.removed.length && !s.changed.length) && !c.scorecards?.length && !c.apis?.length;
+  [c.entities, c.pages].every((s) => !s.added.length && !s.removed.length && !s.changed.length) && !c.scorecards?.length && !c.apis?.length && !c.repos?.length;
 
 /** `api:default/payments: removes POST /v1/refunds (breaking); changes GET /v1/x: makes Query parameters › limit required (breaking)`. */
 export function apiChangeLines(c: ApiChange, code: (s: string) => string): string[] {
@@ -148,6 +172,17 @@ export function formatChanges(c: Changes, format: 'text' | 'markdown', limit = 5
     const title = `API ${a.api}${a.breaking ? ' — breaking' : ''}`;
     if (format === 'markdown') out.push(`**${title}**${more}`, '', ...shown.map((l) => `- ${l}`), '');
     else out.push(`${title}: ${shown.join(', ')}${more}`);
+  }
+  // then the repositories: a repository that appeared explains the entities that did
+  for (const r of c.repos ?? []) {
+    for (const [verb, items] of [['appeared', r.added], ['disappeared', r.removed]] as const) {
+      if (!items.length) continue;
+      const shown = items.slice(0, limit);
+      const more = items.length > shown.length ? ` (and ${items.length - shown.length} more)` : '';
+      const title = `Repositories of ${r.source} that ${verb} (${items.length})`;
+      if (format === 'markdown') out.push(`**${title}**${more}`, '', ...shown.map((i) => `- \`${i}\``), '');
+      else out.push(`${title}: ${shown.join(', ')}${more}`);
+    }
   }
   const sections: Array<[string, ChangeSet]> = [['Entities', c.entities], ['Doc pages', c.pages]];
   for (const [title, set] of sections) {

@@ -20,6 +20,9 @@ export function summaryMarkdown(report: StoredReport, opts: { limit?: number } =
   const health = report.url ? new URL(`${(report.base ?? '/').replace(/^\/+/, '')}health/`, new URL(report.url).origin + '/').href : undefined;
   if (sev.error + sev.warning + sev.info > 0) out.push(`| Catalog health | ${health ? `[by owner, in the portal](${health})` : 'by owner on the portal\'s `/health/` page'} |`);
   for (const s of report.sources ?? []) if (s.stale) out.push(`| ⚠️ ${esc(s.name)} | stale: the last cached copy was used |`);
+  for (const d of report.discovered ?? []) {
+    out.push(`| ${d.cached ? '⚠️ ' : ''}${esc(d.name)} | ${d.repos.length} repositor${d.repos.length === 1 ? 'y' : 'ies'} of ${esc(d.owner)}${d.cached ? `, from the list of ${d.listedAt.slice(0, 16).replace('T', ' ')} UTC` : ''} |`);
+  }
   out.push('');
   if (report.changes) out.push('### Changes', '', formatChanges(report.changes, 'markdown'), '');
   for (const severity of ['error', 'warning'] as const) {

@@ -35,6 +35,8 @@ export interface BuildReport {
   timings: Record<string, number>;
   memory?: { peakRssMb: number };
   sources?: Array<{ name: string; commit?: string; stale: boolean; url?: string }>;
+  /** What each discovery source listed: host, owner, the repositories built, whether the list was the cached one. */
+  discovered?: Array<{ name: string; kind: 'github' | 'gitlab'; owner: string; repos: string[]; cached: boolean; listedAt: string }>;
   /** Entity and doc page hashes, so the next build (or `playbill diff`) can tell what changed. */
   inventory?: Inventory;
   /** Hash of everything the site and search stages depend on; equal on a rebuild → they are skipped. */

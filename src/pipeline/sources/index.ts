@@ -1,13 +1,18 @@
-/** The sources stage: Config ─► one Snapshot per usable source, in configured order. */
+/**
+ * The sources stage: Config ─► one Snapshot per usable source, in configured order. A discovery
+ * source (`github:`, `gitlab:`) is first listed into one `git:` source per repository (discovery/).
+ */
 import path from 'node:path';
 import pLimit from 'p-limit';
 import { DiagnosticSink, type Diagnostic } from '../diagnostics.js';
-import type { Config, SourceConfig } from '../config/schema.js';
+import type { Config } from '../config/schema.js';
+import type { HttpOptions } from './discovery/http.js';
 import type { Snapshot } from './types.js';
 import { snapshotGitSource } from './remote.js';
 import { snapshotLocalSource } from './local.js';
 import { redactText } from './redact.js';
 import { hostOf } from './host.js';
+import { expandDiscovery, type DiscoveredSource, type ReadSource } from './discovery/index.js';
 
 export interface SourcesOptions {
   /** Absolute; the caller decides the default (`<cwd>/.playbill/cache`). */
@@ -23,6 +28,8 @@ export interface SourcesOptions {
   onProgress?: (done: number, total: number, name: string) => void;
   /** Kill a git command that printed nothing for this long (default 120 s). */
   idleTimeoutMs?: number;
+  /** Discovery listings' HTTP settings (tests shorten the waits). */
+  discoveryHttp?: Partial<HttpOptions>;
 }
 
 export const DEFAULT_CATALOG_GLOBS = ['catalog-info.yaml', '*/catalog-info.yaml'];
@@ -30,11 +37,14 @@ export const DEFAULT_CATALOG_GLOBS = ['catalog-info.yaml', '*/catalog-info.yaml'
 export async function fetchSources(
   config: Config,
   opts: SourcesOptions,
-): Promise<{ snapshots: Snapshot[]; diagnostics: Diagnostic[] }> {
+): Promise<{ snapshots: Snapshot[]; diagnostics: Diagnostic[]; discovered: DiscoveredSource[] }> {
   const sink = new DiagnosticSink();
   const env = opts.env ?? process.env;
   const idleTimeoutMs = opts.idleTimeoutMs ?? 120_000;
-  const names = new Set(config.sources.map((s) => s.name));
+  const listingSinks = new Map<string, DiagnosticSink>();
+  const listingSink = (name: string) => listingSinks.get(name) ?? listingSinks.set(name, new DiagnosticSink({ source: name })).get(name)!;
+  const { sources, discovered } = await expandDiscovery(config.sources, { cacheDir: opts.cacheDir, offline: opts.offline, env, ...(opts.discoveryHttp ? { http: opts.discoveryHttp } : {}) }, listingSink);
+  const names = new Set(sources.map((s) => s.name));
   for (const name of Object.keys(opts.overrides)) {
     if (!names.has(name)) {
       sink.error({ code: 'sources.unknown-override', message: `--source ${name}=…: no configured source is named "${name}" (known: ${[...names].join(', ')})` });
@@ -45,12 +55,12 @@ export async function fetchSources(
   let done = 0;
   // One sink per source, joined in configured order: the report does not depend on which fetch
   // finished first.
-  const sourceSinks = config.sources.map((s) => new DiagnosticSink({ source: s.name }));
-  const one = async (source: SourceConfig, sourceSink: DiagnosticSink): Promise<Snapshot | null> => {
+  const sourceSinks = sources.map((s) => new DiagnosticSink({ source: s.name }));
+  const one = async (source: ReadSource, sourceSink: DiagnosticSink): Promise<Snapshot | null> => {
     const snapshot = await read(source, sourceSink);
     // a declared web address says where the repository is browsed, whatever its remote (or none) says;
     // an override is a checkout of the same repository, so it keeps it
-    const declared = source.web_url !== undefined ? hostOf(source.web_url) : undefined;
+    const declared = source.host ?? (source.web_url !== undefined ? hostOf(source.web_url) : undefined);
     if (snapshot && declared) {
       // A folder inside some other repository (no remote, or another one) that declares its own
       // address is that repository's top: its paths are not prefixed with the enclosing checkout's
@@ -64,7 +74,7 @@ export async function fetchSources(
     }
     return snapshot;
   };
-  const read = async (source: SourceConfig, sourceSink: DiagnosticSink): Promise<Snapshot | null> => {
+  const read = async (source: ReadSource, sourceSink: DiagnosticSink): Promise<Snapshot | null> => {
     const globs = source.catalog ?? [...DEFAULT_CATALOG_GLOBS];
     try {
       const override = opts.overrides[source.name];
@@ -85,15 +95,17 @@ export async function fetchSources(
       return null;
     } finally {
       done += 1;
-      opts.onProgress?.(done, config.sources.length, source.name);
+      opts.onProgress?.(done, sources.length, source.name);
     }
   };
 
-  const results = await Promise.all(config.sources.map((s, i) => limit(() => one(s, sourceSinks[i] ?? sink))));
+  const results = await Promise.all(sources.map((s, i) => limit(() => one(s, sourceSinks[i] ?? sink))));
   return {
     snapshots: results.filter((s): s is Snapshot => s !== null),
-    diagnostics: [...sink.items, ...sourceSinks.flatMap((s) => s.items)],
+    diagnostics: [...sink.items, ...[...listingSinks.values()].flatMap((s) => s.items), ...sourceSinks.flatMap((s) => s.items)],
+    discovered,
   };
 }
 
 export type { Snapshot } from './types.js';
+export type { DiscoveredSource } from './discovery/index.js';

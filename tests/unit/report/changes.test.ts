@@ -45,4 +45,25 @@ describe('changes between builds', () => {
     expect(summaryMarkdown({ ...report, url: 'https://acme.github.io', base: '/portal/' })).toContain('[by owner, in the portal](https://acme.github.io/portal/health/)');
     expect(summaryMarkdown({ ...report, diagnostics: [] })).not.toContain('Catalog health');
   });
+  it('tells which repositories of a discovery source appeared or disappeared, only for sources listed both times', () => {
+    const discovered = (repos: string[]) => [{ name: 'acme', repos }];
+    const before = { ...inventoryOf([], [], [], {}, discovered(['payments', 'web', 'old'])), repos: { acme: ['payments', 'web', 'old'] } };
+    const after = inventoryOf([], [], [], {}, [...discovered(['payments', 'web', 'search']), { name: 'newcomer', repos: ['x'] }]);
+    const changes = diffInventories(before, after);
+    expect(changes.repos).toEqual([{ source: 'acme', added: ['search'], removed: ['old'] }]);
+    expect(formatChanges(changes, 'text')).toContain('Repositories of acme that appeared (1): search');
+    expect(formatChanges(changes, 'text')).toContain('Repositories of acme that disappeared (1): old');
+    expect(formatChanges(changes, 'markdown')).toContain('**Repositories of acme that appeared (1)**\n\n- `search`');
+    expect(diffInventories(after, after).repos).toBeUndefined();
+  });
+
+  it('shows each discovery source in the job summary, with a warning sign when its list was the cached one', () => {
+    const report = { version: 1 as const, generatedAt: '', timings: {}, counts: {}, diagnostics: [] };
+    const md = summaryMarkdown({ ...report, discovered: [
+      { name: 'acme', kind: 'github', owner: 'acme', repos: ['a', 'b'], cached: false, listedAt: '2026-12-03T07:00:00.000Z' },
+      { name: 'platform', kind: 'gitlab', owner: 'acme/platform', repos: ['c'], cached: true, listedAt: '2026-12-02T03:04:05.000Z' },
+    ] });
+    expect(md).toContain('| acme | 2 repositories of acme |');
+    expect(md).toContain('| ⚠️ platform | 1 repository of acme/platform, from the list of 2026-12-02 03:04 UTC |');
+  });
 });
