@@ -40,7 +40,7 @@ export async function readPortal(
   // plugins: `entities` and `descriptor`
   const catalog = await t.stage('catalog', async () => {
     const hooks = await catalogHooks(plugins, { offline: settings.offline });
-    const read = buildCatalog(sources.snapshots, { maxFileBytes: config.limits.max_file_bytes, extra: hooks.extra, ...(hooks.descriptor ? { descriptor: hooks.descriptor } : {}) });
+    const read = buildCatalog(sources.snapshots, { maxFileBytes: config.limits.max_file_bytes, extra: hooks.extra, fromHosts: sources.people, ...(hooks.descriptor ? { descriptor: hooks.descriptor } : {}) });
     return { ...read, diagnostics: [...hooks.diagnostics, ...read.diagnostics] };
   });
   const apis = await t.stage('apis', () => apisStage({ catalog, snapshots: sources.snapshots, cacheDir: settings.cacheDir }));

@@ -32,6 +32,11 @@ export interface BuildCatalogOptions {
   descriptor?: (doc: Record<string, unknown>, at: { snapshot: Snapshot; path: string; line: number }) => Record<string, unknown>;
   /** Plugins' `entities`: documents from elsewhere, validated like descriptors and related with the rest. */
   extra?: ReadonlyArray<{ plugin: string; documents: ReadonlyArray<Record<string, unknown>> }>;
+  /**
+   * Groups and Users a discovery source made from its host's teams (sources/discovery/people.ts).
+   * They fill in: an entity the catalog's files define is kept and the host's silently left out.
+   */
+  fromHosts?: ReadonlyArray<{ source: string; label: string; documents: ReadonlyArray<Record<string, unknown>> }>;
 }
 
 interface Task {
@@ -181,20 +186,26 @@ export function buildCatalog(snapshots: Snapshot[], options: BuildCatalogOptions
     }
   }
 
-  // Entities from plugins: validated like a file's documents, placed after every source's.
-  for (const { plugin, documents: docs } of options.extra ?? []) {
+  // Entities from plugins and hosts: validated like a file's documents, placed after every source's.
+  const fromFiles = new Set(loaded.map((l) => l.ref));
+  const extras = [
+    ...(options.extra ?? []).map((e) => ({ origin: `plugin:${e.plugin}`, label: `plugin ${e.plugin}`, documents: e.documents, fillIn: false })),
+    ...(options.fromHosts ?? []).map((h) => ({ origin: h.source, label: h.label, documents: h.documents, fillIn: true })),
+  ];
+  extras.forEach(({ origin, label, documents: docs, fillIn }, e) => {
     docs.forEach((raw, i) => {
-      const sink = root.with({ file: `plugin ${plugin}` });
+      const sink = root.with({ file: label, ...(fillIn ? { source: origin } : {}) });
       documents++;
       const v = validateEntity(raw);
       const ref = v.entity ? entityRefOf(v.entity) : rawRef(raw);
-      for (const issue of v.issues) sink.push(issue.severity, { code: issue.code, message: `entity ${i + 1} of plugin ${plugin}: ${issue.message}`, ...(ref ? { entityRef: ref } : {}) });
+      if (fillIn && ref && fromFiles.has(ref)) return;
+      for (const issue of v.issues) sink.push(issue.severity, { code: issue.code, message: `entity ${i + 1} of ${label}: ${issue.message}`, ...(ref ? { entityRef: ref } : {}) });
       if (!v.entity || !ref) return;
       const { known, ...valid } = v.entity;
-      const entity: Entity = { ...valid, relations: [], source: { source: `plugin:${plugin}`, path: '', line: 0 } };
-      loaded.push({ ref, entity, known, lineOf: () => 0, sink: sink.with({ entityRef: ref }), snapshot: snapshots.length, docIndex: i });
+      const entity: Entity = { ...valid, relations: [], source: { source: origin, path: '', line: 0 } };
+      loaded.push({ ref, entity, known, lineOf: () => 0, sink: sink.with({ entityRef: ref }), snapshot: snapshots.length + e, docIndex: i });
     });
-  }
+  });
 
   loaded.sort((a, b) => a.snapshot - b.snapshot
     || (a.entity.source.path < b.entity.source.path ? -1 : a.entity.source.path > b.entity.source.path ? 1 : 0)

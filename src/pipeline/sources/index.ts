@@ -12,7 +12,7 @@ import { snapshotGitSource } from './remote.js';
 import { snapshotLocalSource } from './local.js';
 import { redactText } from './redact.js';
 import { hostOf } from './host.js';
-import { expandDiscovery, type DiscoveredSource, type ReadSource } from './discovery/index.js';
+import { expandDiscovery, type DiscoveredSource, type HostPeople, type ReadSource } from './discovery/index.js';
 
 export interface SourcesOptions {
   /** Absolute; the caller decides the default (`<cwd>/.playbill/cache`). */
@@ -37,13 +37,13 @@ export const DEFAULT_CATALOG_GLOBS = ['catalog-info.yaml', '*/catalog-info.yaml'
 export async function fetchSources(
   config: Config,
   opts: SourcesOptions,
-): Promise<{ snapshots: Snapshot[]; diagnostics: Diagnostic[]; discovered: DiscoveredSource[] }> {
+): Promise<{ snapshots: Snapshot[]; diagnostics: Diagnostic[]; discovered: DiscoveredSource[]; people: HostPeople[] }> {
   const sink = new DiagnosticSink();
   const env = opts.env ?? process.env;
   const idleTimeoutMs = opts.idleTimeoutMs ?? 120_000;
   const listingSinks = new Map<string, DiagnosticSink>();
   const listingSink = (name: string) => listingSinks.get(name) ?? listingSinks.set(name, new DiagnosticSink({ source: name })).get(name)!;
-  const { sources, discovered } = await expandDiscovery(config.sources, { cacheDir: opts.cacheDir, offline: opts.offline, env, ...(opts.discoveryHttp ? { http: opts.discoveryHttp } : {}) }, listingSink);
+  const { sources, discovered, people } = await expandDiscovery(config.sources, { cacheDir: opts.cacheDir, offline: opts.offline, env, ...(opts.discoveryHttp ? { http: opts.discoveryHttp } : {}) }, listingSink);
   const names = new Set(sources.map((s) => s.name));
   for (const name of Object.keys(opts.overrides)) {
     if (!names.has(name)) {
@@ -104,8 +104,9 @@ export async function fetchSources(
     snapshots: results.filter((s): s is Snapshot => s !== null),
     diagnostics: [...sink.items, ...[...listingSinks.values()].flatMap((s) => s.items), ...sourceSinks.flatMap((s) => s.items)],
     discovered,
+    people,
   };
 }
 
 export type { Snapshot } from './types.js';
-export type { DiscoveredSource } from './discovery/index.js';
+export type { DiscoveredSource, HostPeople } from './discovery/index.js';

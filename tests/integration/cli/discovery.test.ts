@@ -34,12 +34,18 @@ describe('playbill build with a discovery source', () => {
   it('reports the repositories that appeared and disappeared in diff and in the summary', async () => {
     const dir = tempDir();
     server.state.github.acme = [item('payments'), item('web'), item('legacy')];
-    writeFiles(dir, { 'portal.yaml': `site:\n  title: Acme\nsources:\n  - name: acme\n    github: { org: acme, token_env: GITHUB_TOKEN, api_url: "${server.url}" }\n` });
+    server.state.teams.acme = [{ slug: 'team-a', name: 'Team A', members: ['ada'] }];
+    server.state.users = { ada: { name: 'Ada Lovelace' } };
+    writeFiles(dir, { 'portal.yaml': `site:\n  title: Acme\nsources:\n  - name: acme\n    github: { org: acme, token_env: GITHUB_TOKEN, api_url: "${server.url}", teams: true }\n` });
     const first = await run(['build', '--out', 'out', '--cache', 'cache'], dir);
     expect(first.stderr).toBe('');
     expect(first.status).toBe(0);
     const entities = JSON.parse(readFileSync(path.join(dir, 'out/catalog.json'), 'utf8')) as Array<{ metadata: { name: string }; source: { source: string } }>;
-    expect(entities.map((e) => `${e.source.source}:${e.metadata.name}`).sort()).toEqual(['acme-legacy:legacy', 'acme-payments:payments', 'acme-web:web']);
+    expect(entities.map((e) => `${e.source.source}:${e.metadata.name}`).sort()).toEqual(['acme-legacy:legacy', 'acme-payments:payments', 'acme-web:web', 'acme:ada', 'acme:team-a']);
+    // the owner named in the repositories is the team from GitHub: no dangling reference
+    const report = JSON.parse(readFileSync(path.join(dir, 'out/build-report.json'), 'utf8')) as { diagnostics: Array<{ code: string }> };
+    expect(report.diagnostics.map((d) => d.code)).not.toContain('catalog.dangling-ref');
+    expect(readFileSync(path.join(dir, 'out/catalog/default/group/team-a/index.html'), 'utf8')).toContain('Ada Lovelace');
     const before = path.join(dir, 'before.json');
     writeFiles(dir, { 'before.json': readFileSync(path.join(dir, 'out/build-report.json'), 'utf8') });
 

@@ -11,8 +11,14 @@ import type { AddressInfo } from 'node:net';
 export interface GithubRepoItem { name: string; clone_url: string; html_url: string; archived?: boolean; fork?: boolean; topics?: string[] }
 export interface GitlabProjectItem { path_with_namespace: string; http_url_to_repo: string; web_url: string; archived?: boolean; forked_from_project?: object | null; topics?: string[] }
 
+/** A team with its direct members; the server lists a team's members with its child teams', as GitHub does. */
+export interface TeamItem { slug: string; name: string; description?: string; parent?: string; members: string[] }
+export interface UserItem { name?: string | null; email?: string | null; avatar_url?: string }
+
 export interface ApiState {
   github: Record<string, GithubRepoItem[]>;
+  teams: Record<string, TeamItem[]>;
+  users: Record<string, UserItem>;
   gitlab: Record<string, GitlabProjectItem[]>;
   /** Items a page (the client asks for 100; a real host may give fewer). */
   pageSize: number;
@@ -34,7 +40,7 @@ export interface ApiServer {
 }
 
 export async function startApiServer(init: Partial<ApiState> = {}): Promise<ApiServer> {
-  const state: ApiState = { github: {}, gitlab: {}, pageSize: 2, rateLimited: 0, ...init };
+  const state: ApiState = { github: {}, teams: {}, users: {}, gitlab: {}, pageSize: 2, rateLimited: 0, ...init };
   const requests: Recorded[] = [];
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
@@ -63,7 +69,12 @@ function json(res: ServerResponse, status: number, body: unknown, headers: Recor
 function answer(state: ApiState, req: IncomingMessage, res: ServerResponse, url: URL, origin: string) {
   const github = /^\/orgs\/([^/]+)\/repos$/.exec(url.pathname);
   const gitlab = /^\/api\/v4\/groups\/([^/]+)\/projects$/.exec(url.pathname);
-  if (!github && !gitlab) return json(res, 404, { message: 'Not Found' });
+  const people = /^\/(?:orgs\/([^/]+)\/teams(?:\/([^/]+)\/members)?|users\/([^/]+))$/.exec(url.pathname);
+  if (!github && !gitlab && !people) return json(res, 404, { message: 'Not Found' });
+  if (people) {
+    if (state.token !== undefined && req.headers.authorization !== `Bearer ${state.token}`) return json(res, 401, { message: 'Bad credentials' });
+    return answerPeople(state, res, url, origin, people.slice(1).map((p) => (p === undefined ? undefined : decodeURIComponent(p))));
+  }
 
   const given = github ? req.headers.authorization?.replace(/^Bearer /, '') : req.headers['private-token'];
   if (state.token !== undefined && given !== state.token) return json(res, 401, { message: 'Bad credentials' });
@@ -79,6 +90,31 @@ function answer(state: ApiState, req: IncomingMessage, res: ServerResponse, url:
   const owner = decodeURIComponent((github ?? gitlab)![1]!);
   const all: unknown[] | undefined = github ? state.github[owner] : state.gitlab[owner];
   if (!all) return json(res, 404, { message: '404 Group Not Found' });
+  paged(state, res, url, origin, all);
+}
+
+function answerPeople(state: ApiState, res: ServerResponse, url: URL, origin: string, [org, team, login]: Array<string | undefined>) {
+  if (login !== undefined) {
+    const u = state.users[login];
+    return u ? json(res, 200, { login, html_url: `https://github.com/${login}`, ...u }) : json(res, 404, { message: 'Not Found' });
+  }
+  const teams = state.teams[org!];
+  if (!teams) return json(res, 404, { message: 'Not Found' });
+  if (team === undefined) {
+    return paged(state, res, url, origin, teams.map((t) => ({
+      slug: t.slug, name: t.name, description: t.description ?? null, html_url: `https://github.com/orgs/${org}/teams/${t.slug}`,
+      parent: t.parent ? { slug: t.parent, name: t.parent } : null,
+    })));
+  }
+  const withChildren = (slug: string): string[] => [
+    ...(teams.find((t) => t.slug === slug)?.members ?? []),
+    ...teams.filter((t) => t.parent === slug).flatMap((t) => withChildren(t.slug)),
+  ];
+  if (!teams.some((t) => t.slug === team)) return json(res, 404, { message: 'Not Found' });
+  paged(state, res, url, origin, [...new Set(withChildren(team))].map((l) => ({ login: l, avatar_url: `https://avatars.example.com/${l}` })));
+}
+
+function paged(state: ApiState, res: ServerResponse, url: URL, origin: string, all: unknown[]) {
   const page = Number(url.searchParams.get('page') ?? '1');
   const items = all.slice((page - 1) * state.pageSize, page * state.pageSize);
   const headers: Record<string, string> = { 'x-ratelimit-remaining': '4999' };

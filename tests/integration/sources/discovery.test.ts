@@ -3,9 +3,10 @@
  * local repositories: what a platform team sees when it points Playbill at its organisation.
  */
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { readdirSync } from 'node:fs';
+import { readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fetchSources, type SourcesOptions } from '../../../src/pipeline/sources/index.js';
+import { buildCatalog } from '../../../src/pipeline/catalog/index.js';
 import type { SourceConfig } from '../../../src/pipeline/config/schema.js';
 import { T1, cleanupTmp, commit, configFor, filesContaining, git, tmpDir } from './helpers.js';
 import { startApiServer, type ApiServer, type GithubRepoItem } from './discovery-server.js';
@@ -187,5 +188,51 @@ describe('discovery sources', () => {
     const again = await withPayments();
     expect(names(again.snapshots)).toEqual(['acme-legacy-tool', 'acme-web', 'pay']);
     expect(readdirSync(path.join(dir, 'cache', 'discovery'))).toEqual(['acme.json']);
+  });
+  it('makes Groups from the teams (with parents) and Users from their members, unless the catalog defines them', async () => {
+    const { dir, server, build } = await setup((api) => [
+      { name: 'acme', github: { org: 'acme', token_env: 'GITHUB_TOKEN', api_url: api, teams: true }, include: ['payments'] },
+      { name: 'org', path: '.' },
+    ]);
+    writeFileSync(path.join(dir, 'catalog-info.yaml'), 'apiVersion: backstage.io/v1alpha1\nkind: Group\nmetadata:\n  name: team-b\nspec:\n  type: squad\n  profile: { displayName: Team B (ours) }\n  children: []\n');
+    server.state.teams.acme = [
+      { slug: 'platform', name: 'Platform', description: 'The platform org', members: ['ada'] },
+      { slug: 'team-a', name: 'Team A', parent: 'platform', members: ['bea', 'cy'] },
+      { slug: 'team-b', name: 'Team B', parent: 'platform', members: ['ada'] },
+    ];
+    server.state.users = { ada: { name: 'Ada Lovelace', email: 'ada@acme.example', avatar_url: 'https://avatars.example.com/ada' }, bea: { name: 'Bea', email: null } };
+    const sources = await build();
+    expect(sources.diagnostics.filter((d) => d.severity !== 'info')).toEqual([]);
+    const catalog = buildCatalog(sources.snapshots, { fromHosts: sources.people });
+    expect(catalog.diagnostics.filter((d) => d.severity !== 'info')).toEqual([]);
+    const byRef = new Map(catalog.entities.map((e) => [`${e.kind}:${e.metadata.name}`.toLowerCase(), e]));
+    const teamA = byRef.get('group:team-a')!;
+    expect(teamA.spec).toMatchObject({ type: 'team', profile: { displayName: 'Team A' }, parent: 'platform' });
+    expect(teamA.relations).toContainEqual({ type: 'childOf', targetRef: 'group:default/platform' });
+    expect(byRef.get('group:platform')?.relations).toContainEqual({ type: 'parentOf', targetRef: 'group:default/team-a' });
+    // the catalog's own team-b is kept whole, the host's left out without a word
+    expect(byRef.get('group:team-b')?.spec).toMatchObject({ type: 'squad', profile: { displayName: 'Team B (ours)' } });
+    // GitHub lists platform's members with team-b's, so REST cannot tell ada is in platform directly
+    // as well: she is a member of team-b, and of platform through it
+    expect(byRef.get('user:ada')?.spec).toEqual({ profile: { displayName: 'Ada Lovelace', email: 'ada@acme.example', picture: 'https://avatars.example.com/ada' }, memberOf: ['team-b'] });
+    expect(byRef.get('user:bea')?.spec).toEqual({ profile: { displayName: 'Bea' }, memberOf: ['team-a'] });
+    // cy has no profile to read (404): still a member, named by login
+    expect(byRef.get('user:cy')?.spec).toEqual({ profile: {}, memberOf: ['team-a'] });
+    expect(byRef.get('user:cy')?.relations).toContainEqual({ type: 'memberOf', targetRef: 'group:default/team-a' });
+
+    // offline, the teams come from the cached list
+    server.requests.length = 0;
+    const offline = await build({ offline: true });
+    expect(server.requests).toEqual([]);
+    expect(offline.people[0]?.documents).toEqual(sources.people[0]?.documents);
+  });
+
+  it('keeps the repositories when the teams cannot be listed, with a warning', async () => {
+    const { server, build } = await setup((api) => [{ name: 'acme', github: { org: 'acme', token_env: 'GITHUB_TOKEN', api_url: api, teams: true } }]);
+    const { snapshots, diagnostics, people } = await build();
+    expect(names(snapshots)).toHaveLength(3);
+    expect(people).toEqual([]);
+    expect(diagnostics.find((d) => d.code === 'sources.teams-failed')?.message).toMatch(/listing the teams of acme failed: .*answered 404.*read:org\); no Groups or Users from the host/);
+    expect(server.requests.some((r) => r.path.startsWith('/orgs/acme/teams'))).toBe(true);
   });
 });

@@ -26,6 +26,8 @@ export interface HttpOptions {
   headers: Record<string, string>;
   /** How long all waits of one listing may add up to (default 60 s). */
   maxWaitMs?: number;
+  /** What is left of it, shared by every request made with these options (set on first use). */
+  budget?: { ms: number };
   /** At most this many pages (default 100: 10,000 repositories at 100 a page). */
   maxPages?: number;
   /** How often a 5xx or a network failure is retried (default 3). */
@@ -86,22 +88,30 @@ function shown(url: string): string {
   }
 }
 
-/** Every item of a paginated JSON array listing, first page at `url`. */
-export async function listAll(url: string, opts: HttpOptions): Promise<unknown[]> {
+/**
+ * Waits out of the budget of `opts`: the budget is an object of its own so every request made with
+ * the same options (a listing's pages, the profiles of its members) draws on one total.
+ */
+function waiter(opts: HttpOptions, now: () => number): (ms: number, why: string) => Promise<void> {
   const sleep = opts.sleep ?? sleepReal;
-  const now = opts.now ?? Date.now;
-  const doFetch = opts.fetch ?? fetch;
-  const maxPages = opts.maxPages ?? 100;
-  let budget = opts.maxWaitMs ?? 60_000;
-  const wait = async (ms: number, why: string) => {
-    if (ms > budget) {
+  const budget = opts.budget ?? (opts.budget = { ms: opts.maxWaitMs ?? 60_000 });
+  return async (ms, why) => {
+    if (ms > budget.ms) {
       const at = new Date(now() + ms).toISOString().slice(11, 16);
       throw new ListingError('rate-limit', `${why}: the host asks to wait until ${at} UTC, longer than Playbill waits in one build`);
     }
-    budget -= ms;
+    budget.ms -= ms;
     opts.onWait?.(ms, why);
     await sleep(ms);
   };
+}
+
+/** Every item of a paginated JSON array listing, first page at `url`. */
+export async function listAll(url: string, opts: HttpOptions): Promise<unknown[]> {
+  const now = opts.now ?? Date.now;
+  const doFetch = opts.fetch ?? fetch;
+  const maxPages = opts.maxPages ?? 100;
+  const wait = waiter(opts, now);
 
   const items: unknown[] = [];
   let next: string | undefined = url;
@@ -125,6 +135,17 @@ export async function listAll(url: string, opts: HttpOptions): Promise<unknown[]
     next = following === undefined ? undefined : new URL(following, next).href;
   }
   return items;
+}
+
+/** One JSON document (a user's profile), with the same retries and waits as a listing. */
+export async function listOne(url: string, opts: HttpOptions): Promise<unknown> {
+  const now = opts.now ?? Date.now;
+  const res = await fetchPage(url, opts, opts.fetch ?? fetch, now, waiter(opts, now));
+  try {
+    return await res.json();
+  } catch {
+    throw new ListingError('invalid', `${shown(url)} did not answer with JSON`);
+  }
 }
 
 /** One page, with its retries: throws a ListingError for an answer that is not a 200. */

@@ -17,6 +17,7 @@ import { redactText } from '../redact.js';
 import { authHeaders, hostRequest, listRepos, type HostRequest, type RemoteRepo } from './hosts.js';
 import { ListingError, type HttpOptions } from './http.js';
 import { derivedName, selectRepos } from './select.js';
+import { listPeople, type Document as PeopleDocument } from './people.js';
 
 /** A source the sources stage reads: as configured, or one repository of a discovery source. */
 export type ReadSource = SourceConfig & {
@@ -44,7 +45,16 @@ export interface DiscoveryOptions {
   http?: Partial<HttpOptions>;
 }
 
-interface CachedList { request: Omit<HostRequest, 'tokenEnv'>; listedAt: string; repos: RemoteRepo[] }
+interface CachedList {
+  request: Omit<HostRequest, 'tokenEnv'>;
+  listedAt: string;
+  repos: RemoteRepo[];
+  /** Groups and Users of the organisation's teams (`teams: true`). */
+  people?: PeopleDocument[];
+}
+
+/** Catalog documents a discovery source made from the host's teams, for the catalog stage. */
+export interface HostPeople { source: string; label: string; documents: PeopleDocument[] }
 
 const isDiscovery = (s: SourceConfig) => s.github !== undefined || s.gitlab !== undefined;
 
@@ -52,13 +62,14 @@ export async function expandDiscovery(
   sources: readonly SourceConfig[],
   opts: DiscoveryOptions,
   sinkFor: (name: string) => DiagnosticSink,
-): Promise<{ sources: ReadSource[]; discovered: DiscoveredSource[] }> {
-  if (!sources.some(isDiscovery)) return { sources: [...sources], discovered: [] };
+): Promise<{ sources: ReadSource[]; discovered: DiscoveredSource[]; people: HostPeople[] }> {
+  if (!sources.some(isDiscovery)) return { sources: [...sources], discovered: [], people: [] };
   // names and repositories the config lists itself come first: a discovered one never replaces them
   const taken = new Set(sources.filter((s) => !isDiscovery(s)).map((s) => s.name));
   const listed = new Set(sources.flatMap((s) => (s.git ? [sameRepo(s.git)] : [])));
   const out: ReadSource[] = [];
   const discovered: DiscoveredSource[] = [];
+  const people: HostPeople[] = [];
   for (const source of sources) {
     if (!isDiscovery(source)) { out.push(source); continue; }
     const sink = sinkFor(source.name);
@@ -77,8 +88,9 @@ export async function expandDiscovery(
     sink.info({ code: 'sources.discovered', message: `source "${source.name}": ${built.length} repositor${built.length === 1 ? 'y' : 'ies'} of ${what}${leftOut ? ` (${leftOut})` : ''}` });
     if (!built.length && list.repos.length) sink.warning({ code: 'sources.discovery-empty', message: `source "${source.name}": ${what} lists ${list.repos.length} repositories, none of them kept (${leftOut})` });
     discovered.push({ name: source.name, kind: list.request.kind, owner: list.request.owner, repos: built.sort(), cached: list.cached, listedAt: list.listedAt });
+    if (list.people && source.github?.teams) people.push({ source: source.name, label: `teams of ${what}`, documents: list.people });
   }
-  return { sources: out, discovered };
+  return { sources: out, discovered, people };
 }
 
 /** Clone URLs compared as one repository: no `.git`, no trailing slash, case-insensitive. */
@@ -126,6 +138,10 @@ async function listSource(source: SourceConfig, opts: DiscoveryOptions, sink: Di
     if (waits.length) sink.info({ code: 'sources.discovery-waited', message: `source "${source.name}": ${waits.join('; ')}` });
     if (listing.skipped) sink.warning({ code: 'sources.discovery-invalid-item', message: `source "${source.name}": ${listing.skipped} item${listing.skipped === 1 ? '' : 's'} of the listing were not repositories of ${req.owner} and were skipped` });
     const fresh: CachedList = { request, listedAt: new Date().toISOString(), repos: listing.repos };
+    if (source.github?.teams) {
+      const found = await teamsOf(source, req, token, opts, sink, cachedList);
+      if (found) fresh.people = found;
+    }
     await mkdir(path.dirname(file), { recursive: true });
     await writeFileAtomic(file, JSON.stringify(fresh));
     return { ...fresh, cached: false };
@@ -138,6 +154,21 @@ async function listSource(source: SourceConfig, opts: DiscoveryOptions, sink: Di
     }
     sink.error({ code: 'sources.discovery-failed', message: `source "${source.name}": listing ${what} failed: ${reason}${hint}` });
     return undefined;
+  }
+}
+
+/** The organisation's teams and members, or the last ones listed (with a warning) when that fails. */
+async function teamsOf(source: SourceConfig, req: HostRequest, token: string | undefined, opts: DiscoveryOptions, sink: DiagnosticSink, cachedList: CachedList | undefined): Promise<PeopleDocument[] | undefined> {
+  try {
+    const { documents, skipped } = await listPeople(req, { headers: authHeaders(req.kind, token), ...opts.http });
+    if (skipped) sink.warning({ code: 'sources.discovery-invalid-item', message: `source "${source.name}": ${skipped} team or member item${skipped === 1 ? '' : 's'} of the listing were not understood and were skipped` });
+    return documents;
+  } catch (e) {
+    const reason = redactText(e instanceof ListingError ? e.message : `internal error: ${String(e)}`, token ? [token] : []);
+    const hint = e instanceof ListingError && (e.kind === 'auth' || e.kind === 'not-found') ? ' (listing teams needs a token with read:org)' : '';
+    const kept = cachedList?.people ? `; using the teams listed at ${cachedList.listedAt.slice(0, 16).replace('T', ' ')} UTC` : '; no Groups or Users from the host in this build';
+    sink.warning({ code: 'sources.teams-failed', message: `source "${source.name}": listing the teams of ${req.owner} failed: ${reason}${hint}${kept}` });
+    return cachedList?.people;
   }
 }
 
