@@ -68,7 +68,7 @@ export function resolveBranding(config: Pick<Config, 'site' | 'file' | 'dir' | '
   const publish = (p: KeyPath, rel: string, role: string, maxBytes: number, what: string): string | undefined => {
     const read = readBrandFile(config.dir, rel, maxBytes);
     if (!read.ok) {
-      report(config.strict ? 'error' : 'warning', 'config.site-file', p, `${rel} ${read.problem}; ${what} is left out`);
+      report(config.strict ? 'error' : 'warning', 'config.site-file', p, `${rel} ${read.problem}; ${what}`);
       return undefined;
     }
     const name = hashedName(role, read.bytes, read.ext);
@@ -79,7 +79,7 @@ export function resolveBranding(config: Pick<Config, 'site' | 'file' | 'dir' | '
   const readText = (p: KeyPath, rel: string, maxBytes: number, what: string): string | undefined => {
     const read = readBrandFile(config.dir, rel, maxBytes);
     if (read.ok) return read.bytes.toString('utf8').replace(/^\uFEFF/, '');
-    report(config.strict ? 'error' : 'warning', 'config.site-file', p, `${rel} ${read.problem}; ${what} is left out`);
+    report(config.strict ? 'error' : 'warning', 'config.site-file', p, `${rel} ${read.problem}; ${what}`);
     return undefined;
   };
 
@@ -88,14 +88,14 @@ export function resolveBranding(config: Pick<Config, 'site' | 'file' | 'dir' | '
   if (site.logo !== undefined) {
     const logo = typeof site.logo === 'string' ? { light: site.logo } : site.logo;
     const at: KeyPath = typeof site.logo === 'string' ? ['logo'] : ['logo', 'light'];
-    const light = publish(at, logo.light, 'logo', MAX_BYTES.logo, 'the logo (Playbill\'s mark is shown)');
-    const dark = logo.dark !== undefined ? publish(['logo', 'dark'], logo.dark, 'logo-dark', MAX_BYTES.logo, 'the dark logo (the light one is shown)') : undefined;
+    const light = publish(at, logo.light, 'logo', MAX_BYTES.logo, 'the logo is left out (Playbill\'s mark is shown)');
+    const dark = logo.dark !== undefined ? publish(['logo', 'dark'], logo.dark, 'logo-dark', MAX_BYTES.logo, 'the dark logo is left out (the light one is shown)') : undefined;
     const wordmark = logo.wordmark === true;
     if (light) view.logo = { light, ...(dark ? { dark } : {}), alt: logo.alt ?? (wordmark ? site.title : ''), wordmark };
   }
 
   if (site.favicon !== undefined) {
-    const href = publish(['favicon'], site.favicon, 'favicon', MAX_BYTES.favicon, 'the favicon (Playbill\'s is used)');
+    const href = publish(['favicon'], site.favicon, 'favicon', MAX_BYTES.favicon, 'Playbill\'s favicon is used');
     if (href) view.favicon = { href, type: CONTENT_TYPES[path.extname(site.favicon).slice(1).toLowerCase()]! };
   }
 
@@ -117,7 +117,7 @@ export function resolveBranding(config: Pick<Config, 'site' | 'file' | 'dir' | '
   }
 
   if (site.custom_css !== undefined) {
-    const href = publish(['custom_css'], site.custom_css, 'custom', MAX_BYTES.css, 'the custom stylesheet');
+    const href = publish(['custom_css'], site.custom_css, 'custom', MAX_BYTES.css, 'the custom stylesheet is left out');
     if (href) view.stylesheets.push(href);
   }
 
@@ -131,7 +131,7 @@ export function resolveBranding(config: Pick<Config, 'site' | 'file' | 'dir' | '
   }
 
   if (site.intro !== undefined) {
-    const markdown = INTRO_FILE.test(site.intro) ? readText(['intro'], site.intro, MAX_BYTES.intro, 'the introduction') : site.intro;
+    const markdown = INTRO_FILE.test(site.intro) ? readText(['intro'], site.intro, MAX_BYTES.intro, 'the introduction is left out') : site.intro;
     const html = markdown?.trim() ? blockMarkdown(markdown, base) : '';
     if (html) view.intro = html;
   }
