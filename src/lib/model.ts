@@ -21,6 +21,11 @@ export function getModel(): PortalModel {
   return siteData().model;
 }
 
+/** The branding's files (logo, favicon, stylesheets), served under `playbill/brand/` (site/branding/). */
+export function getBrandFiles(): NonNullable<SiteData['assets']['brand']> {
+  return siteData().assets.brand ?? [];
+}
+
 /** The mermaid script the asset step ships, when any docs page draws diagrams. */
 export function getMermaidScript(): SiteData['assets']['mermaid'] {
   return siteData().assets.mermaid;

@@ -46,6 +46,8 @@ export interface SiteInputs {
   apis?: unknown;
   /** Plugins' cards, pages and records (their images as files). */
   plugins?: { assets: DocAsset[]; diagnostics: unknown };
+  /** `site:`'s branding (site/branding/): what pages show, and its files (copied ones by content). */
+  branding?: { view: unknown; files: ReadonlyArray<{ name: string; from?: string; text?: string }> };
 }
 
 export function siteFingerprint(input: SiteInputs): string {
@@ -60,6 +62,11 @@ export function siteFingerprint(input: SiteInputs): string {
   if (input.scorecards) h.update(JSON.stringify(input.scorecards));
   if (input.diagnostics) h.update(JSON.stringify(input.diagnostics));
   if (input.apis) h.update(JSON.stringify(input.apis));
+  if (input.branding) {
+    h.update(JSON.stringify(input.branding.view));
+    // names carry a hash of the content already; the bytes are hashed again should a file change under its name
+    for (const f of input.branding.files) h.update(`${f.name}\0${f.from ? fileHash(f.from) : f.text ?? ''}\0`);
+  }
   if (input.plugins) {
     const { assets, diagnostics: _shownWithTheRest, ...views } = input.plugins;
     h.update(JSON.stringify(views));

@@ -22,6 +22,7 @@ import type { ScorecardsInput } from './scorecard-views.js';
 import type { ApiReadout } from '../apis/index.js';
 import { searchRecords, type SiteSearchRecord } from './search-records.js';
 import type { PluginViews } from '../plugins/index.js';
+import { resolveBranding, type Branding } from './branding/index.js';
 
 export interface SiteInput {
   config: Config;
@@ -45,6 +46,8 @@ export interface SiteInput {
   apis?: Readonly<Record<string, ApiReadout>>;
   /** What plugins add: cards, sections, links, pages, search records, their images. */
   plugins?: PluginViews;
+  /** `site:`'s branding as the site stage resolved it; absent: resolved here (dev, tests). */
+  branding?: Branding;
 }
 
 export interface SiteResult {
@@ -66,10 +69,13 @@ export async function prepareSiteModel(input: Omit<SiteInput, 'outDir'>): Promis
 
 async function prepareSiteData(input: Omit<SiteInput, 'outDir'>): Promise<{ dir: string; data: SiteData; diagnostics: Diagnostic[]; records: SiteSearchRecord[] }> {
   const dir = mkdtempSync(join(tmpdir(), 'playbill-site-'));
+  // resolved by the caller when it reports the branding's diagnostics itself (siteStage)
+  const branding = input.branding ?? resolveBranding(input.config, normalizeBase(input.base));
   const model = prepareModel({
     config: input.config, catalog: input.catalog, docs: input.docs,
     ...(input.scorecards ? { scorecards: input.scorecards } : {}), ...(input.diagnostics ? { diagnostics: input.diagnostics } : {}),
     ...(input.plugins ? { plugins: input.plugins } : {}),
+    ...(branding.view ? { brand: branding.view } : {}),
   });
   const { assets, diagnostics, records } = await writeAssets(model, input.catalog.entities, dir, {
     base: normalizeBase(input.base),
@@ -77,7 +83,11 @@ async function prepareSiteData(input: Omit<SiteInput, 'outDir'>): Promise<{ dir:
     ...(input.cacheDir ? { cacheDir: input.cacheDir } : {}),
     ...(input.apis ? { apis: input.apis } : {}),
   });
-  return { dir, data: { model, assets }, diagnostics: diagnostics.items, records: [...searchRecords(model, records), ...(input.plugins?.records ?? [])] };
+  return {
+    dir, data: { model, assets: { ...assets, ...(branding.files.length ? { brand: branding.files } : {}) } },
+    diagnostics: [...(input.branding ? [] : branding.diagnostics), ...diagnostics.items],
+    records: [...searchRecords(model, records), ...(input.plugins?.records ?? [])],
+  };
 }
 
 function writeSiteData(dir: string, data: SiteData): string {
@@ -86,11 +96,14 @@ function writeSiteData(dir: string, data: SiteData): string {
   return file;
 }
 
-/** What every page shows besides its own view: a change here re-renders everything. */
-function globalKey(input: SiteInput): string {
+/**
+ * What every page shows besides its own view: a change here re-renders everything. The branding's
+ * view names its files by their content's hash, so a changed logo or stylesheet changes it too.
+ */
+function globalKey(input: SiteInput, data: SiteData): string {
   return createHash('sha256')
     // the header links to the scorecards when there are some
-    .update(JSON.stringify({ code: playbillCodeHash(), base: normalizeBase(input.base), site: input.config.site, scorecards: (input.scorecards?.scorecards ?? []).map((c) => [c.id, c.title]) }))
+    .update(JSON.stringify({ code: playbillCodeHash(), base: normalizeBase(input.base), site: input.config.site, scorecards: (input.scorecards?.scorecards ?? []).map((c) => [c.id, c.title]), brand: data.model.brand ?? null }))
     .digest('hex').slice(0, 32);
 }
 
@@ -151,8 +164,10 @@ export interface SiteStageResult extends SiteResult {
 export async function siteStage(input: SiteStageInput): Promise<SiteStageResult> {
   const { config, catalog, docs, output, previous } = input;
   const base = config.site.base;
+  // Before the fingerprint: a changed logo must not leave the site kept. Its diagnostics are this build's, kept site or not.
+  const branding = resolveBranding(config, normalizeBase(base));
   const fingerprint = siteFingerprint({
-    config, base, catalog, docs,
+    config, base, catalog, docs, branding: { view: branding.view ?? null, files: branding.files },
     ...(input.scorecards ? { scorecards: input.scorecards } : {}), ...(input.diagnostics ? { diagnostics: input.diagnostics } : {}),
     ...(input.apis ? { apis: input.apis } : {}),
     ...(input.plugins ? { plugins: input.plugins } : {}),
@@ -162,17 +177,17 @@ export async function siteStage(input: SiteStageInput): Promise<SiteStageResult>
     return {
       dir: output.target, kept: true, fingerprint,
       pages: Number(previous.counts?.pages ?? 0), rendered: 0, reused: (routes?.rendered ?? 0) + (routes?.reused ?? 0),
-      diagnostics: (previous.diagnostics ?? []).filter((d) => d.code.startsWith('site.')), records: [],
+      diagnostics: [...branding.diagnostics, ...(previous.diagnostics ?? []).filter((d) => d.code.startsWith('site.'))], records: [],
     };
   }
   const dir = output.stage();
   const built = await buildSite({
-    config, catalog, docs, outDir: dir, base, cacheDir: input.cacheDir, previousDir: output.target,
+    config, catalog, docs, outDir: dir, base, cacheDir: input.cacheDir, previousDir: output.target, branding,
     ...(input.scorecards ? { scorecards: input.scorecards } : {}), ...(input.diagnostics ? { diagnostics: input.diagnostics } : {}),
     ...(input.apis ? { apis: input.apis } : {}),
     ...(input.plugins ? { plugins: input.plugins } : {}),
   });
-  return { ...built, dir, kept: false, fingerprint };
+  return { ...built, diagnostics: [...branding.diagnostics, ...built.diagnostics], dir, kept: false, fingerprint };
 }
 
 /**
@@ -183,7 +198,7 @@ export async function buildSite(input: SiteInput): Promise<SiteResult> {
   const prepared = await prepareSiteData(input);
   const diagnostics = [...prepared.diagnostics];
   try {
-    const global = globalKey(input);
+    const global = globalKey(input, prepared.data);
     const routes = routeHashes(prepared.data, global);
     const plan = planRender(routes, global, input.previousDir);
     if (plan.render && input.previousDir) {

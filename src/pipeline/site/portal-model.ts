@@ -20,6 +20,7 @@ import { answerableOwner, healthView, ownershipFlag } from './health.js';
 import { orgView } from './org.js';
 import type { Diagnostic } from '../diagnostics.js';
 import type { PluginViews } from '../plugins/index.js';
+import type { BrandView } from './branding/types.js';
 import type {
   DocNavInput, DocNavView, DocPageView, DocSiteLink, DocSiteView, EntityAction, EntityLinkView, EntityView, KindCount, PortalModel, RecentChange,
 } from './types.js';
@@ -34,6 +35,8 @@ export interface ModelInput {
   scorecards?: ScorecardsInput;
   /** What plugins add (plugins/index.ts `pluginsStage`); none: nothing. */
   plugins?: Pick<PluginViews, 'cards' | 'sections' | 'links' | 'pages' | 'annotationLinks'>;
+  /** `site:`'s branding, resolved by the site stage (site/branding/); none: Playbill's own look. */
+  brand?: BrandView;
   /** Fixed clock for reproducible output. */
   now?: Date;
 }
@@ -267,6 +270,7 @@ export function prepareModel(input: ModelInput): PortalModel {
   const docSitesView = docSites(input.docs?.sites ?? [], index);
   return {
     site: { title: site.title, ...(site.description ? { description: site.description } : {}), ...(site.url ? { url: site.url } : {}) },
+    ...(input.brand ? { brand: input.brand } : {}),
     generatedAt: (input.now ?? new Date()).toISOString(),
     total: entities.length,
     kinds: kindCounts(entities),

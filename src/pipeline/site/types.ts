@@ -1,4 +1,5 @@
 /** The portal model: everything Astro pages need, prepared in Node so pages stay thin views. */
+import type { BrandFile, BrandView } from './branding/types.js';
 import type { ViewCard, ViewSection } from '../plugins/views.js';
 import type { PluginPageView } from '../plugins/pages.js';
 import type { EntitySource } from '../catalog/types.js';
@@ -172,6 +173,8 @@ export interface SiteAssets {
   api: Record<number, ApiDefinitionFiles>;
   /** When any docs page draws mermaid: the bundled script (absolute) and its base-relative URL. */
   mermaid?: { file: string; href: string };
+  /** The branding's files (site/branding/): served under `playbill/brand/<name>`. */
+  brand?: BrandFile[];
 }
 
 /**
@@ -358,6 +361,8 @@ export interface ScorecardPageView {
 
 export interface PortalModel {
   site: { title: string; description?: string; url?: string };
+  /** `site:`'s branding (site/branding/): logo, favicon, stylesheets, links, banner, intro; absent when none is configured. */
+  brand?: BrandView;
   /** When the model was prepared. Not shown on pages: a page must be byte-identical across builds of the same input. */
   generatedAt: string;
   total: number;

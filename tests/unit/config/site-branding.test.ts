@@ -12,6 +12,7 @@ import type { Config } from '../../../src/pipeline/config/schema.js';
 import { resolveBranding } from '../../../src/pipeline/site/branding/index.js';
 import { accentCss, accentTokens, contrast } from '../../../src/pipeline/site/branding/colours.js';
 import { blockMarkdown, inlineMarkdown } from '../../../src/pipeline/site/branding/markdown.js';
+import { siteFingerprint } from '../../../src/pipeline/fingerprint.js';
 
 const LOGO = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 8 8"><rect width="8" height="8" fill="#7c3aed"/></svg>';
 
@@ -157,5 +158,22 @@ describe('banner and intro Markdown', () => {
 
   it('moves the intro\'s headings one level down (the page\'s h1 is the title)', () => {
     expect(blockMarkdown('# A\n\n## B\n\n###### F', '/')).toBe('<h2>A</h2>\n<h3>B</h3>\n<h6>F</h6>');
+  });
+});
+
+describe('the site fingerprint', () => {
+  it('changes with a brand file\'s content, so an incremental build does not keep pages showing the old logo', () => {
+    const { config } = portal('  logo: logo.svg\n  custom_css: portal.css\n', { 'logo.svg': LOGO, 'portal.css': '.a { color: red }' });
+    const print = () => {
+      const b = resolveBranding(config, '/');
+      return siteFingerprint({ config, base: '/', catalog: { entities: [], diagnostics: [] } as never, docs: { sites: [], assets: [] }, branding: { view: b.view ?? null, files: b.files } });
+    };
+    const first = print();
+    expect(print()).toBe(first);
+    writeFileSync(path.join(config.dir, 'portal.css'), '.a { color: blue }');
+    const second = print();
+    expect(second).not.toBe(first);
+    writeFileSync(path.join(config.dir, 'logo.svg'), LOGO.replace('#7c3aed', '#000000'));
+    expect(print()).not.toBe(second);
   });
 });
