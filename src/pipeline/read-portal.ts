@@ -11,6 +11,7 @@ import { fetchSources } from './sources/index.js';
 import { buildCatalog } from './catalog/index.js';
 import { buildDocs } from './docs/index.js';
 import { apisStage, type ApisResult } from './apis/index.js';
+import { templatesStage, type TemplatesResult } from './templates/index.js';
 import { scorecardsStage, type ScorecardsResult } from './scorecards/index.js';
 import { Timings } from './report/timings.js';
 import { webUrl } from './sources/web-links.js';
@@ -20,6 +21,8 @@ export interface PortalContent {
   sources: { snapshots: Snapshot[]; diagnostics: Diagnostic[] };
   catalog: Catalog;
   apis: ApisResult;
+  /** Template entities with their steps and skeleton files. */
+  templates: TemplatesResult;
   docs: DocsResult;
   scorecards: ScorecardsResult;
   /** What plugins add to pages: cards, sections, links, pages, search records. */
@@ -44,12 +47,13 @@ export async function readPortal(
     return { ...read, diagnostics: [...hooks.diagnostics, ...read.diagnostics] };
   });
   const apis = await t.stage('apis', () => apisStage({ catalog, snapshots: sources.snapshots, cacheDir: settings.cacheDir }));
+  const templates = await t.stage('templates', async () => templatesStage({ catalog, snapshots: sources.snapshots }));
   // plugins: `remarkPlugins`, `rehypePlugins`
   const docs = await t.stage('docs', () => buildDocs(catalog, sources.snapshots, { cacheDir: settings.cacheDir, maxAssetBytes: config.limits.max_asset_bytes, docs: config.docs, plugins: docsPlugins(plugins) }));
   // plugins: `checks`
   const scorecards = await t.stage('scorecards', () => scorecardsStage({
     scorecards: config.scorecards, catalog, docs, snapshots: sources.snapshots, cacheDir: settings.cacheDir, plugins: pluginChecks(plugins),
-    diagnostics: [...sources.diagnostics, ...catalog.diagnostics, ...apis.diagnostics, ...docs.diagnostics],
+    diagnostics: [...sources.diagnostics, ...catalog.diagnostics, ...apis.diagnostics, ...templates.diagnostics, ...docs.diagnostics],
   }));
   // plugins: `entityCards`, `entitySections`, `entityLinks`, `pages`, `searchRecords`
   const views = await t.stage('plugins', () => pluginsStage({
@@ -60,6 +64,7 @@ export async function readPortal(
     sources: { ...sources, diagnostics: link(sources.diagnostics) },
     catalog: { ...catalog, diagnostics: link(catalog.diagnostics) },
     apis: { ...apis, diagnostics: link(apis.diagnostics) },
+    templates: { ...templates, diagnostics: link(templates.diagnostics) },
     docs: { ...docs, diagnostics: link(docs.diagnostics) },
     scorecards: { ...scorecards, diagnostics: link(scorecards.diagnostics) },
     plugins: { ...views, diagnostics: link(views.diagnostics) },
@@ -80,4 +85,4 @@ function webUrlsFor(snapshots: readonly Snapshot[]): (ds: Diagnostic[]) => Diagn
 }
 
 /** Every diagnostic of the read half, in stage order. */
-export const readDiagnostics = (c: PortalContent): Diagnostic[] => [...c.sources.diagnostics, ...c.catalog.diagnostics, ...c.apis.diagnostics, ...c.docs.diagnostics, ...c.scorecards.diagnostics, ...c.plugins.diagnostics];
+export const readDiagnostics = (c: PortalContent): Diagnostic[] => [...c.sources.diagnostics, ...c.catalog.diagnostics, ...c.apis.diagnostics, ...c.templates.diagnostics, ...c.docs.diagnostics, ...c.scorecards.diagnostics, ...c.plugins.diagnostics];

@@ -16,6 +16,7 @@ export interface ReportInput {
     sources: { snapshots: readonly Snapshot[]; diagnostics: Diagnostic[]; discovered?: readonly DiscoveredSource[] };
     catalog: Catalog;
     apis: Pick<ApisResult, 'apis' | 'diagnostics' | 'counts'>;
+    templates?: { diagnostics: Diagnostic[] };
     docs: { counts: DocsCounts; pageHashes: Array<{ url: string; hash: string }>; diagnostics: Diagnostic[] };
     scorecards: { scorecards: readonly ScorecardResult[]; diagnostics: Diagnostic[] };
     plugins?: { diagnostics: Diagnostic[]; pages: readonly unknown[] };
@@ -38,7 +39,7 @@ export function assembleReport({ content, site, search, base, url, timings, prev
     generatedAt: new Date().toISOString(),
     base,
     ...(url ? { url } : {}),
-    diagnostics: [...sources.diagnostics, ...catalog.diagnostics, ...apis.diagnostics, ...docs.diagnostics, ...scorecards.diagnostics, ...plugins.diagnostics, ...site.diagnostics, ...search.diagnostics],
+    diagnostics: [...sources.diagnostics, ...catalog.diagnostics, ...apis.diagnostics, ...(content.templates?.diagnostics ?? []), ...docs.diagnostics, ...scorecards.diagnostics, ...plugins.diagnostics, ...site.diagnostics, ...search.diagnostics],
     counts: {
       sources: sources.snapshots.length, ...catalog.counts,
       apis: apis.counts, docs: docs.counts, pages: site.pages, site: { rendered: site.rendered, reused: site.reused },
