@@ -16,6 +16,7 @@ const commands: Record<string, () => Promise<{ run(argv: string[]): Promise<numb
   diff: () => import('./commands/diff.js'),
   summary: () => import('./commands/summary.js'),
   init: () => import('./commands/init.js'),
+  scaffold: () => import('./commands/scaffold.js'),
 };
 
 const usage = `Usage: playbill <command> [options]
@@ -28,6 +29,7 @@ Commands:
   diff       what changed between two build reports
   summary    a build report as a Markdown job summary
   init       start a new portal repository (portal.yaml, package.json, CI)
+  scaffold   render a software template into a new project
 
 Every command also takes --debug: print the stack of an unexpected failure.
 Run "playbill <command> --help" for a command's options.`;

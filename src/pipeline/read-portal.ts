@@ -35,17 +35,8 @@ export async function readPortal(
 ): Promise<PortalContent> {
   const t = opts.timings ?? new Timings();
   const { config } = settings;
-  const sources = await t.stage('sources', () => fetchSources(config, {
-    cacheDir: settings.cacheDir, offline: settings.offline, overrides: settings.overrides, concurrency: config.concurrency,
-    onProgress: (done, total) => opts.onProgress?.('sources', done, total),
-  }));
+  const { sources, catalog } = await readCatalog(settings, { timings: t, ...(opts.onProgress ? { onProgress: opts.onProgress } : {}) });
   const plugins = settings.plugins ?? [];
-  // plugins: `entities` and `descriptor`
-  const catalog = await t.stage('catalog', async () => {
-    const hooks = await catalogHooks(plugins, { offline: settings.offline });
-    const read = buildCatalog(sources.snapshots, { maxFileBytes: config.limits.max_file_bytes, extra: hooks.extra, fromHosts: sources.people, ...(hooks.descriptor ? { descriptor: hooks.descriptor } : {}) });
-    return { ...read, diagnostics: [...hooks.diagnostics, ...read.diagnostics] };
-  });
   const apis = await t.stage('apis', () => apisStage({ catalog, snapshots: sources.snapshots, cacheDir: settings.cacheDir }));
   const templates = await t.stage('templates', async () => templatesStage({ catalog, snapshots: sources.snapshots }));
   // plugins: `remarkPlugins`, `rehypePlugins`
@@ -69,6 +60,27 @@ export async function readPortal(
     scorecards: { ...scorecards, diagnostics: link(scorecards.diagnostics) },
     plugins: { ...views, diagnostics: link(views.diagnostics) },
   };
+}
+
+/** The read half's first two stages, sources and catalog: all `scaffold` needs of a portal. */
+export async function readCatalog(
+  settings: Settings,
+  opts: { timings?: Timings; onProgress?: (stage: string, done: number, total: number) => void } = {},
+): Promise<{ sources: Awaited<ReturnType<typeof fetchSources>>; catalog: Catalog & { diagnostics: Diagnostic[] } }> {
+  const t = opts.timings ?? new Timings();
+  const { config } = settings;
+  const sources = await t.stage('sources', () => fetchSources(config, {
+    cacheDir: settings.cacheDir, offline: settings.offline, overrides: settings.overrides, concurrency: config.concurrency,
+    onProgress: (done, total) => opts.onProgress?.('sources', done, total),
+  }));
+  const plugins = settings.plugins ?? [];
+  // plugins: `entities` and `descriptor`
+  const catalog = await t.stage('catalog', async () => {
+    const hooks = await catalogHooks(plugins, { offline: settings.offline });
+    const read = buildCatalog(sources.snapshots, { maxFileBytes: config.limits.max_file_bytes, extra: hooks.extra, fromHosts: sources.people, ...(hooks.descriptor ? { descriptor: hooks.descriptor } : {}) });
+    return { ...read, diagnostics: [...hooks.diagnostics, ...read.diagnostics] };
+  });
+  return { sources, catalog };
 }
 
 /**
