@@ -26,6 +26,8 @@ export interface ApiState {
   token?: string;
   /** The next N listing requests are rate limited (403 with no quota left, `retry-after: 1`). */
   rateLimited: number;
+  /** Team members carry `inherited` (GitHub does where the organisation has it on). */
+  markInherited?: boolean;
   /** Every listing request answers this status (a 5xx: the host is down). */
   failWith?: number;
 }
@@ -111,7 +113,10 @@ function answerPeople(state: ApiState, res: ServerResponse, url: URL, origin: st
     ...teams.filter((t) => t.parent === slug).flatMap((t) => withChildren(t.slug)),
   ];
   if (!teams.some((t) => t.slug === team)) return json(res, 404, { message: 'Not Found' });
-  paged(state, res, url, origin, [...new Set(withChildren(team))].map((l) => ({ login: l, avatar_url: `https://avatars.example.com/${l}` })));
+  const own = teams.find((t) => t.slug === team)!.members;
+  paged(state, res, url, origin, [...new Set(withChildren(team))].map((l) => ({
+    login: l, avatar_url: `https://avatars.example.com/${l}`, ...(state.markInherited ? { inherited: !own.includes(l) } : {}),
+  })));
 }
 
 function paged(state: ApiState, res: ServerResponse, url: URL, origin: string, all: unknown[]) {

@@ -168,6 +168,8 @@ describe('discovery sources', () => {
       project('acme/platform/team-a/billing'),
       project('acme/platform/old', { archived: true }),
       project('acme/platform/team-a/mirror', { forked_from_project: { id: 1 } }),
+      // nothing pushed yet: nothing to check out
+      project('acme/platform/empty', { empty_repo: true }),
       // shared into the group from elsewhere: not the group's own
       project('other/shared'),
     ];
@@ -219,6 +221,14 @@ describe('discovery sources', () => {
     // cy has no profile to read (404): still a member, named by login
     expect(byRef.get('user:cy')?.spec).toEqual({ profile: {}, memberOf: ['team-a'] });
     expect(byRef.get('user:cy')?.relations).toContainEqual({ type: 'memberOf', targetRef: 'group:default/team-a' });
+
+    // where GitHub marks inherited members, ada's direct membership of platform is known too
+    server.state.markInherited = true;
+    const marked = await build();
+    const ada = marked.people[0]?.documents.find((d) => (d.metadata as { name: string }).name === 'ada');
+    expect((ada?.spec as { memberOf: string[] }).memberOf).toEqual(['platform', 'team-b']);
+    server.state.markInherited = false;
+    await build();
 
     // offline, the teams come from the cached list
     server.requests.length = 0;

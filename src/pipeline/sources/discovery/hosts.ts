@@ -53,7 +53,9 @@ export function authHeaders(kind: HostKind, token: string | undefined): Record<s
 
 const GithubRepo = z.object({
   name: z.string().min(1),
-  clone_url: z.string().min(1),
+  // not among the schema's required fields, though every answer seen has it
+  clone_url: z.string().min(1).optional(),
+  disabled: z.boolean().optional(),
   html_url: z.string().min(1),
   archived: z.boolean().optional(),
   fork: z.boolean().optional(),
@@ -68,6 +70,7 @@ const GitlabProject = z.object({
   forked_from_project: z.unknown().optional(),
   topics: z.array(z.string()).optional(),
   tag_list: z.array(z.string()).optional(),
+  empty_repo: z.boolean().optional(),
 });
 
 export async function listRepos(req: HostRequest, http: HttpOptions): Promise<Listing> {
@@ -78,15 +81,20 @@ export async function listRepos(req: HostRequest, http: HttpOptions): Promise<Li
     for (const item of items) {
       const r = GithubRepo.safeParse(item);
       if (!r.success) { skipped++; continue; }
-      repos.push({ path: r.data.name, cloneUrl: r.data.clone_url, webUrl: r.data.html_url, archived: r.data.archived ?? false, fork: r.data.fork ?? false, topics: r.data.topics ?? [] });
+      // a disabled repository cannot be cloned
+      if (r.data.disabled) continue;
+      repos.push({ path: r.data.name, cloneUrl: r.data.clone_url ?? `${r.data.html_url.replace(/\/+$/, '')}.git`, webUrl: r.data.html_url, archived: r.data.archived ?? false, fork: r.data.fork ?? false, topics: r.data.topics ?? [] });
     }
   } else {
-    const items = await listAll(`${req.api}/api/v4/groups/${encodeURIComponent(req.owner)}/projects?include_subgroups=true&per_page=100&order_by=path&sort=asc`, http);
+    const items = await listAll(`${req.api}/api/v4/groups/${encodeURIComponent(req.owner)}/projects?include_subgroups=true&with_shared=false&per_page=100&order_by=path&sort=asc`, http);
     const prefix = `${req.owner.toLowerCase()}/`;
     for (const item of items) {
       const p = GitlabProject.safeParse(item);
-      // a project shared into the group from elsewhere is not the group's own
+      // a project shared into the group from elsewhere is not the group's own (with_shared=false
+      // asks the host to leave them out; a host that ignores it is checked here)
       if (!p.success || !p.data.path_with_namespace.toLowerCase().startsWith(prefix)) { skipped++; continue; }
+      // an empty project has no commit to check out
+      if (p.data.empty_repo) continue;
       repos.push({
         path: p.data.path_with_namespace.slice(prefix.length), cloneUrl: p.data.http_url_to_repo, webUrl: p.data.web_url,
         archived: p.data.archived ?? false, fork: p.data.forked_from_project != null, topics: p.data.topics ?? p.data.tag_list ?? [],

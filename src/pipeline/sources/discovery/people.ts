@@ -7,8 +7,9 @@
  * Three REST listings: the teams, each team's members, and each member's profile (the only place
  * GitHub gives a name and email). GitHub lists a team's members with its child teams' members; a
  * User's `memberOf` names the teams it is directly in, so the members of child teams are taken off.
- * REST cannot tell someone directly in both a team and its child from someone in the child only:
- * both are members of the child, and of the parent through it (GitHub's GraphQL API could tell).
+ * Where the organisation has GitHub mark members `inherited`, that mark says it; elsewhere REST
+ * cannot tell someone directly in both a team and its child from someone in the child only: both
+ * are members of the child, and of the parent through it.
  */
 import pLimit from 'p-limit';
 import { z } from 'zod';
@@ -24,7 +25,7 @@ const Team = z.object({
   html_url: z.string().nullish(),
   parent: z.object({ slug: z.string() }).nullish(),
 });
-const Member = z.object({ login: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9-]{0,62}$/) });
+const Member = z.object({ login: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9-]{0,62}$/), inherited: z.boolean().optional() });
 const Profile = z.object({
   login: z.string(),
   name: z.string().nullish(),
@@ -46,13 +47,21 @@ export async function listPeople(req: HostRequest, http: HttpOptions): Promise<{
   }
   const limit = pLimit(4);
   const members = new Map<string, Set<string>>();
+  // where the organisation has it on, GitHub marks who is in a team only through a child team
+  const direct = new Map<string, Set<string>>();
   await Promise.all(teams.map((t) => limit(async () => {
     const logins = new Set<string>();
+    const own = new Set<string>();
+    let marked = false;
     for (const item of await listAll(`${req.api}/orgs/${org}/teams/${encodeURIComponent(t.slug)}/members?per_page=100`, http)) {
       const m = Member.safeParse(item);
-      if (m.success) logins.add(m.data.login); else skipped++;
+      if (!m.success) { skipped++; continue; }
+      logins.add(m.data.login);
+      if (m.data.inherited !== undefined) marked = true;
+      if (m.data.inherited === false) own.add(m.data.login);
     }
     members.set(t.slug, logins);
+    if (marked) direct.set(t.slug, own);
   })));
 
   // direct members: a team's listing includes its child teams' members
@@ -70,9 +79,10 @@ export async function listPeople(req: HostRequest, http: HttpOptions): Promise<{
   };
   const memberOf = new Map<string, string[]>();
   for (const t of teams) {
-    const indirect = below(t.slug);
+    const marked = direct.get(t.slug);
+    const indirect = marked ? undefined : below(t.slug);
     for (const login of members.get(t.slug) ?? []) {
-      if (!indirect.has(login)) memberOf.set(login, [...(memberOf.get(login) ?? []), t.slug]);
+      if (marked ? marked.has(login) : !indirect!.has(login)) memberOf.set(login, [...(memberOf.get(login) ?? []), t.slug]);
     }
   }
   // someone only in child teams is still a member of those
