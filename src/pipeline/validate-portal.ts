@@ -7,6 +7,7 @@ import type { Settings } from './settings.js';
 import { readDiagnostics, readPortal } from './read-portal.js';
 import { buildCatalog } from './catalog/index.js';
 import { buildDocs } from './docs/index.js';
+import { resolveBranding } from './site/branding/index.js';
 import { tmpdir } from 'node:os';
 
 export interface ValidateResult { diagnostics: Diagnostic[]; entities: number; docPages: number; snapshots: Snapshot[] }
@@ -14,7 +15,9 @@ export interface ValidateResult { diagnostics: Diagnostic[]; entities: number; d
 /** Checks every configured source, as a build would: the build's own read half. */
 export async function validateConfig(settings: Settings): Promise<ValidateResult> {
   const content = await readPortal(settings);
-  return { diagnostics: readDiagnostics(content), entities: content.catalog.entities.length, docPages: content.docs.counts.pages, snapshots: content.sources.snapshots };
+  // the site's own files (logo, favicon, intro, CSS) as the build checks them
+  const branding = resolveBranding(settings.config, settings.config.site.base).diagnostics;
+  return { diagnostics: [...branding, ...readDiagnostics(content)], entities: content.catalog.entities.length, docPages: content.docs.counts.pages, snapshots: content.sources.snapshots };
 }
 
 /**
