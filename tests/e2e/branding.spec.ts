@@ -112,7 +112,7 @@ test('the banner shows on every page until dismissed, and stays dismissed after 
 test('header and footer links from the config, after Playbill\'s own', async ({ page }) => {
   await page.goto(portals().root.url);
   const nav = page.getByRole('navigation', { name: 'Main' });
-  await expect(nav.getByRole('link')).toHaveText(['Home', 'Catalog', 'Docs', 'Teams', 'Scorecards', 'Health', 'Search', 'Status']);
+  await expect(nav.getByRole('link')).toHaveText(['Home', 'Catalog', 'Docs', 'Teams', 'Create', 'Scorecards', 'Health', 'Search', 'Status']);
   await expect(nav.getByRole('link', { name: 'Status' })).toHaveAttribute('href', 'https://status.foyer.example');
   const footer = page.getByRole('navigation', { name: 'Footer' });
   await expect(footer.getByRole('link')).toHaveText(['Handbook', '#platform on Slack', 'Security']);

@@ -24,6 +24,7 @@ const PAGES: [string, string, (page: import('@playwright/test').Page) => Promise
   ['orphan', 'catalog/default/component/venue-export/', async () => {}],
   ['org', 'org/', async () => {}],
   ['health', 'health/', async () => {}],
+  ['create', 'create/', async () => {}],
   ['template', 'catalog/default/template/node-service/', async () => {}],
   ['search', 'search/?q=payments', async (p) => { await p.locator('.search-result').first().waitFor(); }],
   ['search-dialog', 'catalog/default/component/checkout-service/', async (p) => {

@@ -102,8 +102,8 @@ function writeSiteData(dir: string, data: SiteData): string {
  */
 function globalKey(input: SiteInput, data: SiteData): string {
   return createHash('sha256')
-    // the header links to the scorecards when there are some
-    .update(JSON.stringify({ code: playbillCodeHash(), base: normalizeBase(input.base), site: input.config.site, scorecards: (input.scorecards?.scorecards ?? []).map((c) => [c.id, c.title]), brand: data.model.brand ?? null }))
+    // the header links to the scorecards, and to the templates gallery, when there are some
+    .update(JSON.stringify({ code: playbillCodeHash(), base: normalizeBase(input.base), site: input.config.site, scorecards: (input.scorecards?.scorecards ?? []).map((c) => [c.id, c.title]), create: data.model.templates.length > 0, brand: data.model.brand ?? null }))
     .digest('hex').slice(0, 32);
 }
 

@@ -14,6 +14,7 @@ import { kindPlural } from '../catalog/vocabulary/kinds.js';
 import { avatarOf, displayTitle, firstTarget, linkTo, byLabel, type EntityIndex } from './entity-links.js';
 import { kindSections, relationGroups } from './sections.js';
 import { specFields, templateSummary } from './spec.js';
+import { templateCards } from './gallery.js';
 import { scorecardPages, withScorecards, type ScorecardsInput } from './scorecard-views.js';
 import { withProblems } from './problems.js';
 import { answerableOwner, healthView, ownershipFlag } from './health.js';
@@ -282,6 +283,7 @@ export function prepareModel(input: ModelInput): PortalModel {
     docs: docSitesView,
     hasMermaid: docSitesView.some((d) => d.pages.some((p) => p.hasMermaid)),
     scorecards: scorecardPages(scores, index),
+    templates: templateCards(entities),
     health,
     org: orgView(index),
     pluginPages: plugins?.pages ?? [],

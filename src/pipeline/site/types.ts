@@ -1,4 +1,5 @@
 /** The portal model: everything Astro pages need, prepared in Node so pages stay thin views. */
+import type { TemplateCard } from './gallery.js';
 import type { BrandFile, BrandView } from './branding/types.js';
 import type { ViewCard, ViewSection } from '../plugins/views.js';
 import type { PluginPageView } from '../plugins/pages.js';
@@ -377,6 +378,8 @@ export interface PortalModel {
   /** Whether any docs page needs the mermaid script (the site then ships it once). */
   hasMermaid: boolean;
   scorecards: ScorecardPageView[];
+  /** Every Template, for the `/create/` gallery (gallery.ts). */
+  templates: TemplateCard[];
   health: HealthView;
   org: OrgView;
   /** Pages of their own that plugins add (plugins/pages.ts). */
