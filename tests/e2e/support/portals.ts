@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 /** Where the global setup put the built portals; tests read it through these helpers. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,7 +16,8 @@ export interface Portals {
   bigApi: string;
 }
 
-export const STATE_FILE = join(tmpdir(), `playbill-e2e-${process.env.PLAYBILL_E2E_ID ?? 'state'}.json`);
+// one file per checkout: two clones running their browser tests at once must not read each other's portals
+export const STATE_FILE = join(tmpdir(), `playbill-e2e-${process.env.PLAYBILL_E2E_ID ?? createHash('sha256').update(process.cwd()).digest('hex').slice(0, 12)}.json`);
 
 export function portals(): Portals {
   return JSON.parse(readFileSync(STATE_FILE, 'utf8')) as Portals;
