@@ -60,7 +60,7 @@ export async function run(argv: string[]): Promise<number> {
   if (!template) {
     throw new UsageError(`no template "${positionals[0]}" in the portal's sources${templates.length ? ` (known: ${templates.map((t) => t.ref).join(', ')})` : ''}`);
   }
-  const own = diagnostics.filter((d) => d.entityRef?.toLowerCase() === ref && d.severity === 'error');
+  const own = diagnostics.filter((d) => d.entityRef?.toLowerCase() === ref && (d.severity === 'error' || d.code === 'templates.api-version'));
   if (own.length) { err(formatText(own, { color })); return EXIT.errors; }
 
   const values = withDefaults(template, given);

@@ -31,6 +31,8 @@ export interface TemplateStep {
 
 export interface TemplateModel {
   ref: string;
+  /** `scaffolder.backstage.io/v1beta3` is the dialect rendered here; older ones are reported. */
+  apiVersion: string;
   /** `spec.parameters` as written: one JSON Schema object or a list of form pages. */
   parameters: Array<Record<string, unknown>>;
   steps: TemplateStep[];
@@ -56,6 +58,10 @@ export function templatesStage(input: { catalog: Catalog; snapshots: readonly Sn
 function readTemplate(entity: Entity, snapshot: Snapshot | undefined, sink: DiagnosticSink): TemplateModel {
   const spec = asRecord(entity.spec);
   const lineOf = lineFinder(entity, snapshot);
+  // v1beta2 wrote step inputs in Handlebars ('{{ parameters.x }}'), which Backstage itself no longer reads
+  if (entity.apiVersion !== 'scaffolder.backstage.io/v1beta3') {
+    sink.warning({ code: 'templates.api-version', message: `${entity.apiVersion} templates are not rendered: their steps are written for an older scaffolder; move to scaffolder.backstage.io/v1beta3 (\${{ }} expressions)`, line: lineOf(['apiVersion']) });
+  }
   const parameters = (Array.isArray(spec.parameters) ? spec.parameters : spec.parameters ? [spec.parameters] : []).map(asRecord);
   const rawSteps = Array.isArray(spec.steps) ? spec.steps : [];
   const steps: TemplateStep[] = rawSteps.map((raw, i) => {
@@ -86,7 +92,7 @@ function readTemplate(entity: Entity, snapshot: Snapshot | undefined, sink: Diag
     }
     return step;
   });
-  return { ref: entityRefOf(entity), parameters, steps, ...(spec.output !== undefined ? { output: spec.output } : {}) };
+  return { ref: entityRefOf(entity), apiVersion: entity.apiVersion, parameters, steps, ...(spec.output !== undefined ? { output: spec.output } : {}) };
 }
 
 /** Syntax of the skeleton's text files, each problem at the skeleton file's own line. */

@@ -87,6 +87,7 @@ describe('filters and syntax', () => {
     expect(parseEntityRef('group:platform/team-a')).toEqual({ kind: 'group', namespace: 'platform', name: 'team-a' });
     expect(parseEntityRef('team-a', { defaultKind: 'group' })).toEqual({ kind: 'group', namespace: 'default', name: 'team-a' });
     expect(projectSlug('bitbucket.org?workspace=w&project=p&repo=r')).toBe('w/r');
+    expect(renderInput('add-readme-${{ \'\' | now }}', {}).value).toMatch(/^add-readme-\d{8}T\d{6}Z$/);
   });
   it('checkSyntax finds an unclosed block with its line', () => {
     expect(checkSyntax('a\n${{ values.x }}\n')).toBeUndefined();

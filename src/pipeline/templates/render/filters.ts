@@ -45,3 +45,11 @@ export function projectSlug(value: unknown): string {
   const { owner, organization, workspace, project, repo } = parseRepoUrl(value);
   return `${owner ?? organization ?? workspace ?? project}/${repo}`;
 }
+
+/**
+ * `'' | now`: Roadie's scaffolder adds it to make branch names unique (`add-readme-${{ '' | now }}`).
+ * A compact UTC time, safe in a branch or file name: `20261203T085900Z`.
+ */
+export function now(): string {
+  return new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+}

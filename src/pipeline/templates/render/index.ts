@@ -11,7 +11,7 @@
  */
 import nunjucks from 'nunjucks';
 import { minimatch } from 'minimatch';
-import { parseEntityRef, parseRepoUrl, pick, projectSlug } from './filters.js';
+import { now, parseEntityRef, parseRepoUrl, pick, projectSlug } from './filters.js';
 
 export interface SkeletonFile {
   /** Relative to the skeleton's folder, `/`-separated. */
@@ -50,6 +50,7 @@ function environment(cookiecutter: boolean): nunjucks.Environment {
   env.addFilter('parseEntityRef', parseEntityRef);
   env.addFilter('pick', pick);
   env.addFilter('projectSlug', projectSlug);
+  env.addFilter('now', now);
   // Backstage's own: JSON of a value, for YAML and JSON files
   env.addFilter('dump', (v: unknown) => JSON.stringify(v));
   return env;
