@@ -42,8 +42,8 @@ it(`builds ${N} entities with bounded pages`, async () => {
   }));
   expect(site.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
   expect(search.diagnostics).toEqual([]);
-  // Entities plus home, explorer, search, docs index, teams, health and 404.
-  expect(site.pages).toBe(catalog.entities.length + 7);
+  // Entities plus home, explorer, search, docs index, teams, health, the templates gallery and 404.
+  expect(site.pages).toBe(catalog.entities.length + 8);
   expect(search.pages).toBeGreaterThanOrEqual(catalog.entities.length);
   // A page never lists the whole catalog: the largest entity page stays well under a megabyte.
   expect(largest.bytes).toBeLessThan(400_000);
