@@ -31,4 +31,8 @@ test('the gallery shows every template, filters by tag, type and text, and keeps
   await expect(page.getByText('No template matches these filters.')).toBeVisible();
   await page.getByRole('search', { name: 'Filter templates' }).getByLabel('Search').fill('mkdocs');
   await expect(cards.locator('visible=true')).toHaveCount(1);
+
+  // a template's page says how to use it from a terminal
+  await page.getByRole('link', { name: 'Documentation site' }).click();
+  await expect(page.locator('.scaffold-cli pre code')).toHaveText(/^npx playbill scaffold docs-site --set 'repoUrl=…' --set 'siteName=…' --out \.\/docs-site-new$/);
 });

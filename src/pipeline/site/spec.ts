@@ -80,5 +80,14 @@ export function templateSummary(entity: Entity): TemplateSummary {
       for (const l of v.map(asRecord)) if (l) outputs.push({ key: 'link', value: str(l.title) ?? str(l.url) ?? str(l.entityRef) ?? '' });
     } else outputs.push({ key, value: stringifyValue(v) });
   }
-  return { parameters, steps, outputs };
+  return { parameters, steps, outputs, scaffold: scaffoldCommand(entity, parameters) };
+}
+
+/** `npx playbill scaffold node-service --set name=… --out ./node-service-new`: the required values as flags. */
+function scaffoldCommand(entity: Entity, parameters: TemplateSummary['parameters']): string {
+  const ns = entity.metadata.namespace ?? 'default';
+  const name = ns === 'default' ? entity.metadata.name : `template:${ns}/${entity.metadata.name}`;
+  const quote = (v: string) => (/^[\w@%+=:,./-]+$/.test(v) ? v : `'${v.replace(/'/g, `'\\''`)}'`);
+  const sets = parameters.flatMap((p) => p.fields.filter((f) => f.required)).map((f) => `--set ${quote(`${f.name}=…`)}`);
+  return ['npx playbill scaffold', quote(name), ...sets, '--out', quote(`./${entity.metadata.name}-new`)].join(' ');
 }

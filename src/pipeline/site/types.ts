@@ -133,6 +133,8 @@ export interface TemplateSummary {
   parameters: { title: string; fields: { name: string; title?: string; type?: string; required: boolean; description?: string }[] }[];
   steps: { id?: string; name?: string; action: string }[];
   outputs: KeyValue[];
+  /** The `playbill scaffold` command line for it, with its required values as `--set` flags. */
+  scaffold: string;
 }
 
 /** An API definition as the asset step wrote it: the raw text and, when not too large, its highlighted HTML. */

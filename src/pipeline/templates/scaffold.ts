@@ -130,6 +130,27 @@ function manualStep(step: TemplateStep, input: Record<string, unknown>): { step:
       : [...init, `git push --set-upstream ${sh(`${web}.git`)} ${sh(branch)}`];
     return { step: { ...base, commands }, output: { remoteUrl: web, repoContentsUrl: `${web}/blob/${branch}` } };
   }
+  if (step.action === 'publish:github:pull-request' && repo) {
+    const owner = repo.owner ?? repo.organization ?? '';
+    const branchName = typeof input.branchName === 'string' ? input.branchName : 'playbill-scaffold';
+    const title = typeof input.title === 'string' ? input.title : 'Changes from a template';
+    const target = typeof input.targetPath === 'string' && input.targetPath && input.targetPath !== '.' ? ` under ${input.targetPath}` : '';
+    return {
+      step: {
+        ...base,
+        commands: [
+          `git clone https://${repo.host}/${owner}/${repo.repo}.git && cd ${sh(repo.repo!)}`,
+          `git checkout -b ${sh(branchName)}`,
+          `# copy the generated files into the clone${target}, then:`,
+          'git add -A',
+          `git commit -m ${sh(title)}`,
+          `git push -u origin ${sh(branchName)}`,
+          `gh pr create --title ${sh(title)}${typeof input.description === 'string' ? ` --body ${sh(input.description)}` : ' --fill'}`,
+        ],
+      },
+      output: { remoteUrl: `https://${repo.host}/${owner}/${repo.repo}/pulls` },
+    };
+  }
   if (step.action === 'catalog:register') {
     const path = typeof input.catalogInfoPath === 'string' ? input.catalogInfoPath : '/catalog-info.yaml';
     const where = typeof input.repoContentsUrl === 'string' ? input.repoContentsUrl : typeof input.catalogInfoUrl === 'string' ? input.catalogInfoUrl : 'the new repository';
