@@ -40,7 +40,12 @@ export interface FetchTemplateOptions {
   plain?: boolean;
 }
 
+/** One environment per dialect: `validate` checks every string of every template with it. */
+const environments = new Map<boolean, nunjucks.Environment>();
+
 function environment(cookiecutter: boolean): nunjucks.Environment {
+  const known = environments.get(cookiecutter);
+  if (known) return known;
   const env = new nunjucks.Environment(null, {
     autoescape: false,
     throwOnUndefined: false,
@@ -53,6 +58,7 @@ function environment(cookiecutter: boolean): nunjucks.Environment {
   env.addFilter('now', now);
   // Backstage's own: JSON of a value, for YAML and JSON files
   env.addFilter('dump', (v: unknown) => JSON.stringify(v));
+  environments.set(cookiecutter, env);
   return env;
 }
 
