@@ -4,10 +4,10 @@
  * by hand, with the values filled in. The renderers are passed in, so the CLI runs them in its
  * isolated child and the browser in its opaque frame; nothing here evaluates a template itself.
  */
-import { Ajv } from 'ajv';
 import yaml from 'js-yaml';
 import type { TemplateModel, TemplateStep } from './index.js';
 import { parseRepoUrl } from './render/filters.js';
+import { checkValues as check, withDefaults as defaults } from './values.js';
 import type { FetchTemplateOptions, RenderedFile, RenderProblem, SkeletonFile } from './render/index.js';
 
 export interface Renderers {
@@ -27,39 +27,11 @@ export interface ScaffoldResult {
   problems: RenderProblem[];
 }
 
-/** Every property's `default`, page by page, under the values given. */
-export function withDefaults(template: TemplateModel, given: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const page of template.parameters) {
-    for (const [key, prop] of Object.entries((page.properties ?? {}) as Record<string, { default?: unknown }>)) {
-      if (prop && typeof prop === 'object' && prop.default !== undefined) out[key] = prop.default;
-    }
-  }
-  return { ...out, ...given };
-}
+/** Every property's `default` (branches' too), under the values given. */
+export const withDefaults = (template: TemplateModel, values: Record<string, unknown>): Record<string, unknown> => defaults(template.parameters, values);
 
-/** The values against each page's JSON Schema (ajv; `ui:*` keys are the form's, not the schema's). */
-export function checkValues(template: TemplateModel, values: Record<string, unknown>): string[] {
-  const ajv = new Ajv({ strict: false, allErrors: true });
-  const problems: string[] = [];
-  for (const page of template.parameters) {
-    const { title: _t, description: _d, ...schema } = page;
-    let validate;
-    try {
-      validate = ajv.compile({ type: 'object', ...schema });
-    } catch (e) {
-      problems.push(`the parameters are not valid JSON Schema: ${(e as Error).message}`);
-      continue;
-    }
-    if (!validate(values)) {
-      for (const err of validate.errors ?? []) {
-        const field = err.instancePath ? err.instancePath.slice(1).replace(/\//g, '.') : (err.params as { missingProperty?: string }).missingProperty ?? '';
-        problems.push(`${field || 'values'}: ${err.message}`);
-      }
-    }
-  }
-  return [...new Set(problems)];
-}
+/** The values against each parameters page, one message per field (values.ts). */
+export const checkValues = (template: TemplateModel, values: Record<string, unknown>): string[] => check(template.parameters, values);
 
 const isFetch = (s: TemplateStep) => s.action.startsWith('fetch:') && s.skeleton !== undefined;
 

@@ -94,8 +94,8 @@ describe('playbill scaffold', () => {
     const dir = portal({ 'a.txt': '${{ values.name }}' });
     const r = run(['scaffold', 'svc', '--set', 'name=Not Valid', '--out', 'new'], dir);
     expect(r.status).toBe(1);
-    expect(r.stderr).toContain('owner: must have required property \'owner\'');
-    expect(r.stderr).toContain('name: must match pattern "^[a-z][a-z0-9-]+$"');
+    expect(r.stderr).toContain('owner: Required.');
+    expect(r.stderr).toContain('name: Must match the pattern ^[a-z][a-z0-9-]+$.');
     expect(existsSync(path.join(dir, 'new'))).toBe(false);
     expect(run(['scaffold', 'nope', '--dry-run'], dir).stderr).toContain('no template "nope" in the portal\'s sources (known: template:default/svc)');
   });

@@ -42,6 +42,6 @@ describe('scaffold', () => {
   });
 
   it('says which values do not fit, by field', () => {
-    expect(checkValues(template, withDefaults(template, { port: 0 }))).toEqual(['repoUrl: must have required property \'repoUrl\'', 'port: must be >= 1']);
+    expect(checkValues(template, withDefaults(template, { port: 0 }))).toEqual(['repoUrl: Required.', 'port: At least 1.']);
   });
 });
