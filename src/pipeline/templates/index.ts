@@ -3,7 +3,8 @@
  * its parameters, its steps, and for each `fetch:template` / `fetch:template:file` / `fetch:plain`
  * step the skeleton's files (paths, sizes, content hashes, where to read them). Problems are
  * diagnostics at the template's file and line: a skeleton that is missing, outside the repository or
- * too large, and `${{ }}` that does not parse, in the steps or in the skeleton's files.
+ * too large, and `${{ }}` that does not parse, in the steps or in the skeleton's files; a parameters
+ * page that is not JSON Schema, and a `parameters.x` or skeleton `values.x` that names nothing.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -14,6 +15,8 @@ import type { Snapshot } from '../sources/types.js';
 import { lineOfPath, type YamlPath } from '../yaml/positions.js';
 import { readSkeleton, type SkeletonEntry } from './skeletons.js';
 import { checkSyntax } from './render/index.js';
+import { contentRendered, fieldsOf, referencesIn, schemaProblem } from './checks.js';
+import { closest, distance } from 'fastest-levenshtein';
 
 /** The actions that fetch files a reader's browser or `playbill scaffold` can render. */
 export const FETCH_ACTIONS = ['fetch:template', 'fetch:template:file', 'fetch:plain', 'fetch:plain:file'] as const;
@@ -62,7 +65,17 @@ function readTemplate(entity: Entity, snapshot: Snapshot | undefined, sink: Diag
   if (entity.apiVersion !== 'scaffolder.backstage.io/v1beta3') {
     sink.warning({ code: 'templates.api-version', message: `${entity.apiVersion} templates are not rendered: their steps are written for an older scaffolder; move to scaffolder.backstage.io/v1beta3 (\${{ }} expressions)`, line: lineOf(['apiVersion']) });
   }
-  const parameters = (Array.isArray(spec.parameters) ? spec.parameters : spec.parameters ? [spec.parameters] : []).map(asRecord);
+  const rawPages: unknown[] = Array.isArray(spec.parameters) ? spec.parameters : spec.parameters ? [spec.parameters] : [];
+  const parameters = rawPages.map(asRecord);
+  // each page is JSON Schema: the form Backstage draws from it fails to load otherwise
+  rawPages.forEach((page, i) => {
+    const bad = schemaProblem(page);
+    if (!bad) return;
+    const single = !Array.isArray(spec.parameters);
+    const title = typeof asRecord(page).title === 'string' ? ` ("${asRecord(page).title as string}")` : '';
+    sink.error({ code: 'templates.parameters', message: `${single ? 'parameters' : `parameters page ${i + 1}`}${title} is not valid JSON Schema: ${bad}`, line: lineOf(single ? ['spec', 'parameters'] : ['spec', 'parameters', i]) });
+  });
+  const fields = fieldsOf(rawPages);
   const rawSteps = Array.isArray(spec.steps) ? spec.steps : [];
   const steps: TemplateStep[] = rawSteps.map((raw, i) => {
     const s = asRecord(raw);
@@ -70,9 +83,19 @@ function readTemplate(entity: Entity, snapshot: Snapshot | undefined, sink: Diag
     if (typeof s.name === 'string') step.name = s.name;
     if (s.if !== undefined) step.if = s.if;
     // every `${{ }}` of the step parses: an author's typo is caught in their PR, not by a reader
+    const unknown = new Set<string>();
     for (const [where, text] of strings(s, ['spec', 'steps', i])) {
       const bad = checkSyntax(text);
-      if (bad) sink.error({ code: 'templates.syntax', message: `step "${step.id}": \${{ }} does not parse: ${bad.message}`, line: lineOf(where) });
+      if (bad) {
+        sink.error({ code: 'templates.syntax', message: `step "${step.id}": \${{ }} does not parse: ${bad.message}`, line: lineOf(where) });
+        continue;
+      }
+      // `parameters.x` is a field of the form: a misspelt one renders empty, silently
+      for (const ref of (fields && referencesIn(text, ['parameters'])) || []) {
+        if (fields!.has(ref.name) || unknown.has(ref.name)) continue;
+        unknown.add(ref.name);
+        sink.warning({ code: 'templates.unknown-parameter', message: `step "${step.id}": parameters.${ref.name} is not a field of any parameters page${didYouMean(ref.name, fields!)}`, line: lineOf(where) });
+      }
     }
     if ((FETCH_ACTIONS as readonly string[]).includes(step.action)) {
       const url = step.input.url;
@@ -98,20 +121,38 @@ function readTemplate(entity: Entity, snapshot: Snapshot | undefined, sink: Diag
 /** Syntax of the skeleton's text files, each problem at the skeleton file's own line. */
 function checkSkeleton(files: readonly SkeletonEntry[], dir: string, step: TemplateStep, sink: DiagnosticSink) {
   const cookiecutter = step.input.cookiecutterCompat === true;
+  // `values.x` is checked against the step's values when they are written out, not one `${{ parameters }}`
+  const values = step.input.values && typeof step.input.values === 'object' && !Array.isArray(step.input.values) ? new Set(Object.keys(step.input.values)) : undefined;
+  const roots = cookiecutter ? ['values', 'cookiecutter'] : ['values'];
   for (const f of files) {
     if (f.size > 512 * 1024) continue;
     const buf = readFileSync(f.abs);
     if (buf.subarray(0, 8000).includes(0)) continue;
+    const file = path.posix.join(dir, f.path);
+    const unknown = new Set<string>();
     for (const text of [f.path, buf.toString('utf8')]) {
       const bad = checkSyntax(text, cookiecutter);
       if (bad) {
         // Nunjucks names no line for a block left open: it is open at the end of the file
         const line = bad.line ?? (/end of file/.test(bad.message) ? text.split('\n').length : undefined);
-        sink.error({ code: 'templates.syntax', message: `skeleton of step "${step.id}": ${text === f.path ? 'its name' : 'the file'} does not parse: ${bad.message}`, file: path.posix.join(dir, f.path), ...(line ? { line } : {}) });
+        sink.error({ code: 'templates.syntax', message: `skeleton of step "${step.id}": ${text === f.path ? 'its name' : 'the file'} does not parse: ${bad.message}`, file, ...(line ? { line } : {}) });
         break;
+      }
+      if (!values || (text !== f.path && !contentRendered(f.path, step.input))) continue;
+      for (const ref of referencesIn(text, roots, cookiecutter) ?? []) {
+        if (values.has(ref.name) || unknown.has(ref.name)) continue;
+        unknown.add(ref.name);
+        sink.warning({ code: 'templates.unknown-parameter', message: `skeleton of step "${step.id}": ${ref.root}.${ref.name} is not one of the step's input.values${didYouMean(ref.name, values)}`, file, ...(text === f.path ? {} : { line: ref.line }) });
       }
     }
   }
+}
+
+/** A known name one or two edits away from a misspelt one. */
+function didYouMean(name: string, known: ReadonlySet<string>): string {
+  if (!known.size) return '';
+  const near = closest(name, [...known]);
+  return distance(name, near) <= Math.min(2, Math.floor(name.length / 2)) ? ` (did you mean ${near}?)` : '';
 }
 
 /** Every string holding `${{` in a value, with its path. */
