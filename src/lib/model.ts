@@ -26,6 +26,12 @@ export function getBrandFiles(): NonNullable<SiteData['assets']['brand']> {
   return siteData().assets.brand ?? [];
 }
 
+/** The sandboxed frame's renderer and the skeleton files (site/scaffold-assets.ts), when a template page scaffolds. */
+export function getScaffoldAssets(): Pick<SiteData['assets'], 'scaffoldFrame' | 'skeletons'> {
+  const { scaffoldFrame, skeletons } = siteData().assets;
+  return { ...(scaffoldFrame ? { scaffoldFrame } : {}), ...(skeletons ? { skeletons } : {}) };
+}
+
 /** The mermaid script the asset step ships, when any docs page draws diagrams. */
 export function getMermaidScript(): SiteData['assets']['mermaid'] {
   return siteData().assets.mermaid;

@@ -37,7 +37,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   const history = withBuild(readHistory(opts.cacheDir), content.scorecards.rollups, new Date());
   try {
     const site = await t.stage('site', () => siteStage({
-      config, catalog: content.catalog, apis: content.apis.apis, docs: content.docs, scorecards: { ...content.scorecards, history }, diagnostics: readDiagnostics(content), plugins: content.plugins,
+      config, catalog: content.catalog, apis: content.apis.apis, docs: content.docs, scorecards: { ...content.scorecards, history }, diagnostics: readDiagnostics(content), plugins: content.plugins, templates: content.templates.templates,
       cacheDir: opts.cacheDir, output, ...(inOut ? { previous: inOut } : {}),
     }));
     const search = await t.stage('search', () => searchStage(site, inOut));

@@ -48,6 +48,8 @@ export interface SiteInputs {
   plugins?: { assets: DocAsset[]; diagnostics: unknown };
   /** `site:`'s branding (site/branding/): what pages show, and its files (copied ones by content). */
   branding?: { view: unknown; files: ReadonlyArray<{ name: string; from?: string; text?: string }> };
+  /** Template pages carry their steps and their skeleton files' hashes (the files are published by hash). */
+  templates?: unknown;
 }
 
 export function siteFingerprint(input: SiteInputs): string {
@@ -67,6 +69,7 @@ export function siteFingerprint(input: SiteInputs): string {
     // names carry a hash of the content already; the bytes are hashed again should a file change under its name
     for (const f of input.branding.files) h.update(`${f.name}\0${f.from ? fileHash(f.from) : f.text ?? ''}\0`);
   }
+  if (input.templates) h.update(JSON.stringify(input.templates));
   if (input.plugins) {
     const { assets, diagnostics: _shownWithTheRest, ...views } = input.plugins;
     h.update(JSON.stringify(views));

@@ -40,7 +40,7 @@ export async function run(argv: string[]): Promise<number> {
   if (diagnostics.length) log(formatText(diagnostics, { color, limit: 10 }));
   const { config, cacheDir } = settings;
   const scorecards = { ...content.scorecards, history: readHistory(cacheDir) };
-  const server = await dev({ config, catalog: content.catalog, apis: content.apis.apis, docs: content.docs, scorecards, diagnostics, plugins: content.plugins, cacheDir, base: config.site.base, port, host: values.host ?? '127.0.0.1' });
+  const server = await dev({ config, catalog: content.catalog, apis: content.apis.apis, docs: content.docs, scorecards, diagnostics, plugins: content.plugins, templates: content.templates.templates, cacheDir, base: config.site.base, port, host: values.host ?? '127.0.0.1' });
   log(`Preview at ${server.url}  (Ctrl+C to stop)`);
   await new Promise<void>((resolve) => {
     const stop = () => { void server.stop().then(resolve); };

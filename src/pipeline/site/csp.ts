@@ -3,7 +3,7 @@
  * serves): defence in depth behind the sanitizer. Should an author's markup ever slip through, it
  * still cannot run script: only the portal's own script files load (no inline script, no event
  * handler attributes, no `javascript:` URLs, no eval; WebAssembly for Pagefind's index), nothing
- * is framed but the iframes a docs page kept (docs/render/iframes.ts: https, from `docs.iframe_hosts`,
+ * is framed but the template sandbox and the iframes a docs page kept (docs/render/iframes.ts: https, from `docs.iframe_hosts`,
  * listed page by page), no plugin object loads, and forms and `<base>` cannot point elsewhere.
  *
  * Styles are looser on purpose: Shiki colours code through `style` attributes (both themes as CSS
@@ -16,6 +16,8 @@ export interface CspOptions {
   mermaid?: boolean;
   /** Origins of the iframes the page shows (`https://host[:port]`); none: nothing may be framed. */
   frames?: readonly string[];
+  /** The page frames the portal's own template sandbox (`playbill/scaffold-frame.html`, an opaque origin). */
+  sandbox?: boolean;
 }
 
 /** Only a plain https origin may become a source: a value with a space or `;` would add directives. */
@@ -35,7 +37,7 @@ export function contentSecurityPolicy(opts: CspOptions = {}): string {
     "connect-src 'self'",
     "media-src 'self' https:",
     "object-src 'none'",
-    `frame-src ${frames.length ? frames.join(' ') : "'none'"}`,
+    `frame-src ${[...(opts.sandbox ? ["'self'"] : []), ...frames].join(' ') || "'none'"}`,
     "base-uri 'self'",
     "form-action 'self'",
   ].join('; ');

@@ -23,6 +23,8 @@ import type { ApiReadout } from '../apis/index.js';
 import { searchRecords, type SiteSearchRecord } from './search-records.js';
 import type { PluginViews } from '../plugins/index.js';
 import { resolveBranding, type Branding } from './branding/index.js';
+import type { TemplateModel } from '../templates/index.js';
+import { frameScript, publishSkeletons, skeletonFiles } from './scaffold-assets.js';
 
 export interface SiteInput {
   config: Config;
@@ -48,6 +50,8 @@ export interface SiteInput {
   plugins?: PluginViews;
   /** `site:`'s branding as the site stage resolved it; absent: resolved here (dev, tests). */
   branding?: Branding;
+  /** The templates stage's templates: forms on their pages, their skeletons published for the browser. */
+  templates?: readonly TemplateModel[];
 }
 
 export interface SiteResult {
@@ -76,7 +80,9 @@ async function prepareSiteData(input: Omit<SiteInput, 'outDir'>): Promise<{ dir:
     ...(input.scorecards ? { scorecards: input.scorecards } : {}), ...(input.diagnostics ? { diagnostics: input.diagnostics } : {}),
     ...(input.plugins ? { plugins: input.plugins } : {}),
     ...(branding.view ? { brand: branding.view } : {}),
+    ...(input.templates ? { templates: input.templates } : {}),
   });
+  const scaffoldFrame = model.entities.some((e) => e.template?.run) ? await frameScript(dir, input.cacheDir) : undefined;
   const { assets, diagnostics, records } = await writeAssets(model, input.catalog.entities, dir, {
     base: normalizeBase(input.base),
     ...(input.diagrams ? { diagrams: input.diagrams } : {}),
@@ -84,7 +90,7 @@ async function prepareSiteData(input: Omit<SiteInput, 'outDir'>): Promise<{ dir:
     ...(input.apis ? { apis: input.apis } : {}),
   });
   return {
-    dir, data: { model, assets: { ...assets, ...(branding.files.length ? { brand: branding.files } : {}) } },
+    dir, data: { model, assets: { ...assets, ...(branding.files.length ? { brand: branding.files } : {}), ...(scaffoldFrame ? { scaffoldFrame, skeletons: Object.fromEntries(skeletonFiles(input.templates ?? [])) } : {}) } },
     diagnostics: [...(input.branding ? [] : branding.diagnostics), ...diagnostics.items],
     records: [...searchRecords(model, records), ...(input.plugins?.records ?? [])],
   };
@@ -146,6 +152,7 @@ export interface SiteStageInput {
   diagnostics?: readonly Diagnostic[];
   apis?: Readonly<Record<string, ApiReadout>>;
   plugins?: PluginViews;
+  templates?: readonly TemplateModel[];
 }
 
 export interface SiteStageResult extends SiteResult {
@@ -171,6 +178,7 @@ export async function siteStage(input: SiteStageInput): Promise<SiteStageResult>
     ...(input.scorecards ? { scorecards: input.scorecards } : {}), ...(input.diagnostics ? { diagnostics: input.diagnostics } : {}),
     ...(input.apis ? { apis: input.apis } : {}),
     ...(input.plugins ? { plugins: input.plugins } : {}),
+    ...(input.templates ? { templates: input.templates.map(({ steps, ...t }) => ({ ...t, steps: steps.map(({ skeleton, ...s }) => ({ ...s, files: skeleton?.files.map((f) => [f.path, f.hash]) })) })) } : {}),
   });
   if (previous?.siteFingerprint === fingerprint && output.hasSite()) {
     const routes = previous.counts?.site;
@@ -186,6 +194,7 @@ export async function siteStage(input: SiteStageInput): Promise<SiteStageResult>
     ...(input.scorecards ? { scorecards: input.scorecards } : {}), ...(input.diagnostics ? { diagnostics: input.diagnostics } : {}),
     ...(input.apis ? { apis: input.apis } : {}),
     ...(input.plugins ? { plugins: input.plugins } : {}),
+    ...(input.templates ? { templates: input.templates } : {}),
   });
   return { ...built, diagnostics: [...branding.diagnostics, ...built.diagnostics], dir, kept: false, fingerprint };
 }
@@ -222,6 +231,7 @@ export async function buildSite(input: SiteInput): Promise<SiteResult> {
     });
     if (plan.render && input.previousDir) fillAssets(input.previousDir, input.outDir);
     copyDocAssets([...(input.docs?.assets ?? []), ...(input.plugins?.assets ?? [])], input.outDir, diagnostics);
+    if (input.templates?.length) publishSkeletons(skeletonFiles(input.templates), input.outDir, input.previousDir, diagnostics);
     writeManifest(input.outDir, global, routes);
     const rendered = plan.render?.size ?? routes.length;
     return { pages: countPages(input.outDir), rendered, reused: routes.length - rendered, diagnostics, records: prepared.records };

@@ -15,6 +15,8 @@ import { avatarOf, displayTitle, firstTarget, linkTo, byLabel, type EntityIndex 
 import { kindSections, relationGroups } from './sections.js';
 import { specFields, templateSummary } from './spec.js';
 import { templateCards } from './gallery.js';
+import { withTemplateForms } from './template-form.js';
+import type { TemplateModel } from '../templates/index.js';
 import { scorecardPages, withScorecards, type ScorecardsInput } from './scorecard-views.js';
 import { withProblems } from './problems.js';
 import { answerableOwner, healthView, ownershipFlag } from './health.js';
@@ -38,6 +40,8 @@ export interface ModelInput {
   plugins?: Pick<PluginViews, 'cards' | 'sections' | 'links' | 'pages' | 'annotationLinks'>;
   /** `site:`'s branding, resolved by the site stage (site/branding/); none: Playbill's own look. */
   brand?: BrandView;
+  /** The templates stage's templates: their pages get a form that scaffolds in the browser. */
+  templates?: readonly TemplateModel[];
   /** Fixed clock for reproducible output. */
   now?: Date;
 }
@@ -256,6 +260,7 @@ export function prepareModel(input: ModelInput): PortalModel {
   const scores: ScorecardsInput = input.scorecards ?? { scorecards: [], rollups: [] };
   withScorecards(entities, scores);
   withProblems(entities, input.diagnostics ?? []);
+  if (input.templates?.length) withTemplateForms(entities, input.templates);
   input.catalog.entities.forEach((e, i) => {
     const flag = ownershipFlag(e, index);
     if (flag) entities[i]!.flags = [flag];

@@ -1,5 +1,8 @@
 /** The portal model: everything Astro pages need, prepared in Node so pages stay thin views. */
 import type { TemplateCard } from './gallery.js';
+import type { TemplateForm } from './template-form.js';
+import type { ScaffoldTemplate } from '../templates/scaffold.js';
+import type { FrameScript } from './scaffold-assets.js';
 import type { BrandFile, BrandView } from './branding/types.js';
 import type { ViewCard, ViewSection } from '../plugins/views.js';
 import type { PluginPageView } from '../plugins/pages.js';
@@ -135,6 +138,23 @@ export interface TemplateSummary {
   outputs: KeyValue[];
   /** The `playbill scaffold` command line for it, with its required values as `--set` flags. */
   scaffold: string;
+  /** The form (template-form.ts) and what the page's script scaffolds with: only for templates Playbill renders. */
+  form?: TemplateForm;
+  run?: TemplateRun;
+  /** Why there is no form (an older apiVersion). */
+  noForm?: string;
+}
+
+/**
+ * The template as the page's script and the sandboxed frame need it: the parameters to check values
+ * against (with what pickers imply) and the steps, skeleton files named by content hash (published
+ * under `playbill/skeletons/`) and never by a path of the build machine.
+ */
+export interface TemplateRun {
+  /** The new project's folder in the zip. */
+  name: string;
+  parameters: Array<Record<string, unknown>>;
+  steps: ScaffoldTemplate['steps'];
 }
 
 /** An API definition as the asset step wrote it: the raw text and, when not too large, its highlighted HTML. */
@@ -178,6 +198,10 @@ export interface SiteAssets {
   mermaid?: { file: string; href: string };
   /** The branding's files (site/branding/): served under `playbill/brand/<name>`. */
   brand?: BrandFile[];
+  /** The sandboxed frame's renderer, when a template page scaffolds (scaffold-assets.ts): served under `playbill/`. */
+  scaffoldFrame?: FrameScript;
+  /** Skeleton files by content hash → where they are read: copied into a build's output, served by a route in `playbill dev`. */
+  skeletons?: Record<string, string>;
 }
 
 /**

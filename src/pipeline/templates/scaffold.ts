@@ -5,16 +5,25 @@
  * isolated child and the browser in its opaque frame; nothing here evaluates a template itself.
  */
 import yaml from 'js-yaml';
-import type { TemplateModel, TemplateStep } from './index.js';
+import type { TemplateStep } from './index.js';
 import { parseRepoUrl } from './render/filters.js';
 import { checkValues as check, withDefaults as defaults } from './values.js';
 import type { FetchTemplateOptions, RenderedFile, RenderProblem, SkeletonFile } from './render/index.js';
 
-export interface Renderers {
+/** A skeleton file as a step names it: the build has it on disk (`abs`), the browser by its hash. */
+export interface SkeletonRef { path: string; hash: string; executable?: boolean }
+
+/** What scaffolding reads of a template: the build's TemplateModel, or the page's copy of it (no paths of the build machine). */
+export interface ScaffoldTemplate<F extends SkeletonRef = SkeletonRef> {
+  parameters: Array<Record<string, unknown>>;
+  steps: Array<Omit<TemplateStep, 'skeleton'> & { skeleton?: { files: F[] } }>;
+}
+
+export interface Renderers<F extends SkeletonRef = SkeletonRef> {
   skeleton(files: readonly SkeletonFile[], opts: FetchTemplateOptions): Promise<{ files: RenderedFile[]; problems: RenderProblem[] }>;
   input(value: unknown, context: Record<string, unknown>): Promise<{ value: unknown; problems: RenderProblem[] }>;
   /** A skeleton file's bytes. */
-  read(file: { abs: string }): Promise<Uint8Array>;
+  read(file: F): Promise<Uint8Array>;
 }
 
 export interface ManualStep { id: string; name?: string; action: string; commands: string[]; note?: string; input: unknown }
@@ -28,14 +37,14 @@ export interface ScaffoldResult {
 }
 
 /** Every property's `default` (branches' too), under the values given. */
-export const withDefaults = (template: TemplateModel, values: Record<string, unknown>): Record<string, unknown> => defaults(template.parameters, values);
+export const withDefaults = (template: ScaffoldTemplate<SkeletonRef>, values: Record<string, unknown>): Record<string, unknown> => defaults(template.parameters, values);
 
 /** The values against each parameters page, one message per field (values.ts). */
-export const checkValues = (template: TemplateModel, values: Record<string, unknown>): string[] => check(template.parameters, values);
+export const checkValues = (template: ScaffoldTemplate<SkeletonRef>, values: Record<string, unknown>): string[] => check(template.parameters, values);
 
-const isFetch = (s: TemplateStep) => s.action.startsWith('fetch:') && s.skeleton !== undefined;
+const isFetch = (s: ScaffoldTemplate['steps'][number]) => s.action.startsWith('fetch:') && s.skeleton !== undefined;
 
-export async function scaffold(template: TemplateModel, values: Record<string, unknown>, render: Renderers): Promise<ScaffoldResult> {
+export async function scaffold<F extends SkeletonRef>(template: ScaffoldTemplate<F>, values: Record<string, unknown>, render: Renderers<F>): Promise<ScaffoldResult> {
   const files = new Map<string, RenderedFile>();
   const manual: ManualStep[] = [];
   const skipped: string[] = [];
@@ -87,7 +96,7 @@ export async function scaffold(template: TemplateModel, values: Record<string, u
 const sh = (s: string) => (/^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
 
 /** What a step that needs a server does, as commands and words, and the output later steps read. */
-function manualStep(step: TemplateStep, input: Record<string, unknown>): { step: ManualStep; output: Record<string, unknown> } {
+function manualStep(step: ScaffoldTemplate['steps'][number], input: Record<string, unknown>): { step: ManualStep; output: Record<string, unknown> } {
   const base = { id: step.id, ...(step.name ? { name: step.name } : {}), action: step.action, input };
   const repo = (() => { try { return typeof input.repoUrl === 'string' ? parseRepoUrl(input.repoUrl) : undefined; } catch { return undefined; } })();
   const branch = typeof input.defaultBranch === 'string' ? input.defaultBranch : 'main';

@@ -7,7 +7,7 @@ import type { TemplateModel } from '../../../src/pipeline/templates/index.js';
 const renderers = {
   skeleton: async (files: Parameters<typeof renderSkeleton>[0], opts: Parameters<typeof renderSkeleton>[1]) => renderSkeleton(files, opts),
   input: async (v: unknown, c: Record<string, unknown>) => renderInput(v, c),
-  read: async (f: { abs: string }) => new TextEncoder().encode(f.abs),
+  read: async (f: { abs: string; path: string; hash: string }) => new TextEncoder().encode(f.abs),
 };
 
 const template: TemplateModel = {
