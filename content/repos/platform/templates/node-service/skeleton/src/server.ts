@@ -9,6 +9,7 @@ app.get('/healthz', async () => ({ ok: true, service: '${{ values.name }}' }));
 
 // DATABASE_URL is set by the platform's Helm chart from the managed PostgreSQL instance.
 export const databaseUrl = process.env.DATABASE_URL;
+export const databaseName = '${{ values.databaseName }}';
 {%- endif %}
 
 await app.listen({ host: '0.0.0.0', port: Number(process.env.PORT ?? 8080) });
