@@ -57,7 +57,9 @@ test('public templates scaffold in the browser into zips that carry the values',
   const pages = catalog.filter((e) => e.kind === 'Template').map((e) => `${server.url}catalog/${e.metadata.namespace ?? 'default'}/template/${e.metadata.name}/`);
   let done = 0;
   const failures: string[] = [];
+  page.setDefaultTimeout(20_000);
   for (const url of pages) {
+    console.log(`template ${url}`);
     await page.goto(url);
     const json = await page.locator('[data-tpl-data]').textContent().catch(() => null);
     if (!json) continue;
