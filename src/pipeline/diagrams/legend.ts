@@ -4,7 +4,7 @@ import { EDGE_STYLE_LABEL, EDGE_STYLE_ORDER } from './edges.js';
 import type { EdgeStyle } from './edges.js';
 import { fmt, shapePath } from './shapes.js';
 import { escapeText, textWidth } from './text.js';
-import { EDGE_FALLBACK, kindClass, KIND_ORDER, kindStyle, LIGHT, tint } from './theme.js';
+import { kindClass, KIND_ORDER, kindStyle } from './theme.js';
 
 const FONT = 11.5;
 const SWATCH_W = 26;
@@ -17,20 +17,18 @@ const MAX_ROW = 640;
 function kindItem(kind: string, x: number, y: number): string {
   const style = kindStyle(kind);
   const d = shapePath(style.shape, x, y, SWATCH_W, SWATCH_H);
-  return `<g class="pb-kind-${kindClass(kind)}"><path class="pb-shape" d="${d}" fill="${tint(style.light, 0.12)}" stroke="${style.light}" stroke-width="1.5"/></g>`;
+  return `<g class="pb-kind-${kindClass(kind)}"><path class="pb-shape" d="${d}"/></g>`;
 }
 
 function missingItem(x: number, y: number): string {
-  return `<g class="pb-missing pb-kind-other"><path class="pb-shape" d="${shapePath('rounded', x, y, SWATCH_W, SWATCH_H)}" fill="${LIGHT.bg}" stroke="${LIGHT.edge}" stroke-width="1.3" stroke-dasharray="5 4"/></g>`;
+  return `<g class="pb-missing pb-kind-other"><path class="pb-shape" d="${shapePath('rounded', x, y, SWATCH_W, SWATCH_H)}"/></g>`;
 }
 
 function edgeItem(style: EdgeStyle, x: number, y: number): string {
-  const fb = EDGE_FALLBACK[style] ?? EDGE_FALLBACK.other!;
   const cy = y + SWATCH_H / 2;
-  const dash = fb.dash ? ` stroke-dasharray="${fb.dash}"` : '';
   return (
-    `<g class="pb-edge pb-edge-${style}"><path d="M${fmt(x)},${fmt(cy)}H${fmt(x + SWATCH_W - 6)}" fill="none" stroke="${fb.stroke}" stroke-width="${fb.width}"${dash}/>` +
-    `<polygon class="pb-arrow" points="${fmt(x + SWATCH_W)},${fmt(cy)} ${fmt(x + SWATCH_W - 7)},${fmt(cy - 3.5)} ${fmt(x + SWATCH_W - 7)},${fmt(cy + 3.5)}" fill="${fb.stroke}"/></g>`
+    `<g class="pb-edge pb-edge-${style}"><path d="M${fmt(x)},${fmt(cy)}H${fmt(x + SWATCH_W - 6)}"/>` +
+    `<polygon class="pb-arrow" points="${fmt(x + SWATCH_W)},${fmt(cy)} ${fmt(x + SWATCH_W - 7)},${fmt(cy - 3.5)} ${fmt(x + SWATCH_W - 7)},${fmt(cy + 3.5)}"/></g>`
   );
 }
 
@@ -66,12 +64,12 @@ export function renderLegend(graph: PlacedGraph, top: number): { svg: string; wi
     }
     const y = top + 12 + row * ROW_H;
     parts.push(it.draw(PAD + x, y));
-    parts.push(`<text class="pb-legend-text" x="${fmt(PAD + x + SWATCH_W + 6)}" y="${fmt(y + SWATCH_H / 2 + 4)}" font-size="${FONT}" fill="${LIGHT.muted}">${escapeText(it.text)}</text>`);
+    parts.push(`<text class="pb-legend-text" x="${fmt(PAD + x + SWATCH_W + 6)}" y="${fmt(y + SWATCH_H / 2 + 4)}">${escapeText(it.text)}</text>`);
     x += w + ITEM_GAP;
     widest = Math.max(widest, x - ITEM_GAP);
   });
   const width = Math.ceil(widest + 2 * PAD);
   const height = 12 + (row + 1) * ROW_H + 4;
-  const rule = `<path class="pb-legend-rule" d="M${PAD},${fmt(top + 0.5)}H${fmt(Math.max(width, graph.width) - PAD)}" stroke="${LIGHT.border}" stroke-width="1"/>`;
+  const rule = `<path class="pb-legend-rule" d="M${PAD},${fmt(top + 0.5)}H${fmt(Math.max(width, graph.width) - PAD)}"/>`;
   return { svg: `<g class="pb-legend">${rule}${parts.join('')}</g>`, width, height };
 }

@@ -10,10 +10,15 @@ export function shapeOf(node: Pick<DiagramNode, 'more' | 'container' | 'kind'>):
 }
 
 const f = (n: number) => String(Math.round(n * 10) / 10);
+/** `to - from` as drawn: both rounded to tenths first, so a relative step lands where the absolute one did. */
+const step = (to: number, from: number) => String((Math.round(to * 10) - Math.round(from * 10)) / 10);
 
+/** Corners as relative arcs (`a8,8 0 0 1 8,8`): shorter than absolute ones, and the same points. */
 function roundedRect(x: number, y: number, w: number, h: number, r: number): string {
   const rr = Math.min(r, w / 2, h / 2);
-  return `M${f(x + rr)},${f(y)}H${f(x + w - rr)}A${f(rr)},${f(rr)} 0 0 1 ${f(x + w)},${f(y + rr)}V${f(y + h - rr)}A${f(rr)},${f(rr)} 0 0 1 ${f(x + w - rr)},${f(y + h)}H${f(x + rr)}A${f(rr)},${f(rr)} 0 0 1 ${f(x)},${f(y + h - rr)}V${f(y + rr)}A${f(rr)},${f(rr)} 0 0 1 ${f(x + rr)},${f(y)}Z`;
+  const arc = (x0: number, y0: number, x1: number, y1: number) => `a${f(rr)},${f(rr)} 0 0 1 ${step(x1, x0)},${step(y1, y0)}`;
+  return `M${f(x + rr)},${f(y)}H${f(x + w - rr)}${arc(x + w - rr, y, x + w, y + rr)}V${f(y + h - rr)}${arc(x + w, y + h - rr, x + w - rr, y + h)}` +
+    `H${f(x + rr)}${arc(x + rr, y + h, x, y + h - rr)}V${f(y + rr)}${arc(x, y + rr, x + rr, y)}Z`;
 }
 
 export const CYLINDER_LID = 7;

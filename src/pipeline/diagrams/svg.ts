@@ -1,9 +1,13 @@
-/** Renders a laid-out graph as one self-contained inline `<svg>` string. */
+/**
+ * Renders a laid-out graph as one `<svg>` string. Elements carry classes only: how they look is
+ * `diagramCss` on a page (playbill/diagrams.css) and `standaloneCss` in a published file
+ * (`standaloneSvg`), both in theme.ts, so no colour or size is repeated on every element.
+ */
 import type { PlacedEdge, PlacedGraph, PlacedNode, Point } from './diagram-types.js';
 import { renderLegend } from './legend.js';
 import { fmt, shapeOf, shapePath, textShift } from './shapes.js';
 import { escapeAttr, escapeText } from './text.js';
-import { EDGE_FALLBACK, FONT_FAMILY, kindClass, kindStyle, LIGHT, tint } from './theme.js';
+import { kindClass, standaloneCss } from './theme.js';
 import { LABEL_FONT } from './nodes.js';
 
 /** Node labels are drawn at 13 px (nodes.ts LABEL_FONT); shown on a page they stay at least this size. */
@@ -22,14 +26,6 @@ const ARROW_LENGTH = 9;
 const ARROW_HALF_WIDTH = 4.5;
 const CORNER = 6;
 
-/** Presentation attributes for the light theme; the CSS classes override them when present. */
-function shapeFallback(node: PlacedNode): string {
-  const colour = node.more !== undefined ? LIGHT.edge : kindStyle(node.kind).light;
-  const fill = node.missing ? LIGHT.bg : node.container || node.more !== undefined ? LIGHT.container : tint(colour, node.focus ? 0.24 : 0.12);
-  const dash = node.missing ? ' stroke-dasharray="5 4"' : node.more !== undefined ? ' stroke-dasharray="2 3"' : '';
-  return `fill="${fill}" stroke="${colour}" stroke-width="${node.focus ? 3 : 1.5}"${dash}`;
-}
-
 function nodeClass(node: PlacedNode): string {
   const classes = ['pb-node', node.more !== undefined ? 'pb-more pb-kind-other' : `pb-kind-${kindClass(node.kind)}`];
   if (node.container) classes.push('pb-container');
@@ -42,29 +38,20 @@ function linked(node: PlacedNode, inner: string): string {
   return node.href !== undefined ? `<a href="${escapeAttr(node.href)}">${inner}</a>` : inner;
 }
 
-function textEl(cls: string, x: number, y: number, text: string, fallback: string, anchor = 'middle'): string {
-  return `<text class="${cls}" x="${fmt(x)}" y="${fmt(y)}" text-anchor="${anchor}" ${fallback}>${escapeText(text)}</text>`;
-}
-
-function captionFallback(node: PlacedNode): string {
-  const colour = node.missing || node.more !== undefined ? LIGHT.muted : kindStyle(node.kind).light;
-  return `font-size="10.5" fill="${colour}"`;
-}
-
-function labelFallback(node: PlacedNode, size = 13): string {
-  return `font-size="${size}" font-weight="${node.focus ? 700 : 600}" fill="${node.missing ? LIGHT.muted : LIGHT.fg}"`;
+function textEl(cls: string, x: number, y: number, text: string): string {
+  return `<text class="${cls}" x="${fmt(x)}" y="${fmt(y)}">${escapeText(text)}</text>`;
 }
 
 function renderNode(node: PlacedNode): string {
   const shape = shapeOf(node);
   const d = shapePath(shape, node.x, node.y, node.width, node.height);
-  const halo = node.focus ? `<path class="pb-halo" d="${d}" fill="none" stroke="${kindStyle(node.kind).light}" stroke-opacity="0.28" stroke-width="8"/>` : '';
+  const halo = node.focus ? `<path class="pb-halo" d="${d}"/>` : '';
   const cx = node.x + node.width / 2;
   const top = node.y + node.height / 2 + textShift(shape);
   const body =
-    `${halo}<path class="pb-shape" d="${d}" ${shapeFallback(node)}/>` +
-    textEl('pb-caption', cx, top - 4, node.caption, captionFallback(node)) +
-    textEl('pb-label', cx, top + 12, node.label, labelFallback(node));
+    `${halo}<path class="pb-shape" d="${d}"/>` +
+    textEl('pb-caption', cx, top - 4, node.caption) +
+    textEl('pb-label', cx, top + 12, node.label);
   return `<g class="${nodeClass(node)}" data-ref="${escapeAttr(node.id)}"><title>${escapeText(node.tooltip)}</title>${linked(node, body)}</g>`;
 }
 
@@ -73,10 +60,10 @@ function renderContainer(node: PlacedNode): string {
   const d = shapePath('rounded', node.x, node.y, node.width, node.height);
   const x = node.x + 16;
   const header =
-    `<rect x="${fmt(node.x + 1)}" y="${fmt(node.y + 1)}" width="${fmt(node.width - 2)}" height="38" fill="transparent"/>` +
-    textEl('pb-caption', x, node.y + 17, node.caption, captionFallback(node), 'start') +
-    textEl('pb-label', x, node.y + 34, node.label, labelFallback(node, 14), 'start');
-  return `<g class="${nodeClass(node)}" data-ref="${escapeAttr(node.id)}"><title>${escapeText(node.tooltip)}</title><path class="pb-shape" d="${d}" ${shapeFallback(node)}/>${linked(node, header)}</g>`;
+    `<rect class="pb-hit" x="${fmt(node.x + 1)}" y="${fmt(node.y + 1)}" width="${fmt(node.width - 2)}" height="38"/>` +
+    textEl('pb-caption', x, node.y + 17, node.caption) +
+    textEl('pb-label', x, node.y + 34, node.label);
+  return `<g class="${nodeClass(node)}" data-ref="${escapeAttr(node.id)}"><title>${escapeText(node.tooltip)}</title><path class="pb-shape" d="${d}"/>${linked(node, header)}</g>`;
 }
 
 function direction(a: Point, b: Point): Point {
@@ -94,6 +81,12 @@ function distinct(points: Point[]): Point[] {
   return out;
 }
 
+/** A straight line from `from` to `to` as drawn: `H`/`V` when it runs along an axis (the same points, shorter). */
+function lineTo(from: Point, to: Point): string {
+  const [fx, fy, tx, ty] = [fmt(from.x), fmt(from.y), fmt(to.x), fmt(to.y)];
+  return fy === ty ? `H${tx}` : fx === tx ? `V${ty}` : `L${tx},${ty}`;
+}
+
 /** An orthogonal route with softly rounded corners, ending where the arrowhead begins. */
 function edgePath(points: Point[]): { d: string; arrow: string } | undefined {
   const pts = distinct(points);
@@ -103,6 +96,7 @@ function edgePath(points: Point[]): { d: string; arrow: string } | undefined {
   const base = { x: tip.x - dir.x * ARROW_LENGTH, y: tip.y - dir.y * ARROW_LENGTH };
   const arrow = `${fmt(tip.x)},${fmt(tip.y)} ${fmt(base.x - dir.y * ARROW_HALF_WIDTH)},${fmt(base.y + dir.x * ARROW_HALF_WIDTH)} ${fmt(base.x + dir.y * ARROW_HALF_WIDTH)},${fmt(base.y - dir.x * ARROW_HALF_WIDTH)}`;
   let d = `M${fmt(pts[0]!.x)},${fmt(pts[0]!.y)}`;
+  let at = pts[0]!;
   for (let i = 1; i < pts.length - 1; i++) {
     const prev = pts[i - 1]!;
     const cur = pts[i]!;
@@ -110,9 +104,11 @@ function edgePath(points: Point[]): { d: string; arrow: string } | undefined {
     const r = Math.min(CORNER, Math.hypot(cur.x - prev.x, cur.y - prev.y) / 2, Math.hypot(next.x - cur.x, next.y - cur.y) / 2);
     const din = direction(prev, cur);
     const dout = direction(cur, next);
-    d += `L${fmt(cur.x - din.x * r)},${fmt(cur.y - din.y * r)}Q${fmt(cur.x)},${fmt(cur.y)} ${fmt(cur.x + dout.x * r)},${fmt(cur.y + dout.y * r)}`;
+    const end = { x: cur.x + dout.x * r, y: cur.y + dout.y * r };
+    d += `${lineTo(at, { x: cur.x - din.x * r, y: cur.y - din.y * r })}Q${fmt(cur.x)},${fmt(cur.y)} ${fmt(end.x)},${fmt(end.y)}`;
+    at = end;
   }
-  d += `L${fmt(base.x + dir.x * 1)},${fmt(base.y + dir.y * 1)}`;
+  d += lineTo(at, { x: base.x + dir.x * 1, y: base.y + dir.y * 1 });
   return { d, arrow };
 }
 
@@ -128,33 +124,32 @@ function curvePath(points: Point[]): { d: string; arrow: string } | undefined {
   const base = { x: tip.x - dir.x * ARROW_LENGTH, y: tip.y - dir.y * ARROW_LENGTH };
   const arrow = `${fmt(tip.x)},${fmt(tip.y)} ${fmt(base.x - dir.y * ARROW_HALF_WIDTH)},${fmt(base.y + dir.x * ARROW_HALF_WIDTH)} ${fmt(base.x + dir.y * ARROW_HALF_WIDTH)},${fmt(base.y - dir.x * ARROW_HALF_WIDTH)}`;
   let d = `M${fmt(points[0]!.x)},${fmt(points[0]!.y)}`;
+  let at = points[0]!;
   for (let i = 1; i + 3 < points.length; i += 3) {
     const [from, c1, c2, p] = [points[i - 1]!, points[i]!, points[i + 1]!, points[i + 2]!];
-    d += onLine(from, p, c1) && onLine(from, p, c2) ? `L${fmt(p.x)},${fmt(p.y)}` : `C${fmt(c1.x)},${fmt(c1.y)} ${fmt(c2.x)},${fmt(c2.y)} ${fmt(p.x)},${fmt(p.y)}`;
+    d += onLine(from, p, c1) && onLine(from, p, c2) ? lineTo(at, p) : `C${fmt(c1.x)},${fmt(c1.y)} ${fmt(c2.x)},${fmt(c2.y)} ${fmt(p.x)},${fmt(p.y)}`;
+    at = p;
   }
   // the last segment is straight: stop it at the arrowhead
-  d += `L${fmt(base.x + dir.x * 1)},${fmt(base.y + dir.y * 1)}`;
+  d += lineTo(at, { x: base.x + dir.x * 1, y: base.y + dir.y * 1 });
   return { d, arrow };
 }
 
 function renderEdge(edge: PlacedEdge, names: ReadonlyMap<string, string>): string {
   const route = edge.curved ? curvePath(edge.points) : edgePath(edge.points);
   if (!route) return '';
-  const fb = EDGE_FALLBACK[edge.style] ?? EDGE_FALLBACK.other!;
-  const dash = fb.dash ? ` stroke-dasharray="${fb.dash}"` : '';
   const relation = edge.types.length > 0 ? edge.types.join(' / ') : 'more';
   const title = `${names.get(edge.from) ?? edge.from} → ${relation} → ${names.get(edge.to) ?? edge.to}`;
   let label = '';
   if (edge.label) {
     const { x, y, width, height, text } = edge.label;
     label =
-      `<rect class="pb-edge-label-bg" x="${fmt(x)}" y="${fmt(y)}" width="${fmt(width)}" height="${fmt(height)}" rx="3" fill="${LIGHT.bg}" fill-opacity="0.92"/>` +
-      `<text class="pb-edge-label" x="${fmt(x + width / 2)}" y="${fmt(y + height / 2 + 3.8)}" text-anchor="middle" font-size="11" fill="${LIGHT.muted}">${escapeText(text)}</text>`;
+      `<rect class="pb-edge-label-bg" x="${fmt(x)}" y="${fmt(y)}" width="${fmt(width)}" height="${fmt(height)}" rx="3"/>` +
+      textEl('pb-edge-label', x + width / 2, y + height / 2 + 3.8, text);
   }
   return (
     `<g class="pb-edge pb-edge-${edge.style}" data-from="${escapeAttr(edge.from)}" data-to="${escapeAttr(edge.to)}"><title>${escapeText(title)}</title>` +
-    `<path d="${route.d}" fill="none" stroke="${fb.stroke}" stroke-width="${fb.width}"${dash}/>` +
-    `<polygon class="pb-arrow" points="${route.arrow}" fill="${fb.stroke}"/>${label}</g>`
+    `<path d="${route.d}"/><polygon class="pb-arrow" points="${route.arrow}"/>${label}</g>`
   );
 }
 
@@ -175,7 +170,7 @@ export function renderSvg(graph: PlacedGraph): string {
   const offset = width > graph.width ? Math.round((width - graph.width) / 2) : 0;
   return (
     `<svg xmlns="http://www.w3.org/2000/svg" class="pb-diagram" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" ` +
-    `role="img" aria-label="${escapeAttr(graph.title)}" font-family="${escapeAttr(FONT_FAMILY)}">` +
+    `role="img" aria-label="${escapeAttr(graph.title)}">` +
     `<title>${escapeText(graph.title)}</title>` +
     `<g class="pb-graph"${offset ? ` transform="translate(${offset} 0)"` : ''}>` +
     containers.map(renderContainer).join('') +
@@ -183,4 +178,16 @@ export function renderSvg(graph: PlacedGraph): string {
     leaves.map(renderNode).join('') +
     `</g>${legend.svg}</svg>`
   );
+}
+
+/**
+ * A drawn diagram as a file of its own (published under `playbill/diagrams/`, opened from a closed
+ * fold or by itself): the same SVG with its styles embedded, since no page's CSS reaches it there.
+ * Pages that inline the file drop the `<style>` element (their CSS already styles it, and their CSP
+ * allows no inline style element).
+ */
+export function standaloneSvg(svg: string): string {
+  const end = svg.startsWith('<svg ') ? svg.indexOf('>') : -1;
+  if (end < 0) throw new Error('not a diagram drawn here: no root <svg>');
+  return `${svg.slice(0, end + 1)}<style>${standaloneCss}</style>${svg.slice(end + 1)}`;
 }

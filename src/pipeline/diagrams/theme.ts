@@ -1,7 +1,9 @@
 /**
- * Kinds' shapes and colours, and the CSS that themes diagrams. Colours are CSS variables on classes
- * so the site's light and dark themes both work; the SVG also carries light-theme presentation
- * attributes so a diagram opened on its own still reads.
+ * Kinds' shapes and colours, and the CSS that themes diagrams: the one home of how a diagram looks.
+ * The SVG carries classes only (no presentation attributes repeated on every element); on a page
+ * `diagramCss` (served once as `playbill/diagrams.css`) styles them, following the site's light and
+ * dark themes, and a diagram published as a file of its own embeds `standaloneCss`, which follows
+ * the reader's `prefers-color-scheme`.
  */
 import { kindInfo, type KindId } from '../catalog/vocabulary/kinds.js';
 
@@ -41,15 +43,8 @@ export function kindClass(kind: string): string {
   return KINDS.has(kind) ? kind : 'other';
 }
 
-export const LIGHT = { bg: '#ffffff', fg: '#111827', muted: '#4b5563', edge: '#64748b', api: '#0f766e', container: '#f8fafc', border: '#cbd5e1' };
+const LIGHT = { bg: '#ffffff', fg: '#111827', muted: '#4b5563', edge: '#64748b', api: '#0f766e', container: '#f8fafc', border: '#cbd5e1' };
 const DARK = { bg: '#0f172a', fg: '#e5e7eb', muted: '#9ca3af', edge: '#94a3b8', api: '#2dd4bf', container: '#1e293b', border: '#475569' };
-
-/** `hex` mixed into white: the no-CSS fallback of `color-mix(… 12%, bg)`. */
-export function tint(hex: string, amount: number): string {
-  const n = parseInt(hex.slice(1), 16);
-  const ch = (shift: number) => Math.round(((n >> shift) & 255) * amount + 255 * (1 - amount));
-  return `#${[16, 8, 0].map((s) => ch(s).toString(16).padStart(2, '0')).join('')}`;
-}
 
 export const FONT_FAMILY = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif';
 
@@ -61,32 +56,31 @@ function vars(p: typeof LIGHT, kindColours: 'light' | 'dark'): string {
 }
 
 /**
- * CSS for every diagram on a page; include it once. Dark applies with `prefers-color-scheme: dark`
- * unless the page says `data-theme="light"`, or when `<html data-theme="dark">` / `.dark` is set.
+ * The rules themselves: every colour a variable (set per theme below), every element styled by its
+ * class. No `>` or `<` in them (a container's one shape is its box), so they sit in an SVG file's
+ * `<style>` as plain text.
  */
-export const diagramCss = [
+const RULES = [
   `.pb-diagram{max-width:100%;height:auto;font-family:${FONT_FAMILY};color:var(--pb-dg-fg)}`,
-  vars(LIGHT, 'light'),
-  `@media (prefers-color-scheme: dark){:root:not([data-theme="light"]) ${vars(DARK, 'dark').replace(/\}(?=.)/g, '}:root:not([data-theme="light"]) ')}}`,
-  `:root[data-theme="dark"] ${vars(DARK, 'dark').replace(/\}(?=.)/g, '}:root[data-theme="dark"] ')}`,
-  `.dark ${vars(DARK, 'dark').replace(/\}(?=.)/g, '}.dark ')}`,
   '.pb-diagram .pb-bg{fill:var(--pb-dg-bg)}',
   '.pb-diagram .pb-shape{fill:color-mix(in srgb,var(--pb-kind) 12%,var(--pb-dg-bg));stroke:var(--pb-kind);stroke-width:1.5}',
   '.pb-diagram .pb-focus .pb-shape{fill:color-mix(in srgb,var(--pb-kind) 24%,var(--pb-dg-bg));stroke-width:3}',
   '.pb-diagram .pb-halo{fill:none;stroke:var(--pb-kind);stroke-opacity:.28;stroke-width:8}',
   '.pb-diagram .pb-missing .pb-shape{fill:var(--pb-dg-bg);stroke-dasharray:5 4;stroke-width:1.3}',
   '.pb-diagram .pb-more .pb-shape{fill:var(--pb-dg-container);stroke:var(--pb-dg-edge);stroke-dasharray:2 3}',
-  '.pb-diagram .pb-label{fill:var(--pb-dg-fg);font-size:13px;font-weight:600}',
+  '.pb-diagram .pb-label{fill:var(--pb-dg-fg);font-size:13px;font-weight:600;text-anchor:middle}',
   '.pb-diagram .pb-focus .pb-label{font-weight:700}',
   '.pb-diagram .pb-missing .pb-label{fill:var(--pb-dg-muted);font-weight:500}',
-  '.pb-diagram .pb-caption{fill:var(--pb-kind);font-size:10.5px;letter-spacing:.02em}',
+  '.pb-diagram .pb-caption{fill:var(--pb-kind);font-size:10.5px;letter-spacing:.02em;text-anchor:middle}',
+  '.pb-diagram .pb-container .pb-label,.pb-diagram .pb-container .pb-caption{text-anchor:start}',
+  '.pb-diagram .pb-hit{fill:transparent}',
   '.pb-diagram .pb-missing .pb-caption{fill:var(--pb-dg-muted)}',
   '.pb-diagram a .pb-shape{cursor:pointer}',
   '.pb-diagram a:hover .pb-shape,.pb-diagram a:focus-visible .pb-shape{stroke-width:3}',
   '.pb-diagram a:hover .pb-label{text-decoration:underline}',
   '.pb-diagram a:focus-visible{outline:none}',
-  '.pb-diagram .pb-container>.pb-shape{fill:var(--pb-dg-container);stroke:var(--pb-kind);stroke-width:1.5;stroke-opacity:.7}',
-  '.pb-diagram .pb-container.pb-focus>.pb-shape{stroke-width:2.5;stroke-opacity:1}',
+  '.pb-diagram .pb-container .pb-shape{fill:var(--pb-dg-container);stroke:var(--pb-kind);stroke-width:1.5;stroke-opacity:.7}',
+  '.pb-diagram .pb-container.pb-focus .pb-shape{stroke-width:2.5;stroke-opacity:1}',
   '.pb-diagram .pb-edge path{fill:none;stroke:var(--pb-dg-edge);stroke-width:1.4}',
   '.pb-diagram .pb-edge .pb-arrow{fill:var(--pb-dg-edge);stroke:none}',
   '.pb-diagram .pb-edge-api path{stroke:var(--pb-dg-api)}.pb-diagram .pb-edge-api .pb-arrow{fill:var(--pb-dg-api)}',
@@ -95,19 +89,37 @@ export const diagramCss = [
   '.pb-diagram .pb-edge-part path{stroke-dasharray:1.5 3.5;stroke-linecap:round}',
   '.pb-diagram .pb-edge-org path{stroke-dasharray:10 3 2 3}',
   '.pb-diagram .pb-edge-more path{stroke-dasharray:2 3;stroke-opacity:.6}',
-  '.pb-diagram .pb-edge-label{font-size:11px;fill:var(--pb-dg-muted)}',
+  '.pb-diagram .pb-edge-label{font-size:11px;fill:var(--pb-dg-muted);text-anchor:middle}',
   '.pb-diagram .pb-edge-label-bg{fill:var(--pb-dg-bg);fill-opacity:.92}',
   '.pb-diagram .pb-legend-text{font-size:11.5px;fill:var(--pb-dg-muted)}',
-  '.pb-diagram .pb-legend-rule{stroke:var(--pb-dg-border)}',
+  '.pb-diagram .pb-legend-rule{fill:none;stroke:var(--pb-dg-border);stroke-width:1}',
+];
+
+/**
+ * CSS for every diagram on a page; include it once. Dark applies with `prefers-color-scheme: dark`
+ * unless the page says `data-theme="light"`, or when `<html data-theme="dark">` / `.dark` is set.
+ */
+export const diagramCss = [
+  RULES[0]!,
+  vars(LIGHT, 'light'),
+  `@media (prefers-color-scheme: dark){:root:not([data-theme="light"]) ${vars(DARK, 'dark').replace(/\}(?=.)/g, '}:root:not([data-theme="light"]) ')}}`,
+  `:root[data-theme="dark"] ${vars(DARK, 'dark').replace(/\}(?=.)/g, '}:root[data-theme="dark"] ')}`,
+  `.dark ${vars(DARK, 'dark').replace(/\}(?=.)/g, '}.dark ')}`,
+  ...RULES.slice(1),
 ].join('\n');
 
-/** Fallback presentation attributes per edge style (light theme), mirroring the CSS above. */
-export const EDGE_FALLBACK: Record<string, { stroke: string; dash?: string; width: number }> = {
-  dependency: { stroke: LIGHT.edge, width: 1.8 },
-  api: { stroke: LIGHT.api, width: 1.4 },
-  part: { stroke: LIGHT.edge, dash: '1.5 3.5', width: 1.4 },
-  ownership: { stroke: LIGHT.edge, dash: '6 4', width: 1.4 },
-  org: { stroke: LIGHT.edge, dash: '10 3 2 3', width: 1.4 },
-  other: { stroke: LIGHT.edge, width: 1.4 },
-  more: { stroke: LIGHT.edge, dash: '2 3', width: 1.4 },
-};
+/**
+ * CSS embedded in a diagram published as a file (`playbill/diagrams/<hash>.svg`), read where no page
+ * styles it: opened by itself, the SVG is the document's root, so dark follows the reader's
+ * `prefers-color-scheme` alone and the root paints the diagram's background. No `<`, `>` or `&`: it sits
+ * in a `<style>` element of an XML document as plain text.
+ */
+export const standaloneCss = [
+  ...RULES,
+  vars(LIGHT, 'light'),
+  `@media (prefers-color-scheme: dark){${vars(DARK, 'dark')}}`,
+  '.pb-diagram{background:var(--pb-dg-bg);color-scheme:light dark}',
+]
+  .join('')
+  // the document is the diagram: `.pb-diagram .pb-label` is `.pb-label` there, a few hundred bytes less a file
+  .replace(/\.pb-diagram (?=[.a])/g, '');

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { createGraphIndex, diagramCss, entityNeighbourhoodSvg, systemArchitectureSvg } from '../../../src/pipeline/diagrams/index.js';
+import { standaloneSvg } from '../../../src/pipeline/diagrams/svg.js';
+import { standaloneCss } from '../../../src/pipeline/diagrams/theme.js';
 import { Catalog, demoCatalog, full } from './fixtures.js';
-import { hasClass, parseXml, textOf, walk } from './xml.js';
+import { hasClass, parseXml, pathPoints, textOf, walk } from './xml.js';
 import type { XmlElement } from './xml.js';
 
 const L = 'component:default/artist-lookup';
@@ -170,6 +172,75 @@ describe('systemArchitectureSvg', () => {
   });
 });
 
+/** Attributes that say how an element looks: the CSS's job, never repeated on elements. */
+const PRESENTATION = ['fill', 'stroke', 'stroke-width', 'stroke-dasharray', 'stroke-opacity', 'fill-opacity', 'font-size', 'font-weight', 'font-family', 'text-anchor', 'style', 'opacity'];
+
+describe('the SVG carries classes, the CSS how they look', () => {
+  const index = createGraphIndex(demoCatalog().entities);
+  const drawings = async () => [
+    await entityNeighbourhoodSvg(index, L, { hrefFor, depth: 1 }),
+    await entityNeighbourhoodSvg(index, L, { hrefFor, depth: 2 }),
+    await systemArchitectureSvg(index, 'domain:artists', { hrefFor }),
+    await systemArchitectureSvg(index, 'system:default/artist-engagement-portal', { hrefFor }),
+  ];
+
+  it('has no presentation attribute on any element', async () => {
+    for (const text of await drawings()) {
+      expect(text).not.toBe('');
+      for (const el of walk(parseXml(text))) {
+        for (const attr of PRESENTATION) expect(el.attrs[attr], `${el.name} ${attr}`).toBeUndefined();
+      }
+    }
+  });
+
+  it('gives every drawn element a class the CSS styles, or sits it in one', async () => {
+    // groups that only structure the drawing
+    const structural = new Set(['pb-graph', 'pb-legend', 'pb-node']);
+    const styled = (cls: string) => structural.has(cls) || diagramCss.includes(`.${cls}`);
+    for (const text of await drawings()) {
+      for (const el of walk(parseXml(text))) {
+        for (const cls of (el.attrs.class ?? '').split(/\s+/).filter(Boolean)) expect(styled(cls), cls).toBe(true);
+        if (el.name === 'text') expect(el.attrs.class, 'a text without a class').toMatch(/^pb-(label|caption|edge-label|legend-text)$/);
+        if (el.name === 'rect') expect(el.attrs.class).toMatch(/^pb-(hit|edge-label-bg)$/);
+      }
+      // an edge's line is styled through its group
+      const edges = [...walk(parseXml(text))].filter((el) => hasClass(el, 'pb-edge'));
+      expect(edges.length).toBeGreaterThan(0);
+      for (const e of edges) expect(e.children.some((c) => typeof c !== 'string' && c.name === 'path')).toBe(true);
+    }
+  });
+
+  it('writes axis-parallel lines as H/V and rounded corners as relative arcs', async () => {
+    const text = await entityNeighbourhoodSvg(index, L, { hrefFor, depth: 1 });
+    const ds = [...walk(parseXml(text))].map((el) => el.attrs.d).filter((d): d is string => Boolean(d));
+    expect(ds.some((d) => /a8,8 0 0 1 8,8/.test(d))).toBe(true);
+    // no L between two points sharing an x or a y
+    for (const d of ds) {
+      for (const m of d.matchAll(/(-?[\d.]+),(-?[\d.]+)L(-?[\d.]+),(-?[\d.]+)/g)) {
+        expect(m[1] === m[3] || m[2] === m[4], `${m[0]} in ${d}`).toBe(false);
+      }
+    }
+  });
+
+  it('embeds its styles in the standalone file, light and dark, as text an XML reader takes', async () => {
+    const [depth1] = await drawings();
+    const file = standaloneSvg(depth1!);
+    const svg = parseXml(file);
+    expect(svg.name).toBe('svg');
+    const style = svg.children.find((c): c is XmlElement => typeof c !== 'string' && c.name === 'style');
+    expect(style).toBeDefined();
+    const css = textOf(style!);
+    expect(css).toBe(standaloneCss);
+    expect(css).not.toMatch(/[<>&]/);
+    expect(css).toContain('@media (prefers-color-scheme: dark)');
+    // styles what the drawing uses: its kinds, nodes, edges, legend
+    for (const cls of ['pb-kind-component', 'pb-kind-group', 'pb-label', 'pb-caption', 'pb-shape', 'pb-edge', 'pb-legend-text']) expect(css).toContain(`.${cls}`);
+    // the rest is the drawing as a page inlines it, its links as they were
+    expect(file.replace(`<style>${css}</style>`, '')).toBe(depth1);
+    expect([...walk(svg)].filter((el) => el.name === 'a').length).toBeGreaterThan(3);
+  });
+});
+
 describe('diagramCss', () => {
   it('themes every kind class the SVG uses, in light and dark', () => {
     for (const kind of ['component', 'api', 'resource', 'system', 'domain', 'group', 'user', 'other']) {
@@ -180,9 +251,7 @@ describe('diagramCss', () => {
 });
 
 function boxOf(node: XmlElement): { x: number; y: number; w: number; h: number } {
-  // arc radii look like points: drop them
-  const d = [...walk(node)].find((el) => hasClass(el, 'pb-shape'))!.attrs.d!.replace(/A[\d.]+,[\d.]+ \d \d \d /g, 'A');
-  const nums = [...d.matchAll(/(-?[\d.]+),(-?[\d.]+)/g)].map((m) => [Number(m[1]), Number(m[2])] as const);
+  const nums = pathPoints([...walk(node)].find((el) => hasClass(el, 'pb-shape'))!.attrs.d!);
   const xs = nums.map((p) => p[0]);
   const ys = nums.map((p) => p[1]);
   return { x: Math.min(...xs), y: Math.min(...ys), w: Math.max(...xs) - Math.min(...xs), h: Math.max(...ys) - Math.min(...ys) };

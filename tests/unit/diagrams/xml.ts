@@ -64,3 +64,38 @@ export function textOf(el: XmlElement): string {
 export function hasClass(el: XmlElement, cls: string): boolean {
   return (el.attrs.class ?? '').split(/\s+/).includes(cls);
 }
+
+/**
+ * The points an SVG path passes through (each command's end point, absolute), for the commands the
+ * diagrams draw: M L H V Q C A Z, absolute or relative. Control points and arc radii are left out.
+ */
+export function pathPoints(d: string): Array<[number, number]> {
+  const ARGS: Record<string, number> = { m: 2, l: 2, h: 1, v: 1, q: 4, c: 6, a: 7, z: 0 };
+  const out: Array<[number, number]> = [];
+  let x = 0;
+  let y = 0;
+  let start: [number, number] = [0, 0];
+  for (const [, cmd, args] of d.matchAll(/([MLHVQCAZmlhvqcaz])([^MLHVQCAZmlhvqcaz]*)/g)) {
+    const n = (args!.match(/-?\d*\.?\d+(?:e-?\d+)?/g) ?? []).map(Number);
+    const k = cmd!.toLowerCase();
+    const rel = cmd !== cmd!.toUpperCase();
+    if (k === 'z') { [x, y] = start; continue; }
+    const size = ARGS[k]!;
+    if (n.length === 0 || n.length % size !== 0) throw new Error(`bad path arguments for ${cmd}: ${args}`);
+    for (let i = 0; i < n.length; i += size) {
+      const a = n.slice(i, i + size);
+      if (k === 'h') x = (rel ? x : 0) + a[0]!;
+      else if (k === 'v') y = (rel ? y : 0) + a[0]!;
+      else {
+        const [ex, ey] = a.slice(-2) as [number, number];
+        x = (rel ? x : 0) + ex;
+        y = (rel ? y : 0) + ey;
+      }
+      x = Math.round(x * 10) / 10;
+      y = Math.round(y * 10) / 10;
+      if (k === 'm') start = [x, y];
+      out.push([x, y]);
+    }
+  }
+  return out;
+}
