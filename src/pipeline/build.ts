@@ -12,6 +12,7 @@ import { assembleReport, readPreviousReport } from './report/assemble.js';
 import { writeOutputs } from './report/write.js';
 import { Timings } from './report/timings.js';
 import { OutputFolder } from './output.js';
+import { keepOutputCopy, previousOutput } from './previous-output.js';
 import { readHistory, saveHistory, withBuild } from './scorecards/history.js';
 import type { Settings } from './settings.js';
 import type { BuildReport } from './report/types.js';
@@ -29,7 +30,9 @@ export interface BuildResult { report: BuildReport; catalog: Catalog; siteReused
 export async function build(opts: BuildOptions): Promise<BuildResult> {
   const t = new Timings();
   const output = new OutputFolder(opts.outDir);
-  const inOut = readPreviousReport(path.join(output.target, 'build-report.json'));
+  // `--out`, or the last output's copy in the cache when `--out` is fresh (a CI job with a restored cache)
+  const prior = previousOutput(output.target, opts.cacheDir);
+  const inOut = prior?.report;
   const previous = opts.previousReport ? readPreviousReport(opts.previousReport) : inOut;
 
   const content = await readPortal(opts, { timings: t, onProgress: opts.onProgress });
@@ -38,13 +41,14 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
   try {
     const site = await t.stage('site', () => siteStage({
       config, catalog: content.catalog, apis: content.apis.apis, docs: content.docs, scorecards: { ...content.scorecards, history }, diagnostics: readDiagnostics(content), plugins: content.plugins, templates: content.templates.templates,
-      cacheDir: opts.cacheDir, output, ...(inOut ? { previous: inOut } : {}),
+      cacheDir: opts.cacheDir, output, ...(prior ? { previous: prior } : {}),
     }));
     const search = await t.stage('search', () => searchStage(site, inOut));
     // a kept site ran neither Astro nor Pagefind: the report says so by timing neither
     if (site.kept) t.drop('site', 'search');
     const report = assembleReport({ content, site, search, base: config.site.base, ...(config.site.url ? { url: config.site.url } : {}), timings: t.ms, ...(previous ? { previous } : {}) });
     output.finish((dir) => writeOutputs(dir, content.catalog, report, content.scorecards.scorecards));
+    keepOutputCopy(output.target, opts.cacheDir);
     saveHistory(opts.cacheDir, history);
     return { report, catalog: content.catalog, siteReused: site.kept };
   } catch (e) {

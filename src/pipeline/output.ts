@@ -3,7 +3,7 @@
  * the end, so a failed build leaves the previous portal whole. Swapping in means replacing whatever
  * `--out` held, so `checkOutDir` says up front when `--out` names something that is not ours to replace.
  */
-import { cpSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, linkSync, lstatSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 
@@ -236,5 +236,18 @@ function lstatSafe(file: string) {
     return lstatSync(file);
   } catch {
     return undefined;
+  }
+}
+
+/**
+ * `to` shares `from`'s bytes by a hard link, or is a copy where links fail (another file system, or one
+ * without them). Safe only because nothing writes an output's file in place (write-atomic.ts).
+ */
+export function linkOrCopy(from: string, to: string): void {
+  try {
+    linkSync(from, to);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'EEXIST') throw e;
+    copyFileSync(from, to);
   }
 }

@@ -3,9 +3,10 @@
  * routes would come out the same; only the others go through Astro, and the clean ones are
  * hard-linked (or copied) from the previous output. ARCHITECTURE.md, "Incremental builds": one changed repo must cost about that repo.
  */
-import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { RouteEntry } from './routes.js';
+import { linkOrCopy } from '../output.js';
 
 /** Inside `--out`, so it travels with the output it describes. */
 export const MANIFEST_FILE = '.playbill/pages.json';
@@ -70,15 +71,6 @@ export function reuseRoutes(reuse: readonly RouteEntry[], previousDir: string, o
     }
   }
   return failed;
-}
-
-function linkOrCopy(from: string, to: string): void {
-  try {
-    linkSync(from, to);
-  } catch {
-    // Another file system, or one without hard links.
-    copyFileSync(from, to);
-  }
 }
 
 /**

@@ -3,18 +3,17 @@ import { createHash } from 'node:crypto';
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import { build } from 'astro';
 import type { Diagnostic } from '../diagnostics.js';
 import type { DocAsset, DocSite } from '../docs/types.js';
 import { writeAssets, type DiagramLevel } from './assets.js';
-import { astroConfig, withModelEnv } from './astro.js';
+import { renderPages, renderProcesses } from './render-pages.js';
 import { normalizeBase } from '../settings.js';
 import { prepareModel } from './portal-model.js';
 import { routeHashes } from './routes.js';
 import { fillAssets, planRender, reuseRoutes, writeManifest } from './incremental.js';
 import { playbillCodeHash, siteFingerprint } from '../fingerprint.js';
-import { moveTree, type OutputFolder } from '../output.js';
-import type { StoredReport } from '../report/types.js';
+import { moveTree, OUTPUT_MARKER, type OutputFolder } from '../output.js';
+import { linkTree, REPORT_FILES, type PreviousOutput } from '../previous-output.js';
 import type { Catalog } from '../catalog/types.js';
 import type { Config } from '../config/schema.js';
 import type { SiteData } from './types.js';
@@ -25,6 +24,7 @@ import type { PluginViews } from '../plugins/index.js';
 import { resolveBranding, type Branding } from './branding/index.js';
 import type { TemplateModel } from '../templates/index.js';
 import { frameScript, publishSkeletons, skeletonFiles } from './scaffold-assets.js';
+import { publishDiagrams } from './diagram-files.js';
 
 export interface SiteInput {
   config: Config;
@@ -146,8 +146,8 @@ export interface SiteStageInput {
   docs: { sites: DocSite[]; assets: DocAsset[] };
   cacheDir: string;
   output: OutputFolder;
-  /** The report of the build already in `--out`, if any. */
-  previous?: StoredReport;
+  /** The previous output (`--out`, or the cache's copy of the last one) and its report, if any. */
+  previous?: PreviousOutput;
   scorecards?: ScorecardsInput;
   diagnostics?: readonly Diagnostic[];
   apis?: Readonly<Record<string, ApiReadout>>;
@@ -164,12 +164,29 @@ export interface SiteStageResult extends SiteResult {
 }
 
 /**
+ * A kept site whose pages are in the cache's copy (a fresh `--out`) is linked into the staged output
+ * whole; this build writes its report files after. Undefined when the copy went away meanwhile (another
+ * build sharing the cache replaced it): the site is then built, from an emptied staged folder.
+ */
+function keepFromCache(copy: string, output: OutputFolder): string | undefined {
+  const dir = output.stage();
+  try {
+    linkTree(copy, dir, (rel) => rel === OUTPUT_MARKER || REPORT_FILES.includes(rel));
+    return dir;
+  } catch {
+    for (const name of readdirSync(dir)) if (name !== '.playbill') rmSync(join(dir, name), { recursive: true, force: true });
+    return undefined;
+  }
+}
+
+/**
  * The site stage. When the fingerprint of everything the site shows equals the one of the build in
  * `--out`, that site is kept whole (no Astro, no search indexing) and what its build found is
  * reported again; else the pages are generated into a staged folder, reusing unchanged ones.
  */
 export async function siteStage(input: SiteStageInput): Promise<SiteStageResult> {
-  const { config, catalog, docs, output, previous } = input;
+  const { config, catalog, docs, output } = input;
+  const previous = input.previous?.report;
   const base = config.site.base;
   // Before the fingerprint: a changed logo must not leave the site kept. Its diagnostics are this build's, kept site or not.
   const branding = resolveBranding(config, normalizeBase(base));
@@ -180,17 +197,18 @@ export async function siteStage(input: SiteStageInput): Promise<SiteStageResult>
     ...(input.plugins ? { plugins: input.plugins } : {}),
     ...(input.templates ? { templates: input.templates.map(({ steps, ...t }) => ({ ...t, steps: steps.map(({ skeleton, ...s }) => ({ ...s, files: skeleton?.files.map((f) => [f.path, f.hash]) })) })) } : {}),
   });
-  if (previous?.siteFingerprint === fingerprint && output.hasSite()) {
+  if (previous?.siteFingerprint === fingerprint && input.previous) {
     const routes = previous.counts?.site;
-    return {
-      dir: output.target, kept: true, fingerprint,
+    const dir = input.previous.fromCache ? keepFromCache(input.previous.dir, output) : output.target;
+    if (dir) return {
+      dir, kept: true, fingerprint,
       pages: Number(previous.counts?.pages ?? 0), rendered: 0, reused: (routes?.rendered ?? 0) + (routes?.reused ?? 0),
       diagnostics: [...branding.diagnostics, ...(previous.diagnostics ?? []).filter((d) => d.code.startsWith('site.'))], records: [],
     };
   }
   const dir = output.stage();
   const built = await buildSite({
-    config, catalog, docs, outDir: dir, base, cacheDir: input.cacheDir, previousDir: output.target, branding,
+    config, catalog, docs, outDir: dir, base, cacheDir: input.cacheDir, ...(input.previous ? { previousDir: input.previous.dir } : {}), branding,
     ...(input.scorecards ? { scorecards: input.scorecards } : {}), ...(input.diagnostics ? { diagnostics: input.diagnostics } : {}),
     ...(input.apis ? { apis: input.apis } : {}),
     ...(input.plugins ? { plugins: input.plugins } : {}),
@@ -214,24 +232,16 @@ export async function buildSite(input: SiteInput): Promise<SiteResult> {
       // A route that cannot be linked is generated instead.
       for (const r of reuseRoutes(plan.reuse, input.previousDir, input.outDir)) plan.render.add(r.route);
     }
-    const file = writeSiteData(prepared.dir, { ...prepared.data, ...(plan.render && input.previousDir ? { render: [...plan.render] } : {}) });
-    await withModelEnv(file, async (workDir) => {
-      // Astro renames its prerendered assets into outDir, which fails (EXDEV) when outDir is on another
-      // file system than Playbill: so it renders into its work folder, and the pages are moved from there
-      // (renamed, or copied when --out is on another disk). Moving also replaces a reused page's hard
-      // link instead of writing through it into the previous output.
-      const rendered = join(workDir, 'out');
-      await build(astroConfig({
-        outDir: rendered,
-        base: input.base,
-        ...(input.config.site.url ? { site: input.config.site.url } : {}),
-        cacheDir: join(prepared.dir, 'astro-cache'),
-      }), { teardownCompiler: false });
-      moveTree(rendered, input.outDir);
+    const toRender = plan.render ? [...plan.render] : undefined;
+    await renderPages({
+      data: { ...prepared.data, ...(toRender ? { render: toRender } : {}) }, routes: toRender ?? routes.map((r) => r.route),
+      processes: renderProcesses(toRender?.length ?? routes.length),
+      dir: prepared.dir, outDir: input.outDir, base: input.base, ...(input.config.site.url ? { site: input.config.site.url } : {}),
     });
     if (plan.render && input.previousDir) fillAssets(input.previousDir, input.outDir);
     copyDocAssets([...(input.docs?.assets ?? []), ...(input.plugins?.assets ?? [])], input.outDir, diagnostics);
     if (input.templates?.length) publishSkeletons(skeletonFiles(input.templates), input.outDir, input.previousDir, diagnostics);
+    publishDiagrams(prepared.data.assets.diagrams, input.outDir, input.previousDir, diagnostics);
     writeManifest(input.outDir, global, routes);
     const rendered = plan.render?.size ?? routes.length;
     return { pages: countPages(input.outDir), rendered, reused: routes.length - rendered, diagnostics, records: prepared.records };

@@ -162,6 +162,22 @@ describe('incremental site builds', () => {
     expectSameOutput(inc.outDir, (await build(changed, docsOf(DOCS))).outDir);
   }, 120_000);
 
+  it('renders the same site when the pages are split over two Astro builds at once', async () => {
+    process.env.PLAYBILL_ASTRO_PROCESSES = '2';
+    try {
+      const split = await build(raws, docsOf(DOCS));
+      expect(split).toMatchObject({ rendered: first.rendered, reused: 0, pages: first.pages });
+      expectSameOutput(split.outDir, first.outDir);
+      // and incrementally: the changed routes split too
+      const changed = withDescription(raws, 'ledger-reconciler', 'Reconciles the ledger against the bank every night.');
+      const inc = await build(changed, docsOf(DOCS), first.outDir);
+      delete process.env.PLAYBILL_ASTRO_PROCESSES;
+      expectSameOutput(inc.outDir, (await build(changed, docsOf(DOCS))).outDir);
+    } finally {
+      delete process.env.PLAYBILL_ASTRO_PROCESSES;
+    }
+  }, 240_000);
+
   it('renders everything when the previous output was built by other code', async () => {
     const manifest = JSON.parse(readFileSync(join(first.outDir, MANIFEST_FILE), 'utf8'));
     writeFileSync(join(first.outDir, MANIFEST_FILE), JSON.stringify({ ...manifest, global: 'built-by-another-playbill' }));

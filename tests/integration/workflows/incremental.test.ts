@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { spawn, spawnSync } from 'node:child_process';
-import { readFileSync, statSync } from 'node:fs';
+import { cpSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { commitAll, git, makeRepo, tempDir, writeFiles } from '../../support/git.js';
 
@@ -72,6 +72,52 @@ describe('nightly and PR-preview builds', () => {
     expect(summary).toContain('- `component:default/beta`');
     expect(run(['diff', 'site/build-report.json', 'preview/build-report.json'], dir).stdout.trim())
       .toBe('Entities changed (1): component:default/beta');
+  });
+});
+
+/** The pages of an output (HTML files, relative path → text): what a reader is served. */
+function pages(dir: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const f of readdirSync(dir, { recursive: true, encoding: 'utf8' })) if (f.endsWith('.html')) out.set(f, readFileSync(path.join(dir, f), 'utf8'));
+  return out;
+}
+
+describe('a fresh --out with the cache restored (as the shipped workflows run)', () => {
+  it('reuses the last output kept in the cache: nothing changed keeps every page, one change renders about it', () => {
+    const alpha = makeRepo(repoFiles('alpha', 'First service'), '2024-02-01T10:00:00Z');
+    const beta = makeRepo(repoFiles('beta', 'Second service'), '2024-02-02T10:00:00Z');
+    const dir = tempDir();
+    writeFiles(dir, { 'portal.yaml': `site:\n  title: Nightly\nsources:\n  - name: alpha\n    git: ${alpha}\n  - name: beta\n    git: ${beta}\n` });
+    const build = (out: string, cache = 'cache') => {
+      run(['build', '--config', 'portal.yaml', '--cache', cache, '--out', out], dir);
+      return report(path.join(dir, out, 'build-report.json'));
+    };
+    const cold = build('night-1');
+    expect(cold.counts.siteReused).toBe(false);
+
+    // The next night: the cache as actions/cache restores it (a copy, no hard links), no dist/.
+    cpSync(path.join(dir, 'cache'), path.join(dir, 'restored'), { recursive: true });
+    const warm = build('night-2', 'restored');
+    expect(warm.counts.siteReused).toBe(true);
+    expect(warm.changes.entities).toEqual({ added: [], removed: [], changed: [] });
+    expect(pages(path.join(dir, 'night-2'))).toEqual(pages(path.join(dir, 'night-1')));
+    expect(statSync(path.join(dir, 'night-2/pagefind/pagefind.js')).isFile()).toBe(true);
+
+    // One commit in one repo, another fresh --out: only its page goes through Astro.
+    writeFiles(alpha, { 'docs/runbook.md': '# Runbook\n\nRestart alpha with care, and page the on-call first.\n' });
+    commitAll(alpha, 'runbook: page the on-call', '2024-03-01T10:00:00Z');
+    rmSync(path.join(dir, 'night-2'), { recursive: true });
+    const touched = build('night-3', 'restored');
+    expect(touched.counts.siteReused).toBe(false);
+    expect(touched.counts.site.rendered).toBe(1);
+    expect(touched.counts.site.reused).toBeGreaterThan(4);
+    expect(touched.changes.pages.changed).toEqual(['docs/default/component/alpha/runbook/']);
+    expect(readFileSync(path.join(dir, 'night-3/docs/default/component/alpha/runbook/index.html'), 'utf8')).toContain('page the on-call first');
+
+    // What it wrote is what a cold build of the same commits writes.
+    const full = build('full', 'cold-cache');
+    expect(full.counts.site.reused).toBe(0);
+    expect(pages(path.join(dir, 'night-3'))).toEqual(pages(path.join(dir, 'full')));
   });
 });
 
