@@ -17,6 +17,7 @@ export function formatTable(runs) {
   const counts = [...new Set(runs.flatMap((r) => Object.keys(r.counts ?? {})))].filter((k) => !k.startsWith('byKind.'));
   for (const c of counts) add(c, (r) => (r.counts?.[c] === undefined ? '–' : String(r.counts[c])));
   if (runs.some((r) => r.changed)) add('changed entities/pages', (r) => (r.changed ? `${r.changed.entities}/${r.changed.pages}` : '–'));
+  if (runs.some((r) => r.codeChanged)) add('code changed before', (r) => (r.codeChanged ? 'yes' : 'no'));
   add('output', (r) => megabytes(r.outBytes));
   add('HTML pages', (r) => String(r.htmlPages));
   add('largest HTML', (r) => (r.largestHtml ? `${(r.largestHtml.bytes / 1024).toFixed(0)} KB` : '–'));
