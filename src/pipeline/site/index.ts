@@ -19,7 +19,7 @@ import type { Config } from '../config/schema.js';
 import type { SiteData } from './types.js';
 import type { ScorecardsInput } from './scorecard-views.js';
 import type { ApiReadout } from '../apis/index.js';
-import { searchRecords, type SiteSearchRecord } from './search-records.js';
+import { searchRecords, searchSources, type SiteSearchRecord } from './search-records.js';
 import type { PluginViews } from '../plugins/index.js';
 import { resolveBranding, type Branding } from './branding/index.js';
 import type { TemplateModel } from '../templates/index.js';
@@ -63,6 +63,8 @@ export interface SiteResult {
   diagnostics: Diagnostic[];
   /** Search records of API operations and types, for the search stage (their pages are not indexed as pages). */
   records: SiteSearchRecord[];
+  /** Route prefix (`catalog/…/<name>/`, `docs/…/<name>/`) → the source its entity came from: the search stage's shards. */
+  searchSources: Record<string, string>;
 }
 
 /** Prepares the model and its asset files in a fresh temp folder; the caller removes it. */
@@ -71,7 +73,7 @@ export async function prepareSiteModel(input: Omit<SiteInput, 'outDir'>): Promis
   return { ...prepared, file: writeSiteData(prepared.dir, prepared.data) };
 }
 
-async function prepareSiteData(input: Omit<SiteInput, 'outDir'>): Promise<{ dir: string; data: SiteData; diagnostics: Diagnostic[]; records: SiteSearchRecord[] }> {
+async function prepareSiteData(input: Omit<SiteInput, 'outDir'>): Promise<{ dir: string; data: SiteData; diagnostics: Diagnostic[]; records: SiteSearchRecord[]; searchSources: Record<string, string> }> {
   const dir = mkdtempSync(join(tmpdir(), 'playbill-site-'));
   // resolved by the caller when it reports the branding's diagnostics itself (siteStage)
   const branding = input.branding ?? resolveBranding(input.config, normalizeBase(input.base));
@@ -93,6 +95,7 @@ async function prepareSiteData(input: Omit<SiteInput, 'outDir'>): Promise<{ dir:
     dir, data: { model, assets: { ...assets, ...(branding.files.length ? { brand: branding.files } : {}), ...(scaffoldFrame ? { scaffoldFrame, skeletons: Object.fromEntries(skeletonFiles(input.templates ?? [])) } : {}) } },
     diagnostics: [...(input.branding ? [] : branding.diagnostics), ...diagnostics.items],
     records: [...searchRecords(model, records), ...(input.plugins?.records ?? [])],
+    searchSources: searchSources(model),
   };
 }
 
@@ -203,7 +206,7 @@ export async function siteStage(input: SiteStageInput): Promise<SiteStageResult>
     if (dir) return {
       dir, kept: true, fingerprint,
       pages: Number(previous.counts?.pages ?? 0), rendered: 0, reused: (routes?.rendered ?? 0) + (routes?.reused ?? 0),
-      diagnostics: [...branding.diagnostics, ...(previous.diagnostics ?? []).filter((d) => d.code.startsWith('site.'))], records: [],
+      diagnostics: [...branding.diagnostics, ...(previous.diagnostics ?? []).filter((d) => d.code.startsWith('site.'))], records: [], searchSources: {},
     };
   }
   const dir = output.stage();
@@ -244,7 +247,7 @@ export async function buildSite(input: SiteInput): Promise<SiteResult> {
     publishDiagrams(prepared.data.assets.diagrams, input.outDir, input.previousDir, diagnostics);
     writeManifest(input.outDir, global, routes);
     const rendered = plan.render?.size ?? routes.length;
-    return { pages: countPages(input.outDir), rendered, reused: routes.length - rendered, diagnostics, records: prepared.records };
+    return { pages: countPages(input.outDir), rendered, reused: routes.length - rendered, diagnostics, records: prepared.records, searchSources: prepared.searchSources };
   } finally {
     rmSync(prepared.dir, { recursive: true, force: true });
   }

@@ -30,3 +30,20 @@ export function searchRecords(model: PortalModel, records: readonly EntitySearch
     return [{ url: `/${e.href}${r.href}`, content: `${r.name}\n${r.content}`, meta, filters }];
   });
 }
+
+/**
+ * Which source each entity's pages come from, for the search stage's shards: the entity's route
+ * (`catalog/<ns>/<kind>/<name>/`, everything under it: reference parts, plugin pages) and its docs
+ * (`docs/<ns>/<kind>/<name>/`, which belong to the entity owning them) → the entity's source name.
+ * Pages and records under none of these are the portal's own.
+ */
+export function searchSources(model: PortalModel): Record<string, string> {
+  const out: Record<string, string> = {};
+  const byRef = new Map(model.entities.map((e) => [e.ref, e.source.source]));
+  for (const e of model.entities) out[e.href] = e.source.source;
+  for (const d of model.docs) {
+    const source = byRef.get(d.entity.ref);
+    if (source !== undefined) out[d.href] = source;
+  }
+  return out;
+}
