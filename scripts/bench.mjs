@@ -4,7 +4,7 @@
  * same org's docs, and reports wall time, per-stage time (from build-report.json), peak RSS, counts,
  * output size, the largest page per page type, and the ratios against the goals of issue 15.
  *
- *   node scripts/bench.mjs [--preset small|full|xl | --small | --presets full,xl]
+ *   node scripts/bench.mjs [--preset tiny|small|full|xl | --small | --presets full,xl]
  *                          [--repos 200] [--entities 10000] [--docs-pages 5000] [--seed 1]
  *                          [--runs cold,peer,warm,warm-fresh,touched-fresh,touched] [--peer SCRIPT]
  *                          [--org DIR] [--work DIR] [--keep] [--extra "--offline"] [--timeout-min 60]
@@ -31,6 +31,8 @@ import { ratios, formatSummary, formatPageTypes, scaling, formatScaling } from '
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const PRESETS = {
+  // A smoke test of the bench itself, in seconds.
+  tiny: { repos: 3, entities: 100, docsPages: 10 },
   small: { repos: 20, entities: 1000, docsPages: 300 },
   full: { repos: 200, entities: 10000, docsPages: 5000 },
   xl: { repos: 1000, entities: 50000, docsPages: 25000 },
@@ -73,6 +75,7 @@ function options() {
   const names = (chosen[0] ?? 'full').split(',').map((s) => s.trim()).filter(Boolean);
   for (const n of names) if (!PRESETS[n]) fail(`unknown preset "${n}"; use ${Object.keys(PRESETS).join(', ')}`);
   if (names.length === 0) fail('--presets needs at least one preset');
+  if (new Set(names).size !== names.length) fail('--presets names a preset twice');
   const custom = ['repos', 'entities', 'docs-pages'].filter((k) => values[k] !== undefined);
   if (names.length > 1 && custom.length) fail(`--${custom[0]} sets one size; it cannot go with --presets`);
   if (names.length > 1 && values.org) fail('--org is one org; it cannot go with --presets');
@@ -136,7 +139,6 @@ function runProcess(cmd, args, { logFile, useTime, timeoutMs, capture = false })
     child.on('close', (code, signal) => {
       clearTimeout(timer);
       const wallMs = Math.round(performance.now() - started);
-      log.end();
       let rssKb = null;
       let cpuMs = null;
       // GNU time writes "Command exited with non-zero status N" before the figures when the build fails.
@@ -145,7 +147,8 @@ function runProcess(cmd, args, { logFile, useTime, timeoutMs, capture = false })
         rssKb = figures[0];
         cpuMs = Math.round((figures[1] + figures[2]) * 1000);
       }
-      resolvePromise({ exitCode: code ?? signal, wallMs, rssKb, cpuMs, stdout });
+      // Resolve once the log is on disk: a failed run prints its last lines.
+      log.end(() => resolvePromise({ exitCode: code ?? signal, wallMs, rssKb, cpuMs, stdout }));
     });
   });
 }

@@ -6,7 +6,7 @@
  */
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -216,5 +216,22 @@ describe('bench', () => {
     expect(run('--small', '--preset', 'xl').stderr).toContain('give one of --small, --preset and --presets');
     expect(run('--preset', 'huge').stderr).toContain('unknown preset "huge"');
     expect(run('--runs', 'cold,lukewarm').stderr).toContain('unknown run "lukewarm"');
+  });
+
+  it('--presets runs each size in its own folder, removes it after, and prints how the cold time scales', () => {
+    const r = spawnSync(process.execPath, [
+      path.join(ROOT, 'scripts/bench.mjs'), '--presets', 'tiny,small', '--runs', 'cold,warm', '--results', path.join(tmp, 'r8'), '--cli', path.join(tmp, 'fake-cli.mjs'),
+    ], { encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    const result = JSON.parse(readFileSync(path.join(tmp, 'r8', readdirSync(path.join(tmp, 'r8'))[0]!), 'utf8'));
+    expect(result.sizes.map((s: { preset: string; org: { options: { repos: number } } }) => [s.preset, s.org.options.repos])).toEqual([['tiny', 3], ['small', 20]]);
+    for (const s of result.sizes) expect(s.runs.map((x: { name: string }) => x.name)).toEqual(['cold', 'warm']);
+    expect(result.sizes[1].org.dir).toMatch(/small[/\\]org$/);
+    expect(existsSync(result.sizes[1].org.dir)).toBe(false);
+    const [cold0, cold1] = result.sizes.map((s: { runs: Array<{ wallMs: number }> }) => s.runs[0]!.wallMs);
+    expect(result.scaling).toEqual([expect.objectContaining({ label: 'small cold ÷ tiny cold', value: cold1 / cold0, goal: null, met: null })]);
+    expect(r.stdout).toContain('summary (tiny), goals of issue 15:');
+    expect(r.stdout).toContain('summary (small), goals of issue 15:');
+    expect(r.stdout).toMatch(/scaling:\n.*\n\s+small cold ÷ tiny cold\s+[\d.]+× \([\d.]+ s \/ [\d.]+ s\)\s+–\s+n\/a/);
   });
 });
