@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { apiDownloadProps, apiPartProps, docPageProps, entityPageProps, pluginPageProps, type ApiDownloadProps, type ApiPartProps, type DocPageProps, type EntityPageProps } from '../pipeline/site/page-props.js';
 import type { PortalModel, SiteData } from '../pipeline/site/types.js';
+import { publishedDiagrams } from '../pipeline/site/diagram-files.js';
 
 let cached: { file: string; data: SiteData; render?: Set<string> } | undefined;
 
@@ -30,6 +31,11 @@ export function getBrandFiles(): NonNullable<SiteData['assets']['brand']> {
 export function getScaffoldAssets(): Pick<SiteData['assets'], 'scaffoldFrame' | 'skeletons'> {
   const { scaffoldFrame, skeletons } = siteData().assets;
   return { ...(scaffoldFrame ? { scaffoldFrame } : {}), ...(skeletons ? { skeletons } : {}) };
+}
+
+/** Diagrams published as files (site/diagram-files.ts), by base-relative URL → where the asset step wrote them. */
+export function getPublishedDiagrams(): Map<string, string> {
+  return new Map([...publishedDiagrams(siteData().assets.diagrams)].map(([href, d]) => [href, d.file]));
 }
 
 /** The mermaid script the asset step ships, when any docs page draws diagrams. */

@@ -62,6 +62,73 @@ for (const at of ['root', 'sub'] as const) {
   });
 }
 
+const DIAGRAM_FILE = /\/playbill\/diagrams\/[0-9a-f]{24}\.svg$/;
+
+test('two levels of relations are not in the page: opening them fetches the file, whose node links and full size work', async ({ page }) => {
+  const portal = portals().root;
+  await page.goto(portal.url + TICKETING);
+  const home = page.locator('[data-diagram="depth2"]');
+  // nothing of it inline until asked for; the fold names the file
+  await expect(home.locator('svg')).toHaveCount(0);
+  await expect(home.locator('a')).toHaveAttribute('href', DIAGRAM_FILE);
+  const fetched = page.waitForResponse((r) => DIAGRAM_FILE.test(new URL(r.url()).pathname));
+  await page.getByText('Show two levels of relations').click();
+  expect((await fetched).status()).toBe(200);
+  const svg = home.locator('> svg.pb-diagram');
+  await expect(svg).toBeVisible();
+  await expect(home.locator('.diagram-file')).toHaveCount(0);
+  // styled by the page's diagrams.css, its own <style> left out
+  await expect(svg.locator('style')).toHaveCount(0);
+  expect(await svg.locator('text.pb-label').first().evaluate((t) => getComputedStyle(t).fontSize)).toBe('13px');
+  // full size, then a node link
+  await page.locator('[data-diagram-open="depth2"]').click();
+  const dialog = page.getByRole('dialog', { name: /Relations of Ticketing/ });
+  await expect(dialog.locator('svg.pb-diagram')).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(home.locator('> svg')).toHaveCount(1);
+  await home.locator('g.pb-node[data-ref="system:default/payments"] a').click();
+  await expect(page).toHaveURL(/\/catalog\/default\/system\/payments\/$/);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Payments');
+});
+
+test('#diagram-depth2 in the address opens the fold, loads the diagram and shows it at full size', async ({ page }) => {
+  await page.goto(`${portals().root.url}${TICKETING}#diagram-depth2`);
+  const dialog = page.getByRole('dialog', { name: /Relations of Ticketing/ });
+  await expect(dialog).toBeVisible();
+  await expect(dialog.locator('svg.pb-diagram a').first()).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(page.locator('details.more-diagram', { has: page.locator('[data-diagram="depth2"]') })).toHaveAttribute('open', '');
+  await expect(page.locator('[data-diagram="depth2"] > svg')).toHaveCount(1);
+});
+
+test.describe('without JavaScript', () => {
+  test.use({ javaScriptEnabled: false });
+
+  test('the fold links to the diagram file, which reads on its own (light and dark) and whose node links work', async ({ page }) => {
+    const portal = portals().root;
+    await page.goto(portal.url + TICKETING);
+    await page.getByText('Show two levels of relations').click();
+    const link = page.locator('[data-diagram="depth2"] a');
+    await expect(link).toBeVisible();
+    await expect(link).toHaveText(/^Relations of Ticketing/);
+    await link.click();
+    await expect(page).toHaveURL(DIAGRAM_FILE);
+    // the file is the document: its own styles apply
+    const root = page.locator('svg.pb-diagram');
+    await expect(root).toBeVisible();
+    const look = () => page.evaluate(() => {
+      const label = document.querySelector('text.pb-label')!;
+      return { size: getComputedStyle(label).fontSize, fill: getComputedStyle(label).fill, bg: getComputedStyle(document.documentElement).backgroundColor };
+    });
+    expect(await look()).toEqual({ size: '13px', fill: 'rgb(17, 24, 39)', bg: 'rgb(255, 255, 255)' });
+    await page.emulateMedia({ colorScheme: 'dark' });
+    expect(await look()).toEqual({ size: '13px', fill: 'rgb(229, 231, 235)', bg: 'rgb(15, 23, 42)' });
+    await page.locator('g.pb-node[data-ref="system:default/payments"] a').click();
+    await expect(page).toHaveURL(/\/catalog\/default\/system\/payments\/$/);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Payments');
+  });
+});
+
 test('the theme follows the system until the reader switches it, and the switch is remembered', async ({ browser }) => {
   const light = await browser.newContext({ colorScheme: 'light' });
   const lp = await light.newPage();

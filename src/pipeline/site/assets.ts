@@ -18,6 +18,7 @@ import { HighlightCache } from './highlight-cache.js';
 import type { ApiReadout } from '../apis/index.js';
 import type { ApiSearchRecord } from '../apis/render/index.js';
 import { ReferenceCache, writeReference } from './api-references.js';
+import { publishable } from './diagram-files.js';
 
 /** Above this size a definition is shown plain: highlighting megabytes would dominate the build. */
 const HIGHLIGHT_MAX_BYTES = 256 * 1024;
@@ -80,11 +81,14 @@ export async function writeAssets(model: PortalModel, entities: readonly Entity[
     level === 'none' ? undefined : writeDiagrams(model, byRef, dir, level, opts),
   ]);
   const diagrams: Record<number, DiagramFiles> = {};
+  // The diagrams a reader opens are published by content instead of inlined (diagram-files.ts).
+  const published = new Set<string>();
   drawn?.results.forEach((r, k) => {
     const i = drawn.indexes[k]!;
     const view = model.entities[i]!;
     if ('diagrams' in r) {
-      diagrams[i] = Object.fromEntries(Object.entries(r.diagrams).flatMap(([level, rel]) => (rel ? [[level, join(dir, rel)]] : []))) as DiagramFiles;
+      const files = Object.fromEntries(Object.entries(r.diagrams).flatMap(([level, rel]) => (rel ? [[level, join(dir, rel)]] : []))) as DiagramFiles;
+      diagrams[i] = publishable(files, join(dir, 'diagrams'), published);
     } else sink.warning({ code: 'site.diagram-failed', message: `could not draw the diagram: ${r.error}`, entityRef: view.ref, source: view.source.source, file: view.source.path });
   });
   return { assets: { diagrams, api, ...(model.hasMermaid ? { mermaid: mermaidScript() } : {}) }, diagnostics: sink, records };

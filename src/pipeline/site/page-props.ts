@@ -8,14 +8,21 @@
  * reader returning the text, the route hasher one returning a digest of the bytes — the same props,
  * without decoding tens of kilobytes an entity only to hash them.
  */
-import type { DocPageView, DocSiteView, EntityLinkView, EntityView, SiteData } from './types.js';
+import type { DocPageView, DocSiteView, EntityLinkView, EntityView, PublishedDiagram, SiteData } from './types.js';
 import type { PluginPageView } from '../plugins/pages.js';
 
 export type ReadFile<C> = (file: string) => C | undefined;
 
+/** A diagram the page links to and fetches when its fold opens, rather than inlines (site/diagram-files.ts). */
+export type DiagramLink = Omit<PublishedDiagram, 'file'>;
+
 export interface EntityPageProps<C = string> {
   entity: EntityView;
-  diagrams: { depth1?: C; depth2?: C; architecture?: C };
+  /**
+   * The SVG of each diagram shown inline; one the reader opens is in `opened` instead, by its URL
+   * (which names its content, so the page's hash follows the drawing).
+   */
+  diagrams: { depth1?: C; depth2?: C; architecture?: C; opened?: { depth1?: DiagramLink; depth2?: DiagramLink } };
   /** An API's definition: highlighted HTML, or the raw text when there is none (neither when it is not shown inline), and its reference. */
   api?: { language: string; fileName: string; bytes: number; html?: C; raw?: C; reference?: ReferenceShown<C> };
 }
@@ -66,10 +73,13 @@ export function entityPageProps<C>(data: SiteData, i: number, read: ReadFile<C>)
   const entity = data.model.entities[i];
   if (!entity) throw new Error(`no entity #${i} in the model`);
   const d = data.assets.diagrams[i];
+  const link = (p: PublishedDiagram | undefined): DiagramLink | undefined => p && defined({ href: p.href, title: p.title, readable: p.readable });
+  const opened = defined({ depth1: link(d?.opened?.depth1), depth2: link(d?.opened?.depth2) });
   const diagrams = defined({
-    depth1: d?.depth1 ? read(d.depth1) : undefined,
-    depth2: d?.depth2 ? read(d.depth2) : undefined,
+    depth1: d?.depth1 && !opened.depth1 ? read(d.depth1) : undefined,
+    depth2: d?.depth2 && !opened.depth2 ? read(d.depth2) : undefined,
     architecture: d?.architecture ? read(d.architecture) : undefined,
+    opened: Object.keys(opened).length ? opened : undefined,
   });
   const files = data.assets.api[i];
   if (!files) return { entity, diagrams };

@@ -184,8 +184,23 @@ export interface ApiReferenceFiles {
   types: number;
 }
 
-/** Absolute paths of an entity's diagram SVGs. */
-export interface DiagramFiles { depth1?: string; depth2?: string; architecture?: string }
+/**
+ * Absolute paths of an entity's diagram SVGs. The ones a reader opens (`opened`: depth 2, and depth 1
+ * beside an architecture) are not inlined but published by content (site/diagram-files.ts).
+ */
+export interface DiagramFiles { depth1?: string; depth2?: string; architecture?: string; opened?: { depth1?: PublishedDiagram; depth2?: PublishedDiagram } }
+
+/** A diagram published as a file of its own, styles embedded: `playbill/diagrams/<sha256 prefix>.svg`. */
+export interface PublishedDiagram {
+  /** Base-relative URL; it names the content, so a page showing it changes hash when the drawing does. */
+  href: string;
+  /** Where the asset step wrote it (absolute). */
+  file: string;
+  /** The diagram's title (its `aria-label`), as text: the link's name without JavaScript. */
+  title: string;
+  /** The narrowest it may be shown (svg.ts readableWidth), to size its box before it is loaded. */
+  readable?: number;
+}
 
 /**
  * What the asset step made besides the model (assets.ts): files too large for the model, named by path.

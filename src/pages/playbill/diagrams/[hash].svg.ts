@@ -1,0 +1,15 @@
+/**
+ * Published diagrams by content hash, for `playbill dev` only: a build links (or copies) them into
+ * the output itself (site/diagram-files.ts), so unchanged ones are shared with the previous output.
+ */
+import { readFileSync } from 'node:fs';
+import type { APIRoute } from 'astro';
+import { getPublishedDiagrams } from '../../../lib/model.js';
+import { DIAGRAMS_DIR } from '../../../pipeline/site/diagram-files.js';
+
+export function getStaticPaths() {
+  if (!import.meta.env.DEV) return [];
+  return [...getPublishedDiagrams()].map(([href, from]) => ({ params: { hash: href.slice(DIAGRAMS_DIR.length + 1, -'.svg'.length) }, props: { from } }));
+}
+
+export const GET: APIRoute = ({ props }) => new Response(readFileSync(props.from as string), { headers: { 'Content-Type': 'image/svg+xml' } });
