@@ -55,6 +55,23 @@ describe('route hashes', () => {
     expect(rewritten.get('docs/default/system/payments/')!.hash).toBe(before.get('docs/default/system/payments/')!.hash);
   });
 
+  it('hashes a published diagram by its URL (which names its content), never reading the file', () => {
+    const published = (hash: string) => {
+      const m = model();
+      m.assets.diagrams[at(m, 'component:default/ledger')] = {
+        depth1: '/tmp/m/diagrams/6-1.svg', depth2: '/tmp/m/diagrams/6-2.svg',
+        opened: { depth2: { href: `playbill/diagrams/${hash}.svg`, file: `/tmp/m/diagrams/published/${hash}.svg`, title: 'Relations of Ledger', readable: 700 } },
+      };
+      return m;
+    };
+    const read = (f: string) => { if (f.includes('6-2') || f.includes('published')) throw new Error(`read ${f}`); return files[f]; };
+    const page = 'catalog/default/component/ledger/';
+    const a = hashes(published('a'.repeat(24)), 'g', read).get(page)!.hash;
+    expect(hashes(published('a'.repeat(24)), 'g', read).get(page)!.hash).toBe(a);
+    expect(hashes(published('b'.repeat(24)), 'g', read).get(page)!.hash).not.toBe(a);
+    expect(a).not.toBe(hashes(model()).get(page)!.hash);
+  });
+
   it('changes a page when its own view changes, and every page when a global fact does', () => {
     const before = hashes(model());
     const m = model();
