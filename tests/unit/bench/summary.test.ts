@@ -48,6 +48,8 @@ describe('ratios', () => {
     expect(r.warmOverCold).toMatchObject({ value: null, met: null });
     expect(r.warmOverCold.shown).toBe('– (warm failed)');
     expect(r.coldOverPeer).toMatchObject({ value: 0.5, met: true });
+    const edited = ratios([run('cold', 1000), run('warm', 500, { codeChanged: true })], null);
+    expect(edited.warmOverCold.shown).toBe("50.0 % (0.5 s / 1.0 s; Playbill's code changed before warm)");
   });
 });
 
