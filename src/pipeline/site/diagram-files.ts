@@ -26,13 +26,20 @@ const unescape = (s: string) => s.replace(/&(amp|lt|gt|quot|#39);/g, (_, e: stri
 
 /**
  * Makes the published files of one entity's opened diagrams under `<dir>/published/` (once per
- * content) and returns `files` with `opened` filled in.
+ * content) and returns `files` with `opened` filled in. A file that cannot be read as a diagram
+ * drawn here stays as it was: the page inlines it, as before publishing existed.
  */
 export function publishable(files: DiagramFiles, dir: string, written: Set<string>): DiagramFiles {
   const opened: NonNullable<DiagramFiles['opened']> = {};
   for (const which of openedDiagrams(files)) {
-    const svg = readFileSync(files[which]!, 'utf8');
-    const text = standaloneSvg(svg);
+    let svg: string;
+    let text: string;
+    try {
+      svg = readFileSync(files[which]!, 'utf8');
+      text = standaloneSvg(svg);
+    } catch {
+      continue;
+    }
     const hash = createHash('sha256').update(text).digest('hex').slice(0, 24);
     const file = join(dir, 'published', `${hash}.svg`);
     if (!written.has(hash)) {

@@ -48,6 +48,12 @@ describe('published diagrams', () => {
     expect(other.opened!.depth2!.href).not.toBe(d.href);
   });
 
+  it('leave one that is not a drawing of ours as it was, inline', () => {
+    const dir = temp();
+    const files = drawn(dir, '0', { depth1: SVG('one'), depth2: 'not an svg' });
+    expect(publishable(files, join(dir, 'diagrams'), new Set())).toEqual(files);
+  });
+
   it('leave the page: its props carry the link, not the SVG', () => {
     const dir = temp();
     const files = publishable(drawn(dir, '0', { depth1: SVG('one'), depth2: SVG('two'), architecture: SVG('arch') }), join(dir, 'diagrams'), new Set());
