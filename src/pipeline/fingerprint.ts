@@ -58,8 +58,9 @@ export function siteFingerprint(input: SiteInputs): string {
   h.update(JSON.stringify({ site: input.config.site, base: input.base, annotationLinks: input.config.annotation_links }));
   // Entities with relations and source (commit, last change): everything an entity page shows.
   for (const e of input.catalog.entities) h.update(JSON.stringify(e));
-  // Doc pages carry their render-cache file, whose name is a hash of what their HTML depends on.
-  h.update(JSON.stringify(input.docs.sites));
+  // Doc pages carry their render-cache file, whose name is a hash of what their HTML depends on: the
+  // name, not the path, so a cache restored at another path (another CI runner) still matches.
+  h.update(JSON.stringify(input.docs.sites, (k, v: unknown) => (k === 'htmlFile' && typeof v === 'string' ? path.basename(v) : v)));
   for (const a of input.docs.assets) h.update(`${a.to}\0${fileHash(a.from)}\0`);
   if (input.scorecards) h.update(JSON.stringify(input.scorecards));
   if (input.diagnostics) h.update(JSON.stringify(input.diagnostics));
