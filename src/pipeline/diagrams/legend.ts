@@ -28,7 +28,7 @@ function edgeItem(style: EdgeStyle, x: number, y: number): string {
   const cy = y + SWATCH_H / 2;
   return (
     `<g class="pb-edge pb-edge-${style}"><path d="M${fmt(x)},${fmt(cy)}H${fmt(x + SWATCH_W - 6)}"/>` +
-    `<polygon class="pb-arrow" points="${fmt(x + SWATCH_W)},${fmt(cy)} ${fmt(x + SWATCH_W - 7)},${fmt(cy - 3.5)} ${fmt(x + SWATCH_W - 7)},${fmt(cy + 3.5)}"/></g>`
+    `<polygon points="${fmt(x + SWATCH_W)},${fmt(cy)} ${fmt(x + SWATCH_W - 7)},${fmt(cy - 3.5)} ${fmt(x + SWATCH_W - 7)},${fmt(cy + 3.5)}"/></g>`
   );
 }
 

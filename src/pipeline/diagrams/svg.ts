@@ -81,10 +81,41 @@ function distinct(points: Point[]): Point[] {
   return out;
 }
 
-/** A straight line from `from` to `to` as drawn: `H`/`V` when it runs along an axis (the same points, shorter). */
-function lineTo(from: Point, to: Point): string {
-  const [fx, fy, tx, ty] = [fmt(from.x), fmt(from.y), fmt(to.x), fmt(to.y)];
-  return fy === ty ? `H${tx}` : fx === tx ? `V${ty}` : `L${tx},${ty}`;
+/**
+ * Path data in relative steps after the first point (`h`, `v`, `l`, `q`, `c`): shorter than absolute
+ * coordinates, and lossless, since every point is rounded to tenths where it is (as absolute data
+ * would be) and the steps are differences of those rounded points, counted in whole tenths.
+ */
+class PathData {
+  private x = 0;
+  private y = 0;
+  private d = '';
+  private static tenths = (v: number) => Math.round(v * 10);
+  private step(p: Point): [string, string, number, number] {
+    const [x, y] = [PathData.tenths(p.x), PathData.tenths(p.y)];
+    return [String((x - this.x) / 10), String((y - this.y) / 10), x, y];
+  }
+  move(p: Point): this {
+    [this.x, this.y] = [PathData.tenths(p.x), PathData.tenths(p.y)];
+    this.d += `M${this.x / 10},${this.y / 10}`;
+    return this;
+  }
+  /** `h`/`v` when the line runs along an axis. */
+  line(p: Point): this {
+    const [dx, dy, x, y] = this.step(p);
+    this.d += y === this.y ? `h${dx}` : x === this.x ? `v${dy}` : `l${dx},${dy}`;
+    [this.x, this.y] = [x, y];
+    return this;
+  }
+  /** Control and end points, each relative to the segment's start (as SVG's relative curves are). */
+  curve(cmd: 'q' | 'c', ...pts: Point[]): this {
+    const steps = pts.map((p) => this.step(p));
+    this.d += cmd + steps.map(([dx, dy]) => `${dx},${dy}`).join(' ');
+    const [, , x, y] = steps[steps.length - 1]!;
+    [this.x, this.y] = [x, y];
+    return this;
+  }
+  toString(): string { return this.d; }
 }
 
 /** An orthogonal route with softly rounded corners, ending where the arrowhead begins. */
@@ -95,8 +126,7 @@ function edgePath(points: Point[]): { d: string; arrow: string } | undefined {
   const dir = direction(pts[pts.length - 2]!, tip);
   const base = { x: tip.x - dir.x * ARROW_LENGTH, y: tip.y - dir.y * ARROW_LENGTH };
   const arrow = `${fmt(tip.x)},${fmt(tip.y)} ${fmt(base.x - dir.y * ARROW_HALF_WIDTH)},${fmt(base.y + dir.x * ARROW_HALF_WIDTH)} ${fmt(base.x + dir.y * ARROW_HALF_WIDTH)},${fmt(base.y - dir.x * ARROW_HALF_WIDTH)}`;
-  let d = `M${fmt(pts[0]!.x)},${fmt(pts[0]!.y)}`;
-  let at = pts[0]!;
+  const d = new PathData().move(pts[0]!);
   for (let i = 1; i < pts.length - 1; i++) {
     const prev = pts[i - 1]!;
     const cur = pts[i]!;
@@ -104,12 +134,10 @@ function edgePath(points: Point[]): { d: string; arrow: string } | undefined {
     const r = Math.min(CORNER, Math.hypot(cur.x - prev.x, cur.y - prev.y) / 2, Math.hypot(next.x - cur.x, next.y - cur.y) / 2);
     const din = direction(prev, cur);
     const dout = direction(cur, next);
-    const end = { x: cur.x + dout.x * r, y: cur.y + dout.y * r };
-    d += `${lineTo(at, { x: cur.x - din.x * r, y: cur.y - din.y * r })}Q${fmt(cur.x)},${fmt(cur.y)} ${fmt(end.x)},${fmt(end.y)}`;
-    at = end;
+    d.line({ x: cur.x - din.x * r, y: cur.y - din.y * r }).curve('q', cur, { x: cur.x + dout.x * r, y: cur.y + dout.y * r });
   }
-  d += lineTo(at, { x: base.x + dir.x * 1, y: base.y + dir.y * 1 });
-  return { d, arrow };
+  d.line({ x: base.x + dir.x * 1, y: base.y + dir.y * 1 });
+  return { d: String(d), arrow };
 }
 
 function onLine(a: Point, b: Point, c: Point): boolean {
@@ -123,18 +151,18 @@ function curvePath(points: Point[]): { d: string; arrow: string } | undefined {
   const dir = direction(points[points.length - 2]!, tip);
   const base = { x: tip.x - dir.x * ARROW_LENGTH, y: tip.y - dir.y * ARROW_LENGTH };
   const arrow = `${fmt(tip.x)},${fmt(tip.y)} ${fmt(base.x - dir.y * ARROW_HALF_WIDTH)},${fmt(base.y + dir.x * ARROW_HALF_WIDTH)} ${fmt(base.x + dir.y * ARROW_HALF_WIDTH)},${fmt(base.y - dir.x * ARROW_HALF_WIDTH)}`;
-  let d = `M${fmt(points[0]!.x)},${fmt(points[0]!.y)}`;
-  let at = points[0]!;
+  const d = new PathData().move(points[0]!);
   for (let i = 1; i + 3 < points.length; i += 3) {
     const [from, c1, c2, p] = [points[i - 1]!, points[i]!, points[i + 1]!, points[i + 2]!];
-    d += onLine(from, p, c1) && onLine(from, p, c2) ? lineTo(at, p) : `C${fmt(c1.x)},${fmt(c1.y)} ${fmt(c2.x)},${fmt(c2.y)} ${fmt(p.x)},${fmt(p.y)}`;
-    at = p;
+    if (onLine(from, p, c1) && onLine(from, p, c2)) d.line(p);
+    else d.curve('c', c1, c2, p);
   }
   // the last segment is straight: stop it at the arrowhead
-  d += lineTo(at, { x: base.x + dir.x * 1, y: base.y + dir.y * 1 });
-  return { d, arrow };
+  d.line({ x: base.x + dir.x * 1, y: base.y + dir.y * 1 });
+  return { d: String(d), arrow };
 }
 
+/** An edge's line, arrowhead, label and its background are its only path, polygon, text and rect: styled through `.pb-edge`, no class each. */
 function renderEdge(edge: PlacedEdge, names: ReadonlyMap<string, string>): string {
   const route = edge.curved ? curvePath(edge.points) : edgePath(edge.points);
   if (!route) return '';
@@ -144,12 +172,12 @@ function renderEdge(edge: PlacedEdge, names: ReadonlyMap<string, string>): strin
   if (edge.label) {
     const { x, y, width, height, text } = edge.label;
     label =
-      `<rect class="pb-edge-label-bg" x="${fmt(x)}" y="${fmt(y)}" width="${fmt(width)}" height="${fmt(height)}" rx="3"/>` +
-      textEl('pb-edge-label', x + width / 2, y + height / 2 + 3.8, text);
+      `<rect x="${fmt(x)}" y="${fmt(y)}" width="${fmt(width)}" height="${fmt(height)}" rx="3"/>` +
+      `<text x="${fmt(x + width / 2)}" y="${fmt(y + height / 2 + 3.8)}">${escapeText(text)}</text>`;
   }
   return (
     `<g class="pb-edge pb-edge-${edge.style}" data-from="${escapeAttr(edge.from)}" data-to="${escapeAttr(edge.to)}"><title>${escapeText(title)}</title>` +
-    `<path d="${route.d}"/><polygon class="pb-arrow" points="${route.arrow}"/>${label}</g>`
+    `<path d="${route.d}"/><polygon points="${route.arrow}"/>${label}</g>`
   );
 }
 
@@ -189,5 +217,6 @@ export function renderSvg(graph: PlacedGraph): string {
 export function standaloneSvg(svg: string): string {
   const end = svg.startsWith('<svg ') ? svg.indexOf('>') : -1;
   if (end < 0) throw new Error('not a diagram drawn here: no root <svg>');
-  return `${svg.slice(0, end + 1)}<style>${standaloneCss}</style>${svg.slice(end + 1)}`;
+  const classes = new Set([...svg.matchAll(/ class="([^"]*)"/g)].flatMap(([, c]) => c!.split(' ')));
+  return `${svg.slice(0, end + 1)}<style>${standaloneCss(classes)}</style>${svg.slice(end + 1)}`;
 }

@@ -82,15 +82,16 @@ const RULES = [
   '.pb-diagram .pb-container .pb-shape{fill:var(--pb-dg-container);stroke:var(--pb-kind);stroke-width:1.5;stroke-opacity:.7}',
   '.pb-diagram .pb-container.pb-focus .pb-shape{stroke-width:2.5;stroke-opacity:1}',
   '.pb-diagram .pb-edge path{fill:none;stroke:var(--pb-dg-edge);stroke-width:1.4}',
-  '.pb-diagram .pb-edge .pb-arrow{fill:var(--pb-dg-edge);stroke:none}',
-  '.pb-diagram .pb-edge-api path{stroke:var(--pb-dg-api)}.pb-diagram .pb-edge-api .pb-arrow{fill:var(--pb-dg-api)}',
+  '.pb-diagram .pb-edge polygon{fill:var(--pb-dg-edge);stroke:none}',
+  '.pb-diagram .pb-edge-api path{stroke:var(--pb-dg-api)}',
+  '.pb-diagram .pb-edge-api polygon{fill:var(--pb-dg-api)}',
   '.pb-diagram .pb-edge-dependency path{stroke-width:1.8}',
   '.pb-diagram .pb-edge-ownership path{stroke-dasharray:6 4}',
   '.pb-diagram .pb-edge-part path{stroke-dasharray:1.5 3.5;stroke-linecap:round}',
   '.pb-diagram .pb-edge-org path{stroke-dasharray:10 3 2 3}',
   '.pb-diagram .pb-edge-more path{stroke-dasharray:2 3;stroke-opacity:.6}',
-  '.pb-diagram .pb-edge-label{font-size:11px;fill:var(--pb-dg-muted);text-anchor:middle}',
-  '.pb-diagram .pb-edge-label-bg{fill:var(--pb-dg-bg);fill-opacity:.92}',
+  '.pb-diagram .pb-edge text{font-size:11px;fill:var(--pb-dg-muted);text-anchor:middle}',
+  '.pb-diagram .pb-edge rect{fill:var(--pb-dg-bg);fill-opacity:.92}',
   '.pb-diagram .pb-legend-text{font-size:11.5px;fill:var(--pb-dg-muted)}',
   '.pb-diagram .pb-legend-rule{fill:none;stroke:var(--pb-dg-border);stroke-width:1}',
 ];
@@ -108,18 +109,28 @@ export const diagramCss = [
   ...RULES.slice(1),
 ].join('\n');
 
+/** Rules one by one (`a{…}b{…}` split), so that each can be kept or left out. */
+const each = (css: string): string[] => css.split(/(?<=\})/).filter(Boolean);
+
+/** A rule can match in a document holding `classes` when some selector of it names only classes it holds. */
+function canMatch(rule: string, classes: ReadonlySet<string>): boolean {
+  return rule.slice(0, rule.indexOf('{')).split(',').some((sel) => [...sel.matchAll(/\.(pb-[\w-]+)/g)].every(([, c]) => classes.has(c!)));
+}
+
 /**
  * CSS embedded in a diagram published as a file (`playbill/diagrams/<hash>.svg`), read where no page
  * styles it: opened by itself, the SVG is the document's root, so dark follows the reader's
- * `prefers-color-scheme` alone and the root paints the diagram's background. No `<`, `>` or `&`: it sits
- * in a `<style>` element of an XML document as plain text.
+ * `prefers-color-scheme` alone and the root paints the diagram's background. Only the rules that can
+ * match one of `classes` (the file's): a rule naming a class the file does not hold styles nothing
+ * in it. No `<`, `>` or `&`: it sits in a `<style>` element of an XML document as plain text.
  */
-export const standaloneCss = [
-  ...RULES,
-  vars(LIGHT, 'light'),
-  `@media (prefers-color-scheme: dark){${vars(DARK, 'dark')}}`,
-  '.pb-diagram{background:var(--pb-dg-bg);color-scheme:light dark}',
-]
-  .join('')
-  // the document is the diagram: `.pb-diagram .pb-label` is `.pb-label` there, a few hundred bytes less a file
-  .replace(/\.pb-diagram (?=[.a])/g, '');
+export function standaloneCss(classes: ReadonlySet<string>): string {
+  const used = (rules: string[]) => rules.filter((r) => canMatch(r, classes)).join('');
+  return (
+    used([...RULES, ...each(vars(LIGHT, 'light'))]) +
+    `@media (prefers-color-scheme: dark){${used(each(vars(DARK, 'dark')))}}` +
+    '.pb-diagram{background:var(--pb-dg-bg);color-scheme:light dark}'
+  )
+    // the document is the diagram: `.pb-diagram .pb-label` is `.pb-label` there
+    .replace(/\.pb-diagram (?=[.a])/g, '');
+}

@@ -58,7 +58,7 @@ describe('entityNeighbourhoodSvg', () => {
     const edge = [...walk(svg)].find((el) => hasClass(el, 'pb-edge') && el.attrs['data-from'] === 'group:default/team-a')!;
     expect(edge.attrs['data-to']).toBe(L);
     expect(hasClass(edge, 'pb-edge-ownership')).toBe(true);
-    expect([...walk(edge)].find((el) => hasClass(el, 'pb-edge-label')) && textOf([...walk(edge)].find((el) => hasClass(el, 'pb-edge-label'))!)).toBe('ownerOf');
+    expect(textOf([...walk(edge)].find((el) => el.name === 'text')!)).toBe('ownerOf');
     // the arrowhead's tip touches the owned entity's box, not the owner's
     const tip = [...walk(edge)].find((el) => el.name === 'polygon')!.attrs.points!.split(' ')[0]!.split(',').map(Number) as [number, number];
     const box = boxOf(nodes(svg).find((n) => n.attrs['data-ref'] === L)!);
@@ -198,28 +198,49 @@ describe('the SVG carries classes, the CSS how they look', () => {
     const structural = new Set(['pb-graph', 'pb-legend', 'pb-node']);
     const styled = (cls: string) => structural.has(cls) || diagramCss.includes(`.${cls}`);
     for (const text of await drawings()) {
-      for (const el of walk(parseXml(text))) {
+      const svg = parseXml(text);
+      for (const el of walk(svg)) {
         for (const cls of (el.attrs.class ?? '').split(/\s+/).filter(Boolean)) expect(styled(cls), cls).toBe(true);
-        if (el.name === 'text') expect(el.attrs.class, 'a text without a class').toMatch(/^pb-(label|caption|edge-label|legend-text)$/);
-        if (el.name === 'rect') expect(el.attrs.class).toMatch(/^pb-(hit|edge-label-bg)$/);
       }
-      // an edge's line is styled through its group
-      const edges = [...walk(parseXml(text))].filter((el) => hasClass(el, 'pb-edge'));
+      // an edge's line, arrowhead, label and label background are styled through its group: one of each, no class
+      const edges = [...walk(svg)].filter((el) => hasClass(el, 'pb-edge'));
       expect(edges.length).toBeGreaterThan(0);
-      for (const e of edges) expect(e.children.some((c) => typeof c !== 'string' && c.name === 'path')).toBe(true);
+      for (const e of edges) {
+        const drawn = e.children.filter((c): c is XmlElement => typeof c !== 'string' && c.name !== 'title');
+        expect(drawn.every((c) => c.attrs.class === undefined)).toBe(true);
+        expect(new Set(drawn.map((c) => c.name)).size).toBe(drawn.length);
+        expect(drawn.map((c) => c.name).slice(0, 2)).toEqual(['path', 'polygon']);
+      }
+      // any other text is a label, caption or legend entry
+      const inEdges = new Set(edges.flatMap((e) => [...walk(e)]));
+      for (const el of walk(svg)) {
+        if (inEdges.has(el)) continue;
+        if (el.name === 'text') expect(el.attrs.class, 'a text without a class').toMatch(/^pb-(label|caption|legend-text)$/);
+        if (el.name === 'rect') expect(el.attrs.class).toBe('pb-hit');
+      }
     }
   });
 
-  it('writes axis-parallel lines as H/V and rounded corners as relative arcs', async () => {
-    const text = await entityNeighbourhoodSvg(index, L, { hrefFor, depth: 1 });
-    const ds = [...walk(parseXml(text))].map((el) => el.attrs.d).filter((d): d is string => Boolean(d));
-    expect(ds.some((d) => /a8,8 0 0 1 8,8/.test(d))).toBe(true);
-    // no L between two points sharing an x or a y
-    for (const d of ds) {
-      for (const m of d.matchAll(/(-?[\d.]+),(-?[\d.]+)L(-?[\d.]+),(-?[\d.]+)/g)) {
-        expect(m[1] === m[3] || m[2] === m[4], `${m[0]} in ${d}`).toBe(false);
+  it('writes edges in relative steps, axis-parallel lines as h/v, and rounded corners as relative arcs', async () => {
+    for (const text of await drawings()) {
+      const svg = parseXml(text);
+      const ds = [...walk(svg)].map((el) => el.attrs.d).filter((d): d is string => Boolean(d));
+      // no l along an axis
+      for (const d of ds) for (const m of d.matchAll(/l(-?[\d.]+),(-?[\d.]+)/g)) expect(m[1] === '0' || m[2] === '0', `${m[0]} in ${d}`).toBe(false);
+      const edges = [...walk(svg)].filter((el) => hasClass(el, 'pb-edge') && el.attrs['data-from']);
+      for (const e of edges) {
+        const d = e.children.find((c): c is XmlElement => typeof c !== 'string' && c.name === 'path')!.attrs.d!;
+        expect(d, d).toMatch(/^M-?[\d.]+,-?[\d.]+([hvlqc][-\d., ]+)+$/);
+        // the line ends just short of its arrowhead's base, where it did in absolute coordinates
+        const end = pathPoints(d).at(-1)!;
+        const [tip, b1, b2] = e.children.find((c): c is XmlElement => typeof c !== 'string' && c.name === 'polygon')!.attrs.points!.split(' ').map((p) => p.split(',').map(Number) as [number, number]);
+        const base = [(b1![0] + b2![0]) / 2, (b1![1] + b2![1]) / 2];
+        expect(Math.hypot(end[0] - base[0]!, end[1] - base[1]!)).toBeLessThan(1.3);
+        expect(Math.hypot(end[0] - tip![0], end[1] - tip![1])).toBeGreaterThan(7);
       }
     }
+    const ds = [...walk(parseXml(await entityNeighbourhoodSvg(index, L, { hrefFor, depth: 1 })))].map((el) => el.attrs.d ?? '');
+    expect(ds.some((d) => /a8,8 0 0 1 8,8/.test(d))).toBe(true);
   });
 
   it('embeds its styles in the standalone file, light and dark, as text an XML reader takes', async () => {
@@ -230,7 +251,12 @@ describe('the SVG carries classes, the CSS how they look', () => {
     const style = svg.children.find((c): c is XmlElement => typeof c !== 'string' && c.name === 'style');
     expect(style).toBeDefined();
     const css = textOf(style!);
-    expect(css).toBe(standaloneCss);
+    // only what can match in it: its kinds' colours, not those of kinds it does not draw
+    const classes = new Set([...walk(svg)].flatMap((el) => (el.attrs.class ?? '').split(' ').filter(Boolean)));
+    expect(css).toBe(standaloneCss(classes));
+    expect(classes.has('pb-kind-template')).toBe(false);
+    expect(css).not.toContain('.pb-kind-template');
+    expect(standaloneCss(new Set([...classes, 'pb-kind-template']))).toContain('.pb-kind-template');
     expect(css).not.toMatch(/[<>&]/);
     expect(css).toContain('@media (prefers-color-scheme: dark)');
     // styles what the drawing uses: its kinds, nodes, edges, legend
