@@ -6,9 +6,9 @@
  */
 import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, linkSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import * as pagefind from 'pagefind';
-import { codeVersion } from '../cache/code-version.js';
 import type { Diagnostic } from '../diagnostics.js';
 import type { SiteSearchRecord } from '../site/search-records.js';
 import { bundlePath, PORTAL, SHARDS, shardOf } from './shards.js';
@@ -27,6 +27,7 @@ export const SEARCH_MANIFEST = '.playbill/search.json';
 
 // Technical names (`c++`, `lang:go`, `@acme/ui`) should be searchable as written.
 const INDEX_OPTIONS = { forceLanguage: 'en', includeCharacters: '+#@._' };
+/** How this file writes a bundle and its manifest: bump it when that changes. */
 const FORMAT = 1;
 
 interface Manifest {
@@ -124,9 +125,27 @@ const order = (shard: string) => (shard === PORTAL ? -1 : Number(shard));
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const recordKey = (r: SiteSearchRecord) => JSON.stringify([r.url, r.content, r.meta, r.filters]);
 
+/**
+ * What a bundle is made with besides its pages and records: Pagefind's version, its options, the
+ * shards. Not the code's hash (cache/code-version.ts): through the site's types that would take in
+ * most of the site stage, and every change there would index every shard again.
+ */
 function indexKey(n: number): string {
-  // this folder's code and the pagefind package's version
-  return createHash('sha256').update(JSON.stringify({ FORMAT, code: codeVersion(new URL('./', import.meta.url)), INDEX_OPTIONS, n })).digest('hex').slice(0, 16);
+  return createHash('sha256').update(JSON.stringify({ FORMAT, pagefind: pagefindVersion(), INDEX_OPTIONS, n })).digest('hex').slice(0, 16);
+}
+
+let version: string | undefined;
+function pagefindVersion(): string {
+  if (version === undefined) {
+    try {
+      // pagefind exports no package.json: it is beside lib/index.js
+      const main = fileURLToPath(import.meta.resolve('pagefind'));
+      version = String((JSON.parse(readFileSync(join(dirname(main), '..', 'package.json'), 'utf8')) as { version?: unknown }).version);
+    } catch {
+      version = '?';
+    }
+  }
+  return version;
 }
 
 function readManifest(dir: string, key: string): Manifest | undefined {
