@@ -4,7 +4,7 @@
  * A changed docs page is found by its new phrase, a removed entity is not found any more, and filters
  * still narrow results that come from several shards.
  */
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
@@ -36,12 +36,17 @@ test.beforeAll(async () => {
   cpSync(resolve('content'), content, { recursive: true });
   out = join(dir, 'out');
   const config = join(content, 'portal.yaml');
+  // an entity of the data repository that only its owner's pages show, there in the first build only
+  const scratch = join(content, 'repos/data/pipelines/scratch-export');
+  mkdirSync(scratch, { recursive: true });
+  writeFileSync(join(scratch, 'catalog-info.yaml'), 'apiVersion: backstage.io/v1alpha1\nkind: Resource\nmetadata:\n  name: scratch-export\n  description: The bucket the wombat tooling writes its scratch exports to.\nspec:\n  type: bucket\n  owner: data-team\n');
   await buildPortal(out, '/', { config });
+  expect(statSync(join(out, 'catalog/default/resource/scratch-export/index.html')).isFile()).toBe(true);
   before = { files: indexFiles(out), shards: (JSON.parse(readFileSync(join(out, '.playbill/search.json'), 'utf8')) as { shards: Record<string, { digest: string }> }).shards };
-  // one runbook of the payments repo gets a new paragraph; the data repo loses its sales-ingest component
+  // one runbook of the payments repo gets a new paragraph; the data repo loses its scratch-export resource
   const runbook = join(content, 'repos/payments/docs/runbooks/refund-backlog.md');
   writeFileSync(runbook, `${readFileSync(runbook, 'utf8')}\n\nWhen the backlog passes a day, follow the quokka escalation ladder.\n`);
-  rmSync(join(content, 'repos/data/pipelines/sales-ingest'), { recursive: true, force: true });
+  rmSync(scratch, { recursive: true, force: true });
   await buildPortal(out, '/', { config });
   server = await serve({ outDir: out, port: 0 });
 });
@@ -80,7 +85,7 @@ test('the rebuild linked the shards whose pages did not change and indexed the o
       indexed.push(shard);
     }
   }
-  // the payments repository's shard (the changed runbook) was indexed; the handbook's (unchanged) was linked
+  // the shards of the payments and data repositories (the runbook, the resource) and of the org (its owner's pages) were indexed; the others linked
   expect(indexed.length).toBeGreaterThan(0);
   expect(linked.length).toBeGreaterThan(1);
   const bundles = (JSON.parse(readFileSync(join(out, 'pagefind/shards.json'), 'utf8')) as { bundles: string[] }).bundles;
@@ -93,8 +98,9 @@ test('a phrase of the changed docs page finds it', async ({ page }) => {
 });
 
 test('a removed entity is not found any more; its neighbours still are', async ({ page }) => {
-  const found = await results(page, '?q=sales-ingest');
-  expect(found).not.toContain('/catalog/default/component/sales-ingest/');
+  const found = await results(page, '?q=wombat+scratch');
+  expect(found).not.toContain('/catalog/default/resource/scratch-export/');
+  expect(await results(page, '?q=scratch-export')).not.toContain('/catalog/default/resource/scratch-export/');
   expect(await results(page, '?q=ledger')).toContain('/catalog/default/component/ledger-service/');
 });
 

@@ -6,8 +6,8 @@
  */
 import { createHash } from 'node:crypto';
 
-/** Shards of the sources' pages. 16 measured: see ARCHITECTURE.md "Measured costs". */
-export const SHARDS = 16;
+/** Shards of the sources' pages: fewer bundles cost the first query less (ARCHITECTURE.md, "Caches and incremental builds"). */
+export const SHARDS = 8;
 export const PORTAL = 'portal';
 
 export function shardOfSource(source: string, shards: number = SHARDS): string {
