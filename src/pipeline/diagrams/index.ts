@@ -1,8 +1,9 @@
 /**
  * Dependency diagrams for entity pages: the catalog's relation graph laid out at build time and
- * emitted as inline SVG (no client JavaScript). Neighbourhoods are laid out directly (a star at
- * depth 1, columns at depth 2); architecture diagrams, with their nested boxes, by elkjs. Include
- * `diagramCss` once on pages that show diagrams.
+ * emitted as SVG of classes (the page inlines it, or fetches it from a published file when a fold
+ * opens: site/diagram-files.ts). Neighbourhoods are laid out directly (a star at depth 1, columns at
+ * depth 2); architecture diagrams, with their nested boxes, by elkjs. Include `diagramCss` once on
+ * pages that show diagrams.
  */
 import { humanizeEntityRef, normalizeRef } from '../catalog/vocabulary/entity-ref.js';
 import { kindInfo } from '../catalog/vocabulary/kinds.js';
