@@ -74,16 +74,19 @@ function sharded(pf: Pagefind, count: number): Pagefind {
   if (count < 2) return pf;
   const shardsOf = (found: PagefindSearch | null) => new Set(Object.entries(found?.filters[SHARD] ?? {}).filter(([, n]) => n > 0).map(([k]) => k));
   const search: Pagefind['search'] = async (term, o = {}) => {
+    const words = term && !term.includes('"') ? [...new Set(term.trim().split(/\s+/).filter(Boolean))] : [];
+    // the lookups go along with the search: they load the same index chunks
+    const lookups = Promise.all(words.map(async (w) => {
+      const probes = await Promise.all([`"${w}"`, ...(w.endsWith('.') ? [] : [`"${w}."`])].map((q) => pf.search(q)));
+      return new Set(probes.flatMap((p) => [...shardsOf(p)]));
+    }));
+    lookups.catch(() => undefined);
     const found = await pf.search(term, o);
     if (!found) return found;
-    const words = term && !term.includes('"') ? [...new Set(term.trim().split(/\s+/).filter(Boolean))] : [];
     const from = shardsOf(found);
     let keep: string[] | undefined;
     if (words.length && from.size > 1) {
-      const held = await Promise.all(words.map(async (w) => {
-        const probes = await Promise.all([`"${w}"`, ...(w.endsWith('.') ? [] : [`"${w}."`])].map((q) => pf.search(q)));
-        return new Set(probes.flatMap((p) => [...shardsOf(p)]));
-      }));
+      const held = await lookups;
       const known = held.filter((h) => h.size > 0);
       const holding = [...new Set(known.flatMap((h) => [...h]))].filter((k) => known.every((h) => h.has(k)));
       if (known.length && [...from].some((k) => !holding.includes(k))) keep = holding;
