@@ -43,7 +43,7 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
       config, catalog: content.catalog, apis: content.apis.apis, docs: content.docs, scorecards: { ...content.scorecards, history }, diagnostics: readDiagnostics(content), plugins: content.plugins, templates: content.templates.templates,
       cacheDir: opts.cacheDir, output, ...(prior ? { previous: prior } : {}),
     }));
-    const search = await t.stage('search', () => searchStage(site, inOut, output.hasSite() ? output.target : undefined));
+    const search = await t.stage('search', () => searchStage(site, inOut, prior?.dir));
     // a kept site ran neither Astro nor Pagefind: the report says so by timing neither
     if (site.kept) t.drop('site', 'search');
     const report = assembleReport({ content, site, search, base: config.site.base, ...(config.site.url ? { url: config.site.url } : {}), timings: t.ms, ...(previous ? { previous } : {}) });

@@ -25,7 +25,10 @@ export function astroConfig(opts: { outDir?: string; base: string; site?: string
     // The output folder is always a fresh one, and Astro's prerender chunks lie inside it between its build steps.
     // assetsInlineLimit 0: no script is inlined into a page, so the Content-Security-Policy (csp.ts)
     // can allow the portal's own script files and nothing inline.
-    vite: { logLevel: 'warn', clearScreen: false, build: { emptyOutDir: false, assetsInlineLimit: 0 } },
+    // A build's Vite cache (pre-bundled dependencies) beside Astro's: the default, node_modules/.vite, is
+    // shared by every build at once, and two builds committing it together fail (ENOTEMPTY on its rename).
+    // The dev server keeps the default, so that it starts warm.
+    vite: { logLevel: 'warn', clearScreen: false, ...(opts.mode === 'development' ? {} : { cacheDir: path.join(opts.cacheDir, 'vite') }), build: { emptyOutDir: false, assetsInlineLimit: 0 } },
   } as AstroInlineConfig;
 }
 

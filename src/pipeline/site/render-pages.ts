@@ -78,7 +78,10 @@ export async function renderPages(opts: { data: SiteData; routes: readonly strin
       writeFileSync(modelFile, JSON.stringify({ ...data, render: routes.filter((_, j) => j % k === i) }));
       return { modelFile, dest: join(staging, String(i)), cacheDir: join(dir, `astro-cache-${i}`), ...common };
     });
-    await Promise.all(jobs.map(renderInChild));
+    // every build is waited for, so none is left running when one fails
+    const results = await Promise.allSettled(jobs.map(renderInChild));
+    const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) throw failed.reason;
     for (const job of jobs) moveTree(job.dest, outDir);
   } finally {
     rmSync(staging, { recursive: true, force: true });
