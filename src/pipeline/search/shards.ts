@@ -6,8 +6,12 @@
  */
 import { createHash } from 'node:crypto';
 
-/** Shards of the sources' pages: fewer bundles cost the first query less (ARCHITECTURE.md, "Caches and incremental builds"). */
-export const SHARDS = 8;
+/**
+ * Shards of the sources' pages. Each bundle costs the first query its entry, meta and filter chunks: on
+ * the 200-repo org (15,000 pages) a first query took the same with 4 bundles as with one index, and
+ * half a second more with 8 (`scripts/bench-search.mjs --reindex N`).
+ */
+export const SHARDS = 4;
 export const PORTAL = 'portal';
 
 export function shardOfSource(source: string, shards: number = SHARDS): string {
