@@ -93,6 +93,7 @@ function printSummary(report: Awaited<ReturnType<typeof build>>['report'], outDi
   log(`Doc pages: ${c.docs.pages} (${c.docs.rendered} rendered, ${c.docs.cached} from cache)`);
   if (c.apis?.definitions) log(`API references: ${c.apis.references} of ${c.apis.definitions} definitions read, ${c.apis.operations} operations`);
   log(`Site pages: ${c.pages}, indexed for search: ${c.searchPages}${c.siteReused ? ' (nothing a reader sees changed: the previous pages were kept)' : ''}`);
+  if (c.searchShards) log(`Search bundles: ${c.searchShards.indexed} indexed, ${c.searchShards.linked} unchanged and reused from the previous build`);
   if (!c.siteReused) log(`Entity and docs pages: ${c.site.rendered} generated, ${c.site.reused} unchanged and reused from the previous build`);
   for (const s of report.sources ?? []) if (s.stale) log(`Stale source: ${s.name} (the last cached copy was used)`);
   const sev = countBySeverity(report.diagnostics);

@@ -22,7 +22,7 @@ export interface ReportInput {
     plugins?: { diagnostics: Diagnostic[]; pages: readonly unknown[] };
   };
   site: { pages: number; rendered: number; reused: number; kept: boolean; fingerprint: string; diagnostics: Diagnostic[] };
-  search: { pages: number; diagnostics: Diagnostic[] };
+  search: { pages: number; diagnostics: Diagnostic[]; shards?: { indexed: string[]; linked: string[] } };
   base: string;
   /** `site.url`: the published portal. */
   url?: string;
@@ -44,6 +44,7 @@ export function assembleReport({ content, site, search, base, url, timings, prev
       sources: sources.snapshots.length, ...catalog.counts,
       apis: apis.counts, docs: docs.counts, pages: site.pages, site: { rendered: site.rendered, reused: site.reused },
       searchPages: search.pages, siteReused: site.kept,
+      ...(search.shards ? { searchShards: { indexed: search.shards.indexed.length, linked: search.shards.linked.length } } : {}),
     },
     timings,
     memory: { peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024) },

@@ -116,6 +116,10 @@ describe('a fresh --out with the cache restored (as the shipped workflows run)',
     // the runbook, and alpha's own page (it shows its source's latest commit)
     expect(touched.counts.site.rendered).toBe(2);
     expect(touched.counts.site.reused).toBe(4);
+    // alpha's bundle is indexed again; the bundles without a changed page are linked
+    expect(touched.counts.searchShards.indexed).toBeGreaterThan(0);
+    expect(cold.counts.searchShards).toMatchObject({ linked: 0 });
+    expect(touched.counts.searchShards.indexed + touched.counts.searchShards.linked).toBe(cold.counts.searchShards.indexed);
     expect(touched.changes.pages.changed).toEqual(['docs/default/component/alpha/runbook/']);
     expect(readFileSync(path.join(dir, 'night-3/docs/default/component/alpha/runbook/index.html'), 'utf8')).toContain('page the on-call first');
 
