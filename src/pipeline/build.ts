@@ -47,9 +47,10 @@ export async function build(opts: BuildOptions): Promise<BuildResult> {
     // a kept site ran neither Astro nor Pagefind: the report says so by timing neither
     if (site.kept) t.drop('site', 'search');
     const report = assembleReport({ content, site, search, base: config.site.base, ...(config.site.url ? { url: config.site.url } : {}), timings: t.ms, ...(previous ? { previous } : {}) });
-    output.finish((dir) => writeOutputs(dir, content.catalog, report, content.scorecards.scorecards));
+    const { removed } = output.finish((dir) => writeOutputs(dir, content.catalog, report, content.scorecards.scorecards));
     keepOutputCopy(output.target, opts.cacheDir);
     saveHistory(opts.cacheDir, history);
+    await removed;
     return { report, catalog: content.catalog, siteReused: site.kept };
   } catch (e) {
     output.abandon();

@@ -4,6 +4,7 @@
  * `--out` held, so `checkOutDir` says up front when `--out` names something that is not ours to replace.
  */
 import { copyFileSync, cpSync, existsSync, linkSync, lstatSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 
@@ -22,11 +23,16 @@ export function stageOutput(outDir: string): StagedOutput {
   return { dir, target };
 }
 
-export function commitOutput(staged: StagedOutput): void {
+/**
+ * Swaps the staged folder in. The replaced output is removed in the background (libuv's threads)
+ * while the build goes on: on a large portal that is tens of thousands of unlinks, seconds of a
+ * one-repo build; the promise settles when it is gone (a crash leaves it to removeDeadLeftovers).
+ */
+export function commitOutput(staged: StagedOutput): Promise<void> {
   const old = `${staged.target}.old-${process.pid}-${randomBytes(3).toString('hex')}`;
   if (existsSync(staged.target)) renameSync(staged.target, old);
   renameSync(staged.dir, staged.target);
-  rmSync(old, { recursive: true, force: true });
+  return rm(old, { recursive: true, force: true }).catch(() => {});
 }
 
 export function discardOutput(staged: StagedOutput): void {
@@ -56,9 +62,10 @@ export class OutputFolder {
     return this.staged.dir;
   }
 
-  finish(write: (dir: string) => void): void {
+  /** Returns when `--out` is the new output; `removed` settles once the replaced one is deleted. */
+  finish(write: (dir: string) => void): { removed: Promise<void> } {
     write(this.staged?.dir ?? this.target);
-    if (this.staged) commitOutput(this.staged);
+    return { removed: this.staged ? commitOutput(this.staged) : Promise.resolve() };
   }
 
   abandon(): void {

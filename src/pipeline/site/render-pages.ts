@@ -93,7 +93,9 @@ const CHILD = fileURLToPath(new URL('./render-child.ts', import.meta.url));
 function renderInChild(job: RenderJob): Promise<void> {
   return new Promise((resolve, reject) => {
     const tsx = import.meta.resolve('tsx');
-    const child = spawn(process.execPath, ['--import', tsx, CHILD, JSON.stringify(job)], { stdio: ['ignore', 'inherit', 'pipe'] });
+    // `node --cpu-prof` on the build profiles its Astro builds too (the flag is refused in NODE_OPTIONS)
+    const profile = process.execArgv.filter((a) => a.startsWith('--cpu-prof'));
+    const child = spawn(process.execPath, [...profile, '--import', tsx, CHILD, JSON.stringify(job)], { stdio: ['ignore', 'inherit', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (b: Buffer) => {
       stderr = (stderr + b.toString()).slice(-8000);

@@ -2,7 +2,7 @@
  * The last output kept in the cache: what a build into a fresh --out reuses pages from, and how the
  * copy follows each build without copying bytes or ever showing half a copy.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { keepOutputCopy, OUTPUT_COPY, previousOutput } from '../../../src/pipeline/previous-output.js';
@@ -31,19 +31,36 @@ describe('previousOutput', () => {
     const out = output(join(work, 'out-1'), 'f2');
     expect(previousOutput(out, cache)).toMatchObject({ dir: out, fromCache: false, report: { siteFingerprint: 'f2' } });
   });
+
+  it('does not reuse a copy without its report: one a build was killed while bringing up to date', () => {
+    const cache = join(work, 'cache-1b');
+    output(join(cache, OUTPUT_COPY), 'f1');
+    rmSync(join(cache, OUTPUT_COPY, 'build-report.json'));
+    expect(previousOutput(join(work, 'none'), cache)).toBeUndefined();
+  });
 });
 
 describe('keepOutputCopy', () => {
-  it('mirrors the output by hard links, and replaces a copy of another site whole', () => {
+  it('mirrors the output by hard links, and brings a copy of another site up to it', () => {
     const cache = join(work, 'cache-2');
     const first = output(join(work, 'out-2'), 'f1');
     expect(keepOutputCopy(first, cache)).toBe(true);
     const copy = join(cache, OUTPUT_COPY);
     expect(statSync(join(copy, 'catalog/default/component/a/index.html')).ino).toBe(statSync(join(first, 'catalog/default/component/a/index.html')).ino);
 
+    // the next build: one page changed, one gone, one new, the search index reused (a link to the copy's)
     const second = output(join(work, 'out-3'), 'f2', '<h1>Home, changed</h1>');
     rmSync(join(second, 'catalog/default/component/a'), { recursive: true });
+    mkdirSync(join(second, 'catalog/default/component/b'), { recursive: true });
+    writeFileSync(join(second, 'catalog/default/component/b/index.html'), '<h1>b</h1>');
+    rmSync(join(second, 'pagefind/pagefind.js'));
+    linkSync(join(copy, 'pagefind/pagefind.js'), join(second, 'pagefind/pagefind.js'));
+    const index = statSync(join(copy, 'pagefind/pagefind.js')).ino;
     expect(keepOutputCopy(second, cache)).toBe(true);
+    expect(readFileSync(join(copy, 'catalog/default/component/b/index.html'), 'utf8')).toBe('<h1>b</h1>');
+    // what the build reused is left as it is, not linked again
+    expect(statSync(join(copy, 'pagefind/pagefind.js')).ino).toBe(index);
+    expect(previousOutput(join(work, 'none'), cache)).toMatchObject({ fromCache: true, report: { siteFingerprint: 'f2' } });
     expect(readFileSync(join(copy, 'index.html'), 'utf8')).toBe('<h1>Home, changed</h1>');
     // a page the new output no longer has is gone from the copy too
     expect(existsSync(join(copy, 'catalog/default/component/a/index.html'))).toBe(false);
