@@ -1,9 +1,10 @@
 /**
- * The one way pages reach the portal model: read once from the JSON file named by
- * PLAYBILL_MODEL (written by buildSite/dev, a SiteData) and cached. Read at render time with fs, so Vite
+ * The one way pages reach the portal model: read once from the file named by PLAYBILL_MODEL
+ * (site/model-file.ts, written by buildSite/dev) and cached. Read at render time with fs, so Vite
  * never bundles the model into the build.
  */
 import { readFileSync } from 'node:fs';
+import { readModelFile } from '../pipeline/site/model-file.js';
 import { apiDownloadProps, apiPartProps, docPageProps, entityPageProps, pluginPageProps, type ApiDownloadProps, type ApiPartProps, type DocPageProps, type EntityPageProps } from '../pipeline/site/page-props.js';
 import type { PortalModel, SiteData } from '../pipeline/site/types.js';
 import { publishedDiagrams } from '../pipeline/site/diagram-files.js';
@@ -13,7 +14,7 @@ let cached: { file: string; data: SiteData; render?: Set<string> } | undefined;
 function siteData(): SiteData {
   const file = process.env.PLAYBILL_MODEL;
   if (!file) throw new Error('PLAYBILL_MODEL is not set: pages are built through buildSite() or dev()');
-  if (cached?.file !== file) cached = { file, data: JSON.parse(readFileSync(file, 'utf8')) as SiteData };
+  if (cached?.file !== file) cached = { file, data: readModelFile(file) };
   return cached.data;
 }
 

@@ -47,7 +47,10 @@ export function publishable(files: DiagramFiles, dir: string, written: Set<strin
       writeFileSync(file, text);
       written.add(hash);
     }
-    const title = /^<svg [^>]*?\baria-label="([^"]*)"/.exec(svg)?.[1];
+    // A copy, not a slice: V8 keeps a substring as a view of its parent, and this title lives in the
+    // model for the whole build — as slices, it held every depth-2 SVG (50 KB each) in the heap.
+    const label = /^<svg [^>]*?\baria-label="([^"]*)"/.exec(svg)?.[1];
+    const title = label && Buffer.from(label).toString();
     const readable = readableWidth(svg);
     opened[which] = { href: `${DIAGRAMS_DIR}/${hash}.svg`, file, title: title ? unescape(title) : 'Diagram', ...(readable ? { readable } : {}) };
   }

@@ -1,12 +1,13 @@
 /** The site stage: catalog model in, static portal (Astro pages) out. */
 import { createHash } from 'node:crypto';
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import type { Diagnostic } from '../diagnostics.js';
 import type { DocAsset, DocSite } from '../docs/types.js';
 import { writeAssets, type DiagramLevel } from './assets.js';
 import { renderPages, renderProcesses } from './render-pages.js';
+import { writeModelFile } from './model-file.js';
 import { normalizeBase } from '../settings.js';
 import { prepareModel } from './portal-model.js';
 import { routeHashes } from './routes.js';
@@ -100,8 +101,8 @@ async function prepareSiteData(input: Omit<SiteInput, 'outDir'>): Promise<{ dir:
 }
 
 function writeSiteData(dir: string, data: SiteData): string {
-  const file = join(dir, 'model.json');
-  writeFileSync(file, JSON.stringify(data));
+  const file = join(dir, 'model.jsonl');
+  writeModelFile(file, data);
   return file;
 }
 

@@ -3,18 +3,21 @@
  * Astro builds at once, each in its own process (Astro's build changes the working folder and reads the
  * model path from the environment, so builds cannot share a process or run in threads), each over a
  * disjoint share of the reusable routes (`SiteData.render`, filtered by every getStaticPaths through
- * src/lib/model.ts). The shares are merged into one output: the same code gives the same `_astro/`
+ * src/lib/model.ts), with only the entities those routes show (model-file.ts): a child holds its share
+ * of the model, not all of it. The shares are merged into one output: the same code gives the same `_astro/`
  * names, and the few pages that are not reusable routes (home, catalog index, health…) come out the same
  * from every build, so which one lands last does not matter.
  */
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'astro';
 import { astroConfig, ASTRO_WORK_ROOT, withModelEnv } from './astro.js';
 import { moveTree } from '../output.js';
+import { writeModelFile } from './model-file.js';
+import { apiPartRoute, apiRoute, entityRoute } from './routes.js';
 import type { SiteData } from './types.js';
 
 /** Below this many routes to render, a second build's start (Vite bundling the pages again) costs more than it saves. */
@@ -63,8 +66,8 @@ export async function renderPages(opts: { data: SiteData; routes: readonly strin
   const k = Math.max(1, Math.min(opts.processes, routes.length));
   const common = { base, ...(site ? { site } : {}) };
   if (k === 1) {
-    const modelFile = join(dir, 'model.json');
-    writeFileSync(modelFile, JSON.stringify(data));
+    const modelFile = join(dir, 'model.jsonl');
+    writeModelFile(modelFile, data);
     await renderInProcess({ modelFile, dest: outDir, cacheDir: join(dir, 'astro-cache'), ...common });
     return;
   }
@@ -72,10 +75,13 @@ export async function renderPages(opts: { data: SiteData; routes: readonly strin
   mkdirSync(ASTRO_WORK_ROOT, { recursive: true });
   const staging = mkdtempSync(join(ASTRO_WORK_ROOT, `astro-${process.pid}-shares-`));
   try {
+    const owners = routeEntities(data);
     const jobs = Array.from({ length: k }, (_, i): RenderJob => {
-      const modelFile = join(dir, `model-${i}.json`);
+      const modelFile = join(dir, `model-${i}.jsonl`);
       // every k-th route: each share gets entity, API and docs pages alike
-      writeFileSync(modelFile, JSON.stringify({ ...data, render: routes.filter((_, j) => j % k === i) }));
+      const render = routes.filter((_, j) => j % k === i);
+      const keep = new Set(render.flatMap((r) => owners.get(r) ?? []));
+      writeModelFile(modelFile, { ...data, render }, keep);
       return { modelFile, dest: join(staging, String(i)), cacheDir: join(dir, `astro-cache-${i}`), ...common };
     });
     // every build is waited for, so none is left running when one fails
@@ -86,6 +92,22 @@ export async function renderPages(opts: { data: SiteData; routes: readonly strin
   } finally {
     rmSync(staging, { recursive: true, force: true });
   }
+}
+
+/**
+ * The entity (by position) each entity, API download and reference route shows: a share's model file
+ * carries those entities and no other (model-file.ts). Docs and plugin pages need none.
+ */
+function routeEntities(data: SiteData): Map<string, number> {
+  const owner = new Map<string, number>();
+  data.model.entities.forEach((e, i) => {
+    owner.set(entityRoute(e), i);
+    const api = data.assets.api[i];
+    const download = apiRoute(e, api);
+    if (download) owner.set(download, i);
+    for (const p of api?.reference?.parts ?? []) owner.set(apiPartRoute(e, p.slug), i);
+  });
+  return owner;
 }
 
 const CHILD = fileURLToPath(new URL('./render-child.ts', import.meta.url));
