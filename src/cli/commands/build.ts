@@ -9,7 +9,9 @@ import { color, err, log, progress } from '../console.js';
 import { checkOutDir, removeDeadLeftovers, removeOutputLeftovers } from '../../pipeline/output.js';
 import { classifyGitLocation } from '../../pipeline/config/git-location.js';
 import { ASTRO_WORK_PREFIX, ASTRO_WORK_ROOT } from '../../pipeline/site/astro.js';
+import { SITE_WORK_PREFIX } from '../../pipeline/site/index.js';
 import type { Config } from '../../pipeline/config/schema.js';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -51,8 +53,8 @@ export async function run(argv: string[]): Promise<number> {
   // something that is not an earlier output (a file, someone's folder, the config or a source).
   const refused = checkOutDir({ out: outDir, cacheDir, keep: keptPaths(config, overrides, cacheDir) });
   if (refused) { err(`playbill build: ${refused}`); return EXIT.usage; }
-  const leftovers = [...removeOutputLeftovers(outDir), ...removeDeadLeftovers(ASTRO_WORK_ROOT, ASTRO_WORK_PREFIX)];
-  if (leftovers.length) log(`Cleaned up after ${leftovers.length === 1 ? 'an interrupted build' : 'interrupted builds'}: ${leftovers.map((f) => path.relative(process.cwd(), f) || f).join(', ')}`);
+  const leftovers = [...removeOutputLeftovers(outDir), ...removeDeadLeftovers(ASTRO_WORK_ROOT, ASTRO_WORK_PREFIX), ...removeDeadLeftovers(tmpdir(), SITE_WORK_PREFIX)];
+  if (leftovers.length) log(`Cleaned up after ${leftovers.length === 1 ? 'an interrupted build' : 'interrupted builds'}: ${leftovers.map(shown).join(', ')}`);
   const { report } = await build({
     ...settings, outDir, onProgress: progress,
     ...(values.previous ? { previousReport: path.resolve(values.previous) } : {}),
@@ -101,4 +103,10 @@ function printSummary(report: Awaited<ReturnType<typeof build>>['report'], outDi
   if (report.changes) log(`Changes since the previous build:\n${formatChanges(report.changes, 'text', 10).replace(/^/gm, '  ')}`);
   log(`Timings: ${Object.entries(report.timings).map(([s, ms]) => `${s} ${(ms / 1000).toFixed(2)}s`).join(', ')}`);
   log(`Wrote ${path.relative(process.cwd(), outDir) || outDir}/`);
+}
+
+/** A path under the working folder as relative to it, any other (the system's temp folder) as it is. */
+function shown(file: string): string {
+  const rel = path.relative(process.cwd(), file);
+  return rel && !rel.startsWith('..') ? rel : file;
 }

@@ -68,6 +68,9 @@ export interface SiteResult {
   searchSources: Record<string, string>;
 }
 
+/** The folders of the model and its assets, in the system's temp folder: `playbill-site-<pid>-…`. */
+export const SITE_WORK_PREFIX = 'playbill-site-';
+
 /** Prepares the model and its asset files in a fresh temp folder; the caller removes it. */
 export async function prepareSiteModel(input: Omit<SiteInput, 'outDir'>): Promise<{ dir: string; file: string; data: SiteData; diagnostics: Diagnostic[] }> {
   const prepared = await prepareSiteData(input);
@@ -75,7 +78,8 @@ export async function prepareSiteModel(input: Omit<SiteInput, 'outDir'>): Promis
 }
 
 async function prepareSiteData(input: Omit<SiteInput, 'outDir'>): Promise<{ dir: string; data: SiteData; diagnostics: Diagnostic[]; records: SiteSearchRecord[]; searchSources: Record<string, string> }> {
-  const dir = mkdtempSync(join(tmpdir(), 'playbill-site-'));
+  // named by pid: a killed build's folder is removed by the next build (cli/commands/build.ts)
+  const dir = mkdtempSync(join(tmpdir(), `${SITE_WORK_PREFIX}${process.pid}-`));
   // resolved by the caller when it reports the branding's diagnostics itself (siteStage)
   const branding = input.branding ?? resolveBranding(input.config, normalizeBase(input.base));
   const model = prepareModel({

@@ -6,6 +6,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { git, tempDir, writeFiles } from '../../support/git.js';
 
@@ -129,10 +130,13 @@ describe('playbill build into an --out it may replace', () => {
       deadOld: path.join(dir, `site.old-${dead}-d4e5f6`),
       deadReport: path.join(dir, `site/build-report.json.tmp-${dead}`),
       deadAstro: path.join(root, '.playbill', `astro-${dead}-0badc0de`),
+      // the site's model and assets (under the system's temp folder; gigabytes on a large org)
+      deadSite: path.join(tmpdir(), `playbill-site-${dead}-AbC123`),
       liveStaged: path.join(dir, `site.tmp-${alive}-a1b2c3`),
       liveAstro: path.join(root, '.playbill', `astro-${alive}-0badc0de`),
+      liveSite: path.join(tmpdir(), `playbill-site-${alive}-AbC123`),
     };
-    cleanup.push(left.deadAstro, left.liveAstro);
+    cleanup.push(left.deadAstro, left.liveAstro, left.deadSite, left.liveSite);
     for (const [name, p] of Object.entries(left)) {
       if (name === 'deadReport') writeFileSync(p, '{"diagn');
       else writeFiles(p, { 'index.html': 'partial' });
@@ -140,8 +144,8 @@ describe('playbill build into an --out it may replace', () => {
     const r = run(['build', '--config', 'portal.yaml', '--out', 'site', '--cache', 'cache'], dir);
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/Cleaned up after interrupted builds: /);
-    for (const p of [left.deadStaged, left.deadOld, left.deadReport, left.deadAstro]) expect(existsSync(p), p).toBe(false);
-    for (const p of [left.liveStaged, left.liveAstro]) expect(existsSync(path.join(p, 'index.html')), p).toBe(true);
+    for (const p of [left.deadStaged, left.deadOld, left.deadReport, left.deadAstro, left.deadSite]) expect(existsSync(p), p).toBe(false);
+    for (const p of [left.liveStaged, left.liveAstro, left.liveSite]) expect(existsSync(path.join(p, 'index.html')), p).toBe(true);
     expect(readFileSync(path.join(dir, 'site/index.html'), 'utf8')).toContain('Out Test');
   });
 
