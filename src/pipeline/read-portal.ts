@@ -9,6 +9,7 @@ import type { Snapshot } from './sources/types.js';
 import type { Diagnostic } from './diagnostics.js';
 import { fetchSources } from './sources/index.js';
 import { buildCatalog } from './catalog/index.js';
+import { CatalogCache } from './catalog/cache.js';
 import { buildDocs } from './docs/index.js';
 import { apisStage, type ApisResult } from './apis/index.js';
 import { templatesStage, type TemplatesResult } from './templates/index.js';
@@ -77,7 +78,9 @@ export async function readCatalog(
   // plugins: `entities` and `descriptor`
   const catalog = await t.stage('catalog', async () => {
     const hooks = await catalogHooks(plugins, { offline: settings.offline });
-    const read = buildCatalog(sources.snapshots, { maxFileBytes: config.limits.max_file_bytes, extra: hooks.extra, fromHosts: sources.people, ...(hooks.descriptor ? { descriptor: hooks.descriptor } : {}) });
+    const options = { maxFileBytes: config.limits.max_file_bytes, extra: hooks.extra, fromHosts: sources.people, ...(hooks.descriptor ? { descriptor: hooks.descriptor } : {}) };
+    // unchanged sources (same commits) give the same catalog: read from the cache (catalog/cache.ts)
+    const read = new CatalogCache(settings.cacheDir).catalog(sources.snapshots, options, () => buildCatalog(sources.snapshots, options));
     return { ...read, diagnostics: [...hooks.diagnostics, ...read.diagnostics] };
   });
   return { sources, catalog };
