@@ -118,10 +118,17 @@ export function linkTree(from: string, to: string, skip: (rel: string) => boolea
     const rel = path.relative(from, src);
     if (skip(rel)) continue;
     const dst = path.join(to, rel);
+    // A folder is listed before what it holds (its parent is read first), so a file's folder is made
+    // already, but for a skipped one: not asking first spares a mkdir per file (45,000 on a large org).
     if (entry.isDirectory()) mkdirSync(dst, { recursive: true });
     else if (entry.isFile()) {
-      mkdirSync(path.dirname(dst), { recursive: true });
-      linkOrCopy(src, dst);
+      try {
+        linkOrCopy(src, dst);
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+        mkdirSync(path.dirname(dst), { recursive: true });
+        linkOrCopy(src, dst);
+      }
       n++;
     }
   }

@@ -58,11 +58,28 @@ function confined(rootReal: string, abs: string): boolean {
 }
 
 /**
+ * A root's real path, resolved once: a build resolves every file of a source against its root
+ * (10,000s), and the root is where Playbill put the checkout or the config names, not a path a repo's
+ * content can move. Only the file's own path is resolved on each call. Forgotten when the sources are
+ * fetched again (`playbill dev` rebuilding after a local folder was re-pointed).
+ */
+const realRoots = new Map<string, string>();
+export const forgetRealRoots = (): void => realRoots.clear();
+function realRoot(root: string): string {
+  let real = realRoots.get(root);
+  if (real === undefined) {
+    real = realpathSync.native(root);
+    realRoots.set(root, real);
+  }
+  return real;
+}
+
+/**
  * Resolve `target` (posix, relative to `fromDir`, itself relative to `root`; a leading `/` means the
  * source root, as Backstage and MkDocs treat it) to a real regular file or folder inside `root`.
  */
 export function resolveInside(root: string, fromDir: string, target: string): Resolved {
-  const rootReal = realpathSync.native(root);
+  const rootReal = realRoot(root);
   const joined = target.startsWith('/')
     ? path.join(rootReal, target)
     : path.join(rootReal, fromDir, target);

@@ -12,6 +12,7 @@ import { snapshotGitSource } from './remote.js';
 import { snapshotLocalSource } from './local.js';
 import { redactText } from './redact.js';
 import { hostOf } from './host.js';
+import { forgetRealRoots } from './files.js';
 import { expandDiscovery, type DiscoveredSource, type HostPeople, type ReadSource } from './discovery/index.js';
 
 export interface SourcesOptions {
@@ -39,6 +40,7 @@ export async function fetchSources(
   opts: SourcesOptions,
 ): Promise<{ snapshots: Snapshot[]; diagnostics: Diagnostic[]; discovered: DiscoveredSource[]; people: HostPeople[] }> {
   const sink = new DiagnosticSink();
+  forgetRealRoots();
   const env = opts.env ?? process.env;
   const idleTimeoutMs = opts.idleTimeoutMs ?? 120_000;
   const listingSinks = new Map<string, DiagnosticSink>();
