@@ -12,6 +12,7 @@ import * as pagefind from 'pagefind';
 import type { Diagnostic } from '../diagnostics.js';
 import type { SiteSearchRecord } from '../site/search-records.js';
 import { bundlePath, PORTAL, SHARDS, shardOf } from './shards.js';
+import { indexedContent } from './indexed-content.js';
 
 export interface SearchResult {
   pages: number;
@@ -33,7 +34,11 @@ const FORMAT = 1;
 interface Manifest {
   format: number;
   key: string;
-  /** Output-relative HTML path → content hash; `-` first when the page has no `data-pagefind-body` (not indexed). */
+  /**
+   * Output-relative HTML path → content hash of the page as its shard indexed it (a page that changed
+   * only where Pagefind does not read keeps the hash it was indexed with, `keepIndexedAs`); `-` first
+   * when the page has no `data-pagefind-body` (not indexed).
+   */
   files: Record<string, string>;
   shards: Record<string, { digest: string; pages: number; records: number }>;
 }
@@ -92,6 +97,7 @@ export async function buildSearchIndex(outDir: string, records: readonly SiteSea
   try {
     for (const [shard, s] of [...shards].sort(([a], [b]) => order(a) - order(b))) {
       s.pages.sort();
+      if (prev && opts.previousDir) keepIndexedAs(s.pages, files, outDir, opts.previousDir, prev);
       s.records.sort((a, b) => cmp(recordKey(a), recordKey(b)));
       const digest = createHash('sha256').update(JSON.stringify([key, s.pages.map((p) => [p, files[p]]), s.records.map(recordKey)])).digest('hex').slice(0, 32);
       const bundle = join(outDir, 'pagefind', bundlePath(shard));
@@ -187,6 +193,33 @@ function hashPages(outDir: string, previousDir: string | undefined, prev: Manife
     out[rel] = BODY.test(html.toString('utf8')) ? hash : `-${hash}`;
   }
   return out;
+}
+
+/**
+ * When every page of a shard that changed since the previous build changed only where Pagefind does
+ * not read (indexed-content.ts: a neighbour's relations table, a diagram), those pages keep the hash
+ * they were indexed with: the shard's digest, and so its bundle, stay the previous build's. Comparing
+ * a page costs a few times indexing one, so a shard with many changed pages is indexed anew without
+ * comparing, and so is one with any page that did change for search: its pages then keep their own
+ * hashes, as a full build records them.
+ */
+function keepIndexedAs(pages: readonly string[], files: Record<string, string>, outDir: string, previousDir: string, prev: Manifest): void {
+  const changed: string[] = [];
+  for (const p of pages) {
+    const before = prev.files[p];
+    // a page new to the shard, or new to search, changes its index anyway
+    if (before === undefined || before.startsWith('-')) return;
+    if (before !== files[p]) changed.push(p);
+  }
+  if (changed.length === 0 || changed.length > Math.max(20, pages.length / 20)) return;
+  for (const p of changed) {
+    try {
+      if (indexedContent(readFileSync(join(previousDir, p), 'utf8')) !== indexedContent(readFileSync(join(outDir, p), 'utf8'))) return;
+    } catch {
+      return;
+    }
+  }
+  for (const p of changed) files[p] = prev.files[p]!;
 }
 
 /** Pagefind's UI files: the portal renders its own results. Source shards keep only what a (primary or merged) index loads. */

@@ -119,6 +119,34 @@ describe('search shards', () => {
     expectSameIndex(inc, fresh);
   }, 60_000);
 
+  it('links the shard of a page that changed only where Pagefind does not read; the result is a full index\'s', async () => {
+    const rel = `${entity('alpha', 0)}index.html`;
+    const before = pagesOf(SOURCES)[rel]!;
+    const neighbours = (text: string) => before.replace('</article>', `<section data-pagefind-ignore><h2>Depends on</h2><p>${text}</p></section></article>`);
+    // the full build of this test's first version, so that only the ignored text differs between the two builds
+    const first = output(pagesOf(SOURCES, { [rel]: neighbours('beta service 0') }));
+    await buildSearchIndex(first, recordsOf(SOURCES), { sources: sourcesOf(SOURCES) });
+    const changed = pagesOf(SOURCES, { [rel]: neighbours('beta service 0 — now with retries') });
+    const inc = output(changed, first);
+    const r = await buildSearchIndex(inc, recordsOf(SOURCES), { sources: sourcesOf(SOURCES), previousDir: first });
+    expect(r.shards?.indexed).toEqual([]);
+    expect(r.shards?.linked).toContain(shard('alpha'));
+    const fresh = output(changed);
+    await buildSearchIndex(fresh, recordsOf(SOURCES), { sources: sourcesOf(SOURCES) });
+    expectSameIndex(inc, fresh);
+
+    // with a change search does see in the same shard, the shard is indexed again and records what a full build records
+    const both = pagesOf(SOURCES, { [rel]: neighbours('beta service 0 — and queues'), [`${docs('alpha')}index.html`]: html('alpha handbook', 'How to operate alpha, and when to page.', { docs: 'alpha handbook' }) });
+    const inc2 = output(both, inc);
+    const r2 = await buildSearchIndex(inc2, recordsOf(SOURCES), { sources: sourcesOf(SOURCES), previousDir: inc });
+    expect(r2.shards?.indexed).toEqual([shard('alpha')]);
+    const fresh2 = output(both);
+    await buildSearchIndex(fresh2, recordsOf(SOURCES), { sources: sourcesOf(SOURCES) });
+    expectSameIndex(inc2, fresh2);
+    const files = (dir: string) => (JSON.parse(readFileSync(join(dir, '.playbill/search.json'), 'utf8')) as { files: Record<string, string> }).files;
+    expect(files(inc2)).toEqual(files(fresh2));
+  }, 60_000);
+
   it('moves a changed record to a new index of its shard only', async () => {
     const records = recordsOf(SOURCES).map((r) => (r.url.includes('delta') ? { ...r, content: 'GET /delta\nreads delta, paginated' } : r));
     const inc = output(pagesOf(SOURCES), full);
