@@ -178,7 +178,7 @@ export async function buildDocs(catalog: Catalog, snapshots: Snapshot[], opts: D
     assets: [...assets.values()],
     diagnostics: foldPlantumlNoServer(sink.items),
     counts: { pages: cached + misses.length - failed, rendered: misses.length - failed, cached },
-    pageHashes: pageHashes(sites),
+    pageHashes: pageHashes(sites, new Map(plans.flatMap((plan) => plan.rendered.flatMap((r) => (r ? [[r.htmlFile, r.htmlSha256] as const] : []))))),
   };
 }
 
@@ -227,12 +227,13 @@ function planPages(loc: DocsLocation, cfg: MkdocsConfig, site: RenderSite, mount
 
 /**
  * Doc page URL → hash of its title and rendered HTML. The HTML, not the render cache key: a PR preview
- * reads a source from another folder, which re-keys the cache but changes no page.
+ * reads a source from another folder, which re-keys the cache but changes no page. The HTML's own
+ * hash comes from the render cache (`htmlSha256` of each HTML file), so no page is read twice.
  */
-function pageHashes(sites: readonly DocSite[]): Array<{ url: string; hash: string }> {
+function pageHashes(sites: readonly DocSite[], htmlSha256: ReadonlyMap<string, string>): Array<{ url: string; hash: string }> {
   return sites.flatMap((site) => site.pages.map((p) => ({
     url: `${site.urlPath}${p.path ? `${p.path}/` : ''}`,
-    hash: createHash('sha1').update(`${p.title}\0${readFileSync(p.htmlFile, 'utf8')}`).digest('hex').slice(0, 16),
+    hash: createHash('sha1').update(`${p.title}\0${htmlSha256.get(p.htmlFile) ?? createHash('sha256').update(readFileSync(p.htmlFile)).digest('hex')}`).digest('hex').slice(0, 16),
   })));
 }
 

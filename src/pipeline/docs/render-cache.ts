@@ -58,7 +58,8 @@ export function assetInside(root: string, from: string): boolean {
   return r.ok && r.abs === from;
 }
 
-export type CachedPage = Omit<RenderResult, 'html'> & { htmlFile: string };
+/** `htmlSha256` names the HTML's content, read once here: the docs stage hashes pages with it instead of reading them again. */
+export type CachedPage = Omit<RenderResult, 'html'> & { htmlFile: string; htmlSha256: string };
 
 const PARTS = ['html', 'json'] as const;
 
@@ -80,7 +81,7 @@ export class RenderCache extends ContentCache {
       parsed = Meta.safeParse(JSON.parse(this.readPart(key, 'json')));
       if (!parsed.success || sha256(this.readPart(key, 'html')) !== parsed.data.htmlSha256) return this.miss();
     } catch { return this.miss(); }
-    const { htmlSha256: _, ...meta } = parsed.data;
+    const { htmlSha256, ...meta } = parsed.data;
     // an emoji image comes from the bundled set, found again from its name: never from the stored path
     for (const a of meta.assets) {
       if (a.to.startsWith(EMOJI_ASSET_DIR)) {
@@ -93,7 +94,7 @@ export class RenderCache extends ContentCache {
       if (probeTarget(job.site.sourceRoot, c.fromDir, c.target, job.site.maxAssetBytes) !== c.found) return this.miss();
     }
     this.used(key, PARTS);
-    return { ...meta, htmlFile: this.fileOf(key, 'html') };
+    return { ...meta, htmlFile: this.fileOf(key, 'html'), htmlSha256 };
   }
 
   /**
@@ -103,9 +104,10 @@ export class RenderCache extends ContentCache {
    */
   put(key: string, result: RenderResult, opts: { reuse?: boolean } = {}): CachedPage {
     const { html, ...meta } = result;
+    const htmlSha256 = sha256(html);
     if (opts.reuse === false) rmSync(this.fileOf(key, 'json'), { force: true });
     this.writePart(key, 'html', html);
-    if (opts.reuse !== false) this.writePart(key, 'json', JSON.stringify({ htmlSha256: sha256(html), ...meta }));
-    return { ...meta, htmlFile: this.fileOf(key, 'html') };
+    if (opts.reuse !== false) this.writePart(key, 'json', JSON.stringify({ htmlSha256, ...meta }));
+    return { ...meta, htmlFile: this.fileOf(key, 'html'), htmlSha256 };
   }
 }
