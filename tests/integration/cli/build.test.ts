@@ -63,7 +63,7 @@ describe('playbill build (catalog stages)', () => {
     const help = run(['build', '--help'], dir);
     expect(help.status).toBe(0);
     expect(help.stdout).toContain('--source NAME=PATH');
-  });
+  }, 120_000); // a whole build and five more CLI starts
 
   it('reports what changed since the previous build in the same --out', () => {
     const { dir } = setup();
