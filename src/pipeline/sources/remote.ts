@@ -17,6 +17,8 @@ import { commitFacts } from './history-cache.js';
 import { historyWarning } from './history.js';
 import { withLock } from './lock.js';
 import { syncClone } from './sync.js';
+import { FETCH_ARGS } from './repo.js';
+import { localRemoteRefs } from './remote-refs.js';
 
 export interface RemoteOptions {
   cacheDir: string;
@@ -61,13 +63,14 @@ export async function snapshotGitSource(
   };
   const label = `source "${source.name}" (${redact(auth.cloneUrl)})`;
 
+  const remoteRefs = () => localRemoteRefs(location, FETCH_ARGS.join(' '));
   await mkdir(gitRoot, { recursive: true });
   const onTakeOver = (why: string, killed: number) => sink.info({
     code: 'sources.lock-recovered',
     message: `${label}: took over the cache lock of an earlier build (${why})${killed ? `; stopped ${killed} git process${killed === 1 ? '' : 'es'} it left running` : ''}`,
   });
   const checkedOut = await withLock(`${dir}.lock`, (held) =>
-    syncClone({ ...ctx, onSpawn: held.recordChild }, { dir, cloneUrl: auth.cloneUrl, ref: source.ref, offline: opts.offline, label }, sink), { onTakeOver });
+    syncClone({ ...ctx, onSpawn: held.recordChild }, { dir, cloneUrl: auth.cloneUrl, ref: source.ref, offline: opts.offline, label, remoteRefs }, sink), { onTakeOver });
   if (!checkedOut) return null;
 
   const { resolved, stale } = checkedOut;

@@ -60,16 +60,19 @@ export async function refState(dir: string): Promise<string> {
   return hash.digest('hex');
 }
 
+/** Git's arguments for updating a clone (with them, what a skipped fetch would have done). */
+export const FETCH_ARGS = ['-c', 'maintenance.auto=false', 'fetch', '--prune', '--tags', '--force', '--no-recurse-submodules', '--progress', 'origin'];
+
 /**
  * Updates branches and tags; says whether any ref changed and hashes the refs now. Git's own
  * housekeeping after a fetch is one more process each time and only has work when objects
  * arrived, which only happens with a changed ref: so it runs only then.
  */
-export async function fetchInto(ctx: GitContext, dir: string): Promise<{ changed: boolean; refs: string }> {
+export async function fetchInto(ctx: GitContext, dir: string, before?: string): Promise<{ changed: boolean; refs: string }> {
   const git = gitAt(dir, ctx);
-  const before = await refState(dir);
+  before ??= await refState(dir);
   // A config, not `--no-auto-maintenance`: git before 2.29 ignores it (and keeps its own gc).
-  await run(git, ctx, ['-c', 'maintenance.auto=false', 'fetch', '--prune', '--tags', '--force', '--no-recurse-submodules', '--progress', 'origin']);
+  await run(git, ctx, FETCH_ARGS);
   const refs = await refState(dir);
   const changed = before === '' || before !== refs;
   if (changed) await probe(git, ctx, ['maintenance', 'run', '--auto', '--quiet']);

@@ -34,6 +34,11 @@ export interface RepoState {
   worktree?: IndexStamp;
   /** When `remote set-head --auto` last asked the remote for its default branch (ms since epoch). */
   headCheckedAt?: number;
+  /**
+   * The last fetch that succeeded: the remote's refs read just before it (remote-refs.ts) and the
+   * clone's `refState` just after. While both still hold, another fetch would bring nothing.
+   */
+  fetched?: { remote: string; refs: string };
 }
 
 const statePath = (dir: string) => path.join(dir, '.git', 'playbill-state.json');
@@ -76,6 +81,8 @@ export async function readState(dir: string): Promise<RepoState> {
     state.worktree = { index: stamp.index, indexMtimeNs: stamp.indexMtimeNs };
   }
   if (typeof o.headCheckedAt === 'number' && Number.isFinite(o.headCheckedAt)) state.headCheckedAt = o.headCheckedAt;
+  const fetched = o.fetched as Partial<RepoState['fetched']> | null | undefined;
+  if (typeof fetched?.remote === 'string' && typeof fetched.refs === 'string') state.fetched = { remote: fetched.remote, refs: fetched.refs };
   return state;
 }
 

@@ -1,8 +1,9 @@
 /**
  * Brings one cached clone to its configured ref, under the repo lock: clone or fetch, resolve,
- * check out. A rebuild with nothing changed costs one `git fetch`: what the state file already
- * knows (the ref's commit while the refs are unchanged, the checked-out commit, the remote's
- * default branch) is not asked of git again.
+ * check out. A rebuild with nothing changed costs one `git fetch` (none for a local remote whose
+ * refs are as they were at the last fetch): what the state file already knows (the ref's commit
+ * while the refs are unchanged, the checked-out commit, the remote's default branch) is not asked
+ * of git again.
  */
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
@@ -25,6 +26,8 @@ export interface SyncTarget {
   offline: boolean;
   /** `source "name" (url)`, for messages. */
   label: string;
+  /** The remote's refs, hashed without a fetch (remote-refs.ts); null when only a fetch can tell. */
+  remoteRefs?: () => Promise<string | null>;
 }
 
 export interface Synced {
@@ -120,17 +123,26 @@ export async function syncClone(ctx: GitContext, t: SyncTarget, sink: Diagnostic
     let failure: string | null = null;
     try {
       if (existed) {
-        const fetched = await fetchInto(ctx, dir);
+        // Read before fetching: a push during the fetch then shows as a change next time.
+        const advertised = await t.remoteRefs?.() ?? null;
+        const current = await refState(dir);
+        const unchanged = advertised !== null && current !== '' && state.fetched?.remote === advertised && state.fetched.refs === current;
+        const fetched = unchanged ? { changed: false, refs: current } : await fetchInto(ctx, dir, current);
         refs = fetched.refs;
         if (ref === undefined && headCheckDue(state, hasRemoteHead(dir), fetched.changed, Date.now())) {
           if (await setRemoteHead(ctx, dir)) state.headCheckedAt = Date.now();
           refs = await refState(dir);
         }
+        // The refs as this build leaves them, `origin/HEAD` included: a later build compares with these.
+        if (advertised !== null && refs !== '') state.fetched = { remote: advertised, refs };
+        else delete state.fetched;
       } else {
+        const advertised = await t.remoteRefs?.() ?? null;
         await cloneInto(ctx, t.cloneUrl, dir);
         // The clone has just learnt the remote's default branch.
         state.headCheckedAt = Date.now();
         refs = await refState(dir);
+        if (advertised !== null && refs !== '') state.fetched = { remote: advertised, refs };
       }
       resolved = await resolveFresh(ctx, dir, state, refKey, ref, refs);
       if (!resolved && ref) {
@@ -145,6 +157,7 @@ export async function syncClone(ctx: GitContext, t: SyncTarget, sink: Diagnostic
     }
     if (failure) {
       refs = '';
+      delete state.fetched;
       const what = existed ? 'could not be fetched' : 'could not be cloned';
       sink.error({ code: 'sources.fetch-failed', message: `${label} ${what}: ${failure}` });
       if (!isClone(dir)) return null;

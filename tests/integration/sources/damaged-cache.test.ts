@@ -55,7 +55,7 @@ describe('a damaged clone', () => {
     expect(next.snapshots[0]).toMatchObject({ commit: origin.c2, stale: false });
     expect(read(root, 'docs/index.md')).toBe('# v2\n');
     // Whole again: the build after is a warm one.
-    expect((await build()).calls).toEqual(['fetch']);
+    expect((await build()).calls).toEqual([]);
   });
 
   it('is reported and skipped with --offline, which may not clone', async () => {
@@ -97,13 +97,13 @@ describe('a changed work tree', () => {
     const next = await build();
     expect(next.codes).toEqual(['info sources.cache-restored']);
     expect(next.diagnostics[0]?.message).toBe(`source "svc" (file://${origin.dir}): the cached checkout was changed (${what}); restored to ${origin.c2.slice(0, 12)}`);
-    expect(next.calls).toEqual(['fetch', 'checkout', 'clean']);
+    expect(next.calls).toEqual(['checkout', 'clean']);
     expect(next.snapshots).toEqual(cold.snapshots);
     expect(read(root, 'docs/index.md')).toBe('# v2\n');
     expect(existsSync(path.join(root, 'docs/extra.md'))).toBe(false);
     expect(existsSync(path.join(root, 'junk'))).toBe(false);
     expect(git(root, ['status', '--porcelain', '--ignored'])).toBe('');
-    expect((await build()).calls).toEqual(['fetch']);
+    expect((await build()).calls).toEqual([]);
   });
 
   it('is restored with --offline too, without fetching', async () => {
@@ -121,7 +121,7 @@ describe('a changed work tree', () => {
     for (const rel of ['docs/index.md', 'docs', '.', '.git/index']) utimesSync(path.join(root, rel), later, later);
     const next = await build();
     expect(next.diagnostics).toEqual([]);
-    expect(next.calls).toEqual(['fetch']);
+    expect(next.calls).toEqual([]);
   });
 });
 
@@ -137,18 +137,18 @@ describe('the work tree check', () => {
     const moved = await build();
     expect(moved.diagnostics).toEqual([]);
     expect(moved.calls).toContain('checkout');
-    expect((await build()).calls).toEqual(['fetch']);
+    expect((await build()).calls).toEqual([]);
 
     chmodSync(path.join(root, 'run.sh'), 0o644);
     const chmodded = await build();
     expect(chmodded.diagnostics[0]?.message).toMatch(/run\.sh changed mode/);
-    expect((await build()).calls).toEqual(['fetch']);
+    expect((await build()).calls).toEqual([]);
 
     // Prefix-compressed names: the index is rewritten, so the next build restores once, then trusts it.
     git(root, ['update-index', '--index-version', '4']);
     expect((await build()).codes).toEqual(['info sources.cache-restored']);
     expect(readFileSync(path.join(root, '.git', 'index')).readUInt32BE(4)).toBe(4);
-    expect((await build()).calls).toEqual(['fetch']);
+    expect((await build()).calls).toEqual([]);
     writeFileSync(path.join(root, 'a/b/c/deep.md'), '# DEEP\n');
     expect((await build()).diagnostics[0]?.message).toMatch(/a\/b\/c\/deep\.md was changed/);
   });
@@ -170,7 +170,7 @@ describe('the work tree check', () => {
     const cold = await build();
     expect(cold.diagnostics).toEqual([]);
     expect(cold.snapshots[0]?.commit).toHaveLength(64);
-    expect((await build()).calls).toEqual(['fetch']);
+    expect((await build()).calls).toEqual([]);
     writeFileSync(path.join(cold.snapshots[0]?.root ?? '', 'docs/index.md'), '# vX\n');
     expect((await build()).diagnostics.map((d) => d.code)).toEqual(['sources.cache-restored']);
   });
@@ -184,7 +184,7 @@ describe('the work tree check', () => {
     writeFileSync(statePath, JSON.stringify(state));
     const next = await build();
     expect(next.diagnostics).toEqual([]);
-    expect(next.calls).toEqual(['fetch', 'checkout', 'clean']);
-    expect((await build()).calls).toEqual(['fetch']);
+    expect(next.calls).toEqual(['checkout', 'clean']);
+    expect((await build()).calls).toEqual([]);
   });
 });

@@ -24,17 +24,53 @@ function setup() {
 const historyFiles = (root: string) => readdirSync(path.join(root, '.git')).filter((n) => n.startsWith('playbill-history-'));
 
 describe('a rebuild with nothing changed', () => {
-  it('runs only `git fetch` per source and returns the same snapshots', async () => {
-    const { build, url } = setup();
-    const sources: SourceConfig[] = [{ name: 'dflt', git: url }, { name: 'tag', git: url, ref: 'v1' }, { name: 'branch', git: url, ref: 'feature' }];
+  it('runs no git for a local remote whose refs are unchanged, and returns the same snapshots', async () => {
+    const { build, url, origin } = setup();
+    const sources: SourceConfig[] = [
+      { name: 'dflt', git: url }, { name: 'tag', git: url, ref: 'v1' }, { name: 'branch', git: url, ref: 'feature' },
+      { name: 'path', git: origin.dir },
+    ];
     const cold = await build(sources);
     expect(cold.diagnostics).toEqual([]);
     expect(cold.calls).toContain('checkout');
 
     const warm = await build(sources);
     expect(warm.diagnostics).toEqual([]);
-    expect(warm.calls).toEqual(['fetch', 'fetch', 'fetch']);
+    expect(warm.calls).toEqual([]);
     expect(warm.snapshots).toEqual(cold.snapshots);
+  });
+
+  it('fetches again when the remote gains a ref, or the clone\'s own refs were changed', async () => {
+    const { build, url, origin } = setup();
+    const first = await build([{ name: 'svc', git: url }]);
+    // A new branch upstream changes no ref the source follows, but only a fetch can know that.
+    git(origin.dir, ['branch', 'other', origin.c1]);
+    const afterBranch = await build([{ name: 'svc', git: url }]);
+    expect(afterBranch.calls).toContain('fetch');
+    expect(afterBranch.calls).not.toContain('checkout');
+    expect(afterBranch.snapshots).toEqual(first.snapshots);
+    expect(git(afterBranch.snapshots[0]?.root ?? '', ['rev-parse', 'refs/remotes/origin/other'])).toBe(origin.c1);
+
+    // Someone deleted a remote-tracking ref in the cached clone: the fetch brings it back.
+    const root = first.snapshots[0]?.root ?? '';
+    git(root, ['update-ref', '-d', 'refs/remotes/origin/other']);
+    const repaired = await build([{ name: 'svc', git: url }]);
+    expect(repaired.calls).toContain('fetch');
+    expect(git(root, ['rev-parse', 'refs/remotes/origin/other'])).toBe(origin.c1);
+    expect((await build([{ name: 'svc', git: url }])).calls).toEqual([]);
+  });
+
+  it('a remote whose refs are packed: a moved branch is still seen', async () => {
+    const { build, url, origin } = setup();
+    git(origin.dir, ['pack-refs', '--all']);
+    await build([{ name: 'svc', git: url }]);
+    git(origin.dir, ['pack-refs', '--all']);
+    expect((await build([{ name: 'svc', git: url }])).calls).toEqual([]);
+    const c4 = commit(origin.dir, { 'docs/index.md': '# v4\n' }, T4, 'Dee');
+    git(origin.dir, ['pack-refs', '--all']);
+    const moved = await build([{ name: 'svc', git: url }]);
+    expect(moved.calls).toContain('fetch');
+    expect(moved.snapshots[0]?.commit).toBe(c4);
   });
 
   it('runs no git at all with --offline', async () => {
@@ -147,7 +183,7 @@ describe('what a rebuild must still notice', () => {
     expect(tagged.snapshots[0]).toMatchObject({ commit: origin.c1, webRef: 'v1' });
     const back = await build([{ name: 'svc', git: url }]);
     expect(back.snapshots[0]).toMatchObject({ commit: origin.c2, webRef: 'main' });
-    expect(back.calls).toEqual(['fetch', 'checkout', 'clean']);
+    expect(back.calls).toEqual(['checkout', 'clean']);
   });
 });
 
