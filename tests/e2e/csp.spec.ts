@@ -24,7 +24,7 @@ const PAGES: Array<[string, (p: Page) => Promise<void>]> = [
   ['catalog/?kind=component', async (p) => { await expect(p.locator('table tbody tr').first()).toBeVisible(); }],
   ['catalog/default/system/payments/', async (p) => {
     await expect(p.locator('svg a').first()).toBeVisible();
-    // a diagram in a fold is fetched and inlined when it opens, its own <style> left out
+    // a diagram in a fold is fetched and inlined when it opens, with no style element the CSP would refuse
     await p.locator('summary', { hasText: 'Direct relations' }).click();
     await expect(p.locator('[data-diagram="depth1"] > svg a').first()).toBeVisible();
   }],

@@ -77,7 +77,7 @@ test('two levels of relations are not in the page: opening them fetches the file
   const svg = home.locator('> svg.pb-diagram');
   await expect(svg).toBeVisible();
   await expect(home.locator('.diagram-file')).toHaveCount(0);
-  // styled by the page's diagrams.css, its own <style> left out
+  // styled by the page's diagrams.css: no <style> comes with it
   await expect(svg.locator('style')).toHaveCount(0);
   expect(await svg.locator('text.pb-label').first().evaluate((t) => getComputedStyle(t).fontSize)).toBe('13px');
   // full size, then a node link

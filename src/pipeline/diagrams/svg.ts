@@ -1,13 +1,13 @@
 /**
  * Renders a laid-out graph as one `<svg>` string. Elements carry classes only: how they look is
- * `diagramCss` on a page (playbill/diagrams.css) and `standaloneCss` in a published file
+ * `diagramCss` on a page (playbill/diagrams.css) and `diagramFileCss` beside a published file
  * (`standaloneSvg`), both in theme.ts, so no colour or size is repeated on every element.
  */
 import type { PlacedEdge, PlacedGraph, PlacedNode, Point } from './diagram-types.js';
 import { renderLegend } from './legend.js';
 import { fmt, shapeOf, shapePath, textShift } from './shapes.js';
 import { escapeAttr, escapeText } from './text.js';
-import { kindClass, standaloneCss } from './theme.js';
+import { kindClass } from './theme.js';
 import { LABEL_FONT } from './nodes.js';
 
 /** Node labels are drawn at 13 px (nodes.ts LABEL_FONT); shown on a page they stay at least this size. */
@@ -208,15 +208,16 @@ export function renderSvg(graph: PlacedGraph): string {
   );
 }
 
+/** Where a published diagram finds its stylesheet: beside it, so the link holds under any base. */
+export const DIAGRAM_FILE_CSS = 'diagram.css';
+
 /**
  * A drawn diagram as a file of its own (published under `playbill/diagrams/`, opened from a closed
- * fold or by itself): the same SVG with its styles embedded, since no page's CSS reaches it there.
- * Pages that inline the file drop the `<style>` element (their CSS already styles it, and their CSP
- * allows no inline style element).
+ * fold or by itself): the same SVG after an `xml-stylesheet` instruction naming the shared
+ * stylesheet beside it, since no page's CSS reaches it there. A page that fetches the file into
+ * place parses only its root element (the instruction stays behind): its diagrams.css styles it.
  */
 export function standaloneSvg(svg: string): string {
-  const end = svg.startsWith('<svg ') ? svg.indexOf('>') : -1;
-  if (end < 0) throw new Error('not a diagram drawn here: no root <svg>');
-  const classes = new Set([...svg.matchAll(/ class="([^"]*)"/g)].flatMap(([, c]) => c!.split(' ')));
-  return `${svg.slice(0, end + 1)}<style>${standaloneCss(classes)}</style>${svg.slice(end + 1)}`;
+  if (!/^<svg [^>]*>/.test(svg)) throw new Error('not a diagram drawn here: no root <svg>');
+  return `<?xml-stylesheet type="text/css" href="${DIAGRAM_FILE_CSS}"?>${svg}`;
 }

@@ -2,7 +2,7 @@
  * Kinds' shapes and colours, and the CSS that themes diagrams: the one home of how a diagram looks.
  * The SVG carries classes only (no presentation attributes repeated on every element); on a page
  * `diagramCss` (served once as `playbill/diagrams.css`) styles them, following the site's light and
- * dark themes, and a diagram published as a file of its own embeds `standaloneCss`, which follows
+ * dark themes, and a diagram published as a file of its own links `diagramFileCss`, which follows
  * the reader's `prefers-color-scheme`.
  */
 import { kindInfo, type KindId } from '../catalog/vocabulary/kinds.js';
@@ -109,28 +109,17 @@ export const diagramCss = [
   ...RULES.slice(1),
 ].join('\n');
 
-/** Rules one by one (`a{…}b{…}` split), so that each can be kept or left out. */
-const each = (css: string): string[] => css.split(/(?<=\})/).filter(Boolean);
-
-/** A rule can match in a document holding `classes` when some selector of it names only classes it holds. */
-function canMatch(rule: string, classes: ReadonlySet<string>): boolean {
-  return rule.slice(0, rule.indexOf('{')).split(',').some((sel) => [...sel.matchAll(/\.(pb-[\w-]+)/g)].every(([, c]) => classes.has(c!)));
-}
-
 /**
- * CSS embedded in a diagram published as a file (`playbill/diagrams/<hash>.svg`), read where no page
- * styles it: opened by itself, the SVG is the document's root, so dark follows the reader's
- * `prefers-color-scheme` alone and the root paints the diagram's background. Only the rules that can
- * match one of `classes` (the file's): a rule naming a class the file does not hold styles nothing
- * in it. No `<`, `>` or `&`: it sits in a `<style>` element of an XML document as plain text.
+ * The stylesheet of the diagrams published as files (`playbill/diagrams/diagram.css`, linked from
+ * each file by an `xml-stylesheet` instruction), read where no page styles them: opened by itself,
+ * the SVG is the document's root, so dark follows the reader's `prefers-color-scheme` alone and the
+ * root paints the diagram's background. One shared file, not a copy in each of 10,000 diagrams
+ * (2 KB each on the 200-repo benchmark org).
  */
-export function standaloneCss(classes: ReadonlySet<string>): string {
-  const used = (rules: string[]) => rules.filter((r) => canMatch(r, classes)).join('');
-  return (
-    used([...RULES, ...each(vars(LIGHT, 'light'))]) +
-    `@media (prefers-color-scheme: dark){${used(each(vars(DARK, 'dark')))}}` +
-    '.pb-diagram{background:var(--pb-dg-bg);color-scheme:light dark}'
-  )
-    // the document is the diagram: `.pb-diagram .pb-label` is `.pb-label` there
-    .replace(/\.pb-diagram (?=[.a])/g, '');
-}
+export const diagramFileCss = (
+  [...RULES, vars(LIGHT, 'light')].join('') +
+  `@media (prefers-color-scheme: dark){${vars(DARK, 'dark')}}` +
+  '.pb-diagram{background:var(--pb-dg-bg);color-scheme:light dark}'
+)
+  // the document is the diagram: `.pb-diagram .pb-label` is `.pb-label` there
+  .replace(/\.pb-diagram (?=[.a])/g, '');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createGraphIndex, diagramCss, entityNeighbourhoodSvg, systemArchitectureSvg } from '../../../src/pipeline/diagrams/index.js';
 import { standaloneSvg } from '../../../src/pipeline/diagrams/svg.js';
-import { standaloneCss } from '../../../src/pipeline/diagrams/theme.js';
+import { diagramFileCss } from '../../../src/pipeline/diagrams/theme.js';
 import { Catalog, demoCatalog, full } from './fixtures.js';
 import { hasClass, parseXml, pathPoints, textOf, walk } from './xml.js';
 import type { XmlElement } from './xml.js';
@@ -243,27 +243,20 @@ describe('the SVG carries classes, the CSS how they look', () => {
     expect(ds.some((d) => /a8,8 0 0 1 8,8/.test(d))).toBe(true);
   });
 
-  it('embeds its styles in the standalone file, light and dark, as text an XML reader takes', async () => {
+  it('links the shared stylesheet from the standalone file, which styles light and dark as text an XML reader takes', async () => {
     const [depth1] = await drawings();
     const file = standaloneSvg(depth1!);
-    const svg = parseXml(file);
+    expect(file).toBe(`<?xml-stylesheet type="text/css" href="diagram.css"?>${depth1}`);
+    const svg = parseXml(file.slice(file.indexOf('?>') + 2));
     expect(svg.name).toBe('svg');
-    const style = svg.children.find((c): c is XmlElement => typeof c !== 'string' && c.name === 'style');
-    expect(style).toBeDefined();
-    const css = textOf(style!);
-    // only what can match in it: its kinds' colours, not those of kinds it does not draw
-    const classes = new Set([...walk(svg)].flatMap((el) => (el.attrs.class ?? '').split(' ').filter(Boolean)));
-    expect(css).toBe(standaloneCss(classes));
-    expect(classes.has('pb-kind-template')).toBe(false);
-    expect(css).not.toContain('.pb-kind-template');
-    expect(standaloneCss(new Set([...classes, 'pb-kind-template']))).toContain('.pb-kind-template');
-    expect(css).not.toMatch(/[<>&]/);
-    expect(css).toContain('@media (prefers-color-scheme: dark)');
-    // styles what the drawing uses: its kinds, nodes, edges, legend
-    for (const cls of ['pb-kind-component', 'pb-kind-group', 'pb-label', 'pb-caption', 'pb-shape', 'pb-edge', 'pb-legend-text']) expect(css).toContain(`.${cls}`);
-    // the rest is the drawing as a page inlines it, its links as they were
-    expect(file.replace(`<style>${css}</style>`, '')).toBe(depth1);
     expect([...walk(svg)].filter((el) => el.name === 'a').length).toBeGreaterThan(3);
+    expect(() => standaloneSvg('not a diagram')).toThrow(/no root <svg>/);
+    expect(diagramFileCss).not.toMatch(/[<>&]/);
+    expect(diagramFileCss).toContain('@media (prefers-color-scheme: dark)');
+    // every kind's colour, and what a drawing uses: nodes, edges, legend
+    for (const cls of ['pb-kind-component', 'pb-kind-template', 'pb-kind-group', 'pb-label', 'pb-caption', 'pb-shape', 'pb-edge', 'pb-legend-text']) expect(diagramFileCss).toContain(`.${cls}`);
+    // the document is the diagram: no rule needs an enclosing .pb-diagram
+    expect(diagramFileCss).not.toMatch(/\.pb-diagram \./);
   });
 });
 

@@ -42,7 +42,7 @@ describe('published diagrams', () => {
     expect(d.title).toBe(title);
     expect(d.readable).toBe(1100);
     expect(readdirSync(join(dir, 'diagrams', 'published'))).toHaveLength(1);
-    expect(readFileSync(d.file, 'utf8')).toMatch(/^<svg [^>]*><style>\.pb-diagram\{[^<]+<\/style><title>/);
+    expect(readFileSync(d.file, 'utf8')).toMatch(/^<\?xml-stylesheet type="text\/css" href="diagram\.css"\?><svg [^>]*><title>/);
     const other = publishable(drawn(dir, '3', { depth1: SVG('three'), depth2: SVG('other') }), join(dir, 'diagrams'), written);
     expect(other.opened!.depth2!.href).not.toBe(d.href);
   });
