@@ -43,8 +43,13 @@ export function oneLine(text: string, max: number): string {
   return s.length > max ? `${s.slice(0, max - 1).trimEnd()}…` : s;
 }
 
+// Collators made once: `localeCompare` with a locale or options builds one per call, which was 2 s
+// of a 10,000-entity site's model (every entity's related lists are sorted with this).
+const LABELS = new Intl.Collator('en', { sensitivity: 'base' });
+const REFS = new Intl.Collator();
+
 export function byLabel(a: EntityLinkView, b: EntityLinkView): number {
-  return a.label.localeCompare(b.label, 'en', { sensitivity: 'base' }) || a.ref.localeCompare(b.ref);
+  return LABELS.compare(a.label, b.label) || REFS.compare(a.ref, b.ref);
 }
 
 /** Targets of one relation type, optionally only of some kinds (lower-cased ids). */
