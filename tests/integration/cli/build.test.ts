@@ -83,7 +83,7 @@ describe('playbill build (catalog stages)', () => {
     expect(reused.changes.entities).toEqual({ added: [], removed: [], changed: [] });
     expect(existsSync(path.join(dir, 'out/catalog/default/component/docs-site/index.html'))).toBe(true);
     expect(again.stdout).toContain('the previous pages were kept');
-  });
+  }, 120_000); // three whole builds
 });
 
 describe('playbill validate', () => {
