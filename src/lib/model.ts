@@ -34,7 +34,7 @@ export function getScaffoldAssets(): Pick<SiteData['assets'], 'scaffoldFrame' | 
   return { ...(scaffoldFrame ? { scaffoldFrame } : {}), ...(skeletons ? { skeletons } : {}) };
 }
 
-/** Diagrams published as files (site/diagram-files.ts), by base-relative URL → where the asset step wrote them. */
+/** Diagrams published as files (site/diagram-files.ts), by base-relative URL → the drawn SVG each is made from. */
 export function getPublishedDiagrams(): Map<string, string> {
   return new Map([...publishedDiagrams(siteData().assets.diagrams)].map(([href, d]) => [href, d.file]));
 }

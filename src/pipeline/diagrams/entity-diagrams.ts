@@ -20,26 +20,33 @@ export type DiagramLevel = 'all' | 'depth1' | 'none';
 export const DEPTH2_MAX_NODES = 30;
 export const DEPTH1_MAX_NODES = 60;
 
-export interface EntityDiagrams { depth1?: string; depth2?: string; architecture?: string }
+/**
+ * One drawn diagram: its file (relative to the drawing's folder) and its cache key, which names what
+ * it shows and the code that drew it, so the site can name and compare it without reading it.
+ */
+export interface DrawnDiagram { file: string; key: string }
+
+export interface EntityDiagrams { depth1?: DrawnDiagram; depth2?: DrawnDiagram; architecture?: DrawnDiagram }
 
 export interface DiagramCounts { drawn: number; reused: number }
 
-/** Writes `graph`'s SVG to `file`: linked from the cache on a hit, else laid out and cached. */
-export async function writeDiagram(graph: DiagramGraph, file: string, cache: DiagramCache | undefined, counts: DiagramCounts): Promise<void> {
-  const key = cache ? diagramKey(graph) : '';
+/** Writes `graph`'s SVG to `file` (linked from the cache on a hit, else laid out and cached); returns its key. */
+export async function writeDiagram(graph: DiagramGraph, file: string, cache: DiagramCache | undefined, counts: DiagramCounts): Promise<string> {
+  const key = diagramKey(graph);
   if (cache?.copyTo(key, file)) {
     counts.reused++;
-    return;
+    return key;
   }
   const svg = renderSvg(await layoutGraph(graph));
   writeFileSync(file, svg);
   cache?.put(key, svg);
   counts.drawn++;
+  return key;
 }
 
 /**
  * Draws the diagrams of entity `ref` into `<dir>/diagrams/<name>-{1,2,arch}.svg` and returns their
- * paths relative to `dir`. Throws only on an unexpected failure of layout or disk.
+ * paths relative to `dir`, with their keys. Throws only on an unexpected failure of layout or disk.
  */
 export async function drawEntityDiagrams(
   index: GraphIndex,
@@ -52,11 +59,10 @@ export async function drawEntityDiagrams(
   const out: EntityDiagrams = {};
   const root = normalizeRef(ref);
   if (opts.level === 'none' || !index.entities.has(root)) return out;
-  const put = async (graph: DiagramGraph | undefined, suffix: string): Promise<string | undefined> => {
+  const put = async (graph: DiagramGraph | undefined, suffix: string): Promise<DrawnDiagram | undefined> => {
     if (!graph) return undefined;
-    const rel = `diagrams/${name}-${suffix}.svg`;
-    await writeDiagram(graph, join(dir, rel), opts.cache, counts);
-    return rel;
+    const file = `diagrams/${name}-${suffix}.svg`;
+    return { file, key: await writeDiagram(graph, join(dir, file), opts.cache, counts) };
   };
   const depth1 = await put(neighbourhoodGraph(index, root, { ...opts, depth: 1, maxNodes: DEPTH1_MAX_NODES }), '1');
   if (depth1) out.depth1 = depth1;

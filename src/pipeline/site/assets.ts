@@ -81,14 +81,17 @@ export async function writeAssets(model: PortalModel, entities: readonly Entity[
     level === 'none' ? undefined : writeDiagrams(model, byRef, dir, level, opts),
   ]);
   const diagrams: Record<number, DiagramFiles> = {};
-  // The diagrams a reader opens are published by content instead of inlined (diagram-files.ts).
-  const published = new Set<string>();
   drawn?.results.forEach((r, k) => {
     const i = drawn.indexes[k]!;
     const view = model.entities[i]!;
     if ('diagrams' in r) {
-      const files = Object.fromEntries(Object.entries(r.diagrams).flatMap(([level, rel]) => (rel ? [[level, join(dir, rel)]] : []))) as DiagramFiles;
-      diagrams[i] = publishable(files, join(dir, 'diagrams'), published);
+      const files: DiagramFiles = { keys: {} };
+      for (const which of ['depth1', 'depth2', 'architecture'] as const) {
+        const d = r.diagrams[which];
+        if (d) { files[which] = join(dir, d.file); files.keys![which] = d.key; }
+      }
+      // The diagrams a reader opens are published instead of inlined (diagram-files.ts).
+      diagrams[i] = publishable(files);
     } else sink.warning({ code: 'site.diagram-failed', message: `could not draw the diagram: ${r.error}`, entityRef: view.ref, source: view.source.source, file: view.source.path });
   });
   return { assets: { diagrams, api, ...(model.hasMermaid ? { mermaid: mermaidScript() } : {}) }, diagnostics: sink, records };

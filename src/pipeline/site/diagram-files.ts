@@ -1,15 +1,15 @@
 /**
  * Diagrams a reader has to open (depth 2 in its closed fold; depth 1 beside an architecture, in
- * its fold) are not inlined in the page: each is published once as `playbill/diagrams/<hash>.svg`,
- * named by its content's SHA-256, with its styles embedded so that it also reads opened by itself
- * (svg.ts standaloneSvg). The page links to it and fetches it into place when the fold opens
- * (components/entity/Diagrams.astro). Named by content, a file is shared by every page and build
- * that draws the same, a host and a reader's browser cache it across deploys, and an unchanged one
- * is hard-linked from the previous output instead of written again (like the skeleton files,
- * scaffold-assets.ts).
+ * its fold) are not inlined in the page: each is published once as `playbill/diagrams/<key>.svg`,
+ * named by its cache key (what it shows and the code that drew it: diagrams/index.ts diagramKey), and
+ * linking the shared stylesheet beside it (`diagram.css`, svg.ts standaloneSvg) so that it also reads
+ * opened by itself from the site — not from disk or through `<img>`, where it draws unstyled. The page
+ * links to it and fetches it into place when the fold opens (components/entity/Diagrams.astro). Named
+ * by its key, a file is shared by every page and build that draws the same, a host and a reader's
+ * browser cache it across deploys, and an unchanged one is hard-linked from the previous output,
+ * neither read nor written again (like the skeleton files, scaffold-assets.ts).
  */
-import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, linkSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, linkSync, mkdirSync, openSync, readFileSync, readSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { readableWidth, standaloneSvg } from '../diagrams/svg.js';
 import type { Diagnostic } from '../diagnostics.js';
@@ -24,35 +24,46 @@ export function openedDiagrams(files: DiagramFiles): Array<'depth1' | 'depth2'> 
 
 const unescape = (s: string) => s.replace(/&(amp|lt|gt|quot|#39);/g, (_, e: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'" })[e]!);
 
+/** Enough of a drawn SVG for its root tag (title and width), unless a title is very long. */
+const HEAD_BYTES = 8192;
+
+/** The root `<svg …>` tag of a file drawn here; undefined for anything else. */
+function rootTag(file: string): string | undefined {
+  const fd = openSync(file, 'r');
+  let head: string;
+  try {
+    const buf = Buffer.alloc(HEAD_BYTES);
+    head = buf.toString('utf8', 0, readSync(fd, buf, 0, HEAD_BYTES, 0));
+  } finally {
+    closeSync(fd);
+  }
+  const tag = /^<svg [^>]*>/.exec(head) ?? (Buffer.byteLength(head) >= HEAD_BYTES - 3 ? /^<svg [^>]*>/.exec(readFileSync(file, 'utf8')) : null);
+  return tag?.[0];
+}
+
 /**
- * Makes the published files of one entity's opened diagrams under `<dir>/published/` (once per
- * content) and returns `files` with `opened` filled in. A file that cannot be read as a diagram
- * drawn here stays as it was: the page inlines it, as before publishing existed.
+ * Returns `files` with `opened` filled in for its opened diagrams, from their keys and root tags alone:
+ * the files themselves are written to the output by publishDiagrams, only where the previous output
+ * lacks them. A diagram without a key, or a file that is not a diagram drawn here, stays as it was:
+ * the page inlines it, as before publishing existed.
  */
-export function publishable(files: DiagramFiles, dir: string, written: Set<string>): DiagramFiles {
+export function publishable(files: DiagramFiles): DiagramFiles {
   const opened: NonNullable<DiagramFiles['opened']> = {};
   for (const which of openedDiagrams(files)) {
-    let svg: string;
-    let text: string;
+    const key = files.keys?.[which];
+    let tag: string | undefined;
     try {
-      svg = readFileSync(files[which]!, 'utf8');
-      text = standaloneSvg(svg);
+      tag = key ? rootTag(files[which]!) : undefined;
     } catch {
       continue;
     }
-    const hash = createHash('sha256').update(text).digest('hex').slice(0, 24);
-    const file = join(dir, 'published', `${hash}.svg`);
-    if (!written.has(hash)) {
-      mkdirSync(dirname(file), { recursive: true });
-      writeFileSync(file, text);
-      written.add(hash);
-    }
+    if (!tag) continue;
     // A copy, not a slice: V8 keeps a substring as a view of its parent, and this title lives in the
-    // model for the whole build — as slices, it held every depth-2 SVG (50 KB each) in the heap.
-    const label = /^<svg [^>]*?\baria-label="([^"]*)"/.exec(svg)?.[1];
+    // model for the whole build — as slices, it held every head read here in the heap.
+    const label = /\baria-label="([^"]*)"/.exec(tag)?.[1];
     const title = label && Buffer.from(label).toString();
-    const readable = readableWidth(svg);
-    opened[which] = { href: `${DIAGRAMS_DIR}/${hash}.svg`, file, title: title ? unescape(title) : 'Diagram', ...(readable ? { readable } : {}) };
+    const readable = readableWidth(tag);
+    opened[which] = { href: `${DIAGRAMS_DIR}/${key!.slice(0, 24)}.svg`, file: files[which]!, title: title ? unescape(title) : 'Diagram', ...(readable ? { readable } : {}) };
   }
   return Object.keys(opened).length ? { ...files, opened } : files;
 }
@@ -64,7 +75,7 @@ export function publishedDiagrams(diagrams: Readonly<Record<number, DiagramFiles
   return out;
 }
 
-/** Writes the published diagrams into the output: linked from the previous output when it has them, else copied. */
+/** Writes the published diagrams into the output: linked from the previous output when it has them, else written. */
 export function publishDiagrams(diagrams: Readonly<Record<number, DiagramFiles>>, outDir: string, previousDir: string | undefined, diagnostics: Diagnostic[]): void {
   for (const [href, d] of publishedDiagrams(diagrams)) {
     const to = join(outDir, href);
@@ -75,7 +86,7 @@ export function publishDiagrams(diagrams: Readonly<Record<number, DiagramFiles>>
       if (before && existsSync(before)) {
         try { linkSync(before, to); continue; } catch { /* another file system: copy */ }
       }
-      copyFileSync(d.file, to);
+      writeFileSync(to, standaloneSvg(readFileSync(d.file, 'utf8')));
     } catch (e) {
       diagnostics.push({ severity: 'warning', code: 'site.asset-copy-failed', message: `could not publish a diagram (${href}): ${(e as Error).message}` });
     }

@@ -49,8 +49,18 @@ const digest = (kind: string, global: string, props: unknown): string => sha(`${
  * Every reusable route of the site with its hash. `global` is what every page shows besides its
  * props (site title and url, base, Playbill's code).
  */
-export function routeHashes(data: SiteData, global: string, read: ReadFile<string> = fileDigest): RouteEntry[] {
+export function routeHashes(data: SiteData, global: string, readFile: ReadFile<string> = fileDigest): RouteEntry[] {
   const entries: RouteEntry[] = [];
+  // A drawn diagram's key names its bytes (what it shows and the code that drew it): not read again.
+  const keys = new Map<string, string>();
+  for (const files of Object.values(data.assets.diagrams)) {
+    for (const which of ['depth1', 'depth2', 'architecture'] as const) {
+      const file = files[which];
+      const key = files.keys?.[which];
+      if (file && key) keys.set(file, `diagram:${key}`);
+    }
+  }
+  const read = (file: string) => keys.get(file) ?? readFile(file);
   const add = (route: string, hash: string) => entries.push({ route, hash, file: routeFile(route) });
   data.model.entities.forEach((e, i) => {
     add(entityRoute(e), digest('entity', global, entityPageProps(data, i, read)));

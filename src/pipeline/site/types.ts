@@ -185,16 +185,22 @@ export interface ApiReferenceFiles {
 }
 
 /**
- * Absolute paths of an entity's diagram SVGs. The ones a reader opens (`opened`: depth 2, and depth 1
- * beside an architecture) are not inlined but published by content (site/diagram-files.ts).
+ * Absolute paths of an entity's diagram SVGs, and each one's cache key (diagrams/index.ts diagramKey:
+ * what it shows and the code that drew it), which stands for its bytes in route hashes. The ones a
+ * reader opens (`opened`: depth 2, and depth 1 beside an architecture) are not inlined but published
+ * under their key (site/diagram-files.ts).
  */
-export interface DiagramFiles { depth1?: string; depth2?: string; architecture?: string; opened?: { depth1?: PublishedDiagram; depth2?: PublishedDiagram } }
+export interface DiagramFiles {
+  depth1?: string; depth2?: string; architecture?: string;
+  keys?: { depth1?: string; depth2?: string; architecture?: string };
+  opened?: { depth1?: PublishedDiagram; depth2?: PublishedDiagram };
+}
 
-/** A diagram published as a file of its own, styles embedded: `playbill/diagrams/<sha256 prefix>.svg`. */
+/** A diagram published as a file of its own, linking the shared stylesheet: `playbill/diagrams/<key prefix>.svg`. */
 export interface PublishedDiagram {
-  /** Base-relative URL; it names the content, so a page showing it changes hash when the drawing does. */
+  /** Base-relative URL; it names the drawing, so a page showing it changes hash when the drawing does. */
   href: string;
-  /** Where the asset step wrote it (absolute). */
+  /** The drawn SVG (absolute); the published file is it after svg.ts standaloneSvg's stylesheet line. */
   file: string;
   /** The diagram's title (its `aria-label`), as text: the link's name without JavaScript. */
   title: string;

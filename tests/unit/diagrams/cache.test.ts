@@ -88,7 +88,7 @@ describe('diagram cache', () => {
       mkdirSync(join(dir, 'diagrams'));
       const counts = { drawn: 0, reused: 0 };
       const files = await drawEntityDiagrams(index, 'system:artist-engagement-portal', dir, '7', { hrefFor, level: 'all', cache: new DiagramCache(cacheDir) }, counts);
-      return { counts, files, text: Object.values(files).map((f) => readFileSync(join(dir, f), 'utf8')) };
+      return { counts, files, text: Object.values(files).map((f) => readFileSync(join(dir, f.file), 'utf8')) };
     };
     const cold = await draw();
     expect(Object.keys(cold.files).sort()).toEqual(['architecture', 'depth1', 'depth2']);
@@ -96,6 +96,9 @@ describe('diagram cache', () => {
     const warm = await draw();
     expect(warm.counts).toEqual({ drawn: 0, reused: 3 });
     expect(warm.text).toEqual(cold.text);
+    // the key names the drawing: the same on a hit, and one per diagram
+    expect(warm.files).toEqual(cold.files);
+    expect(new Set(Object.values(cold.files).map((f) => f.key)).size).toBe(3);
   });
 });
 
@@ -109,7 +112,7 @@ describe('drawing every entity page', () => {
     const dir = temp();
     mkdirSync(join(dir, 'diagrams'));
     const files = await drawEntityDiagrams(createGraphIndex(c.entities), 'group:big', dir, '0', { hrefFor, level: 'all' }, { drawn: 0, reused: 0 });
-    expect(files.depth1).toBe('diagrams/0-1.svg');
+    expect(files.depth1?.file).toBe('diagrams/0-1.svg');
     expect(files.depth2).toBeUndefined();
   });
 
@@ -123,7 +126,7 @@ describe('drawing every entity page', () => {
       const dir = temp();
       mkdirSync(join(dir, 'diagrams'));
       const r = await drawAllDiagrams(entities, tasks, { dir, level: 'all', hrefs, workers, threshold: 0 });
-      const text = r.results.map((x) => ('diagrams' in x ? Object.values(x.diagrams).map((f) => readFileSync(join(dir, f), 'utf8')) : x.error));
+      const text = r.results.map((x) => ('diagrams' in x ? Object.values(x.diagrams).map((f) => [f.key, readFileSync(join(dir, f.file), 'utf8')]) : x.error));
       return { r, text };
     };
     const here = await run(1);

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,13 +13,17 @@ const dirs: string[] = [];
 const temp = () => { const d = mkdtempSync(join(tmpdir(), 'pb-diagram-files-')); dirs.push(d); return d; };
 afterEach(() => { for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true }); });
 
+/** The asset step's result for one entity: each SVG written, keyed as the drawing code keys it (here: by its text). */
 function drawn(dir: string, name: string, svgs: Partial<Record<'depth1' | 'depth2' | 'architecture', string>>): DiagramFiles {
   mkdirSync(join(dir, 'diagrams'), { recursive: true });
-  return Object.fromEntries(Object.entries(svgs).map(([which, svg]) => {
+  const files: DiagramFiles = { keys: {} };
+  for (const [which, svg] of Object.entries(svgs) as Array<['depth1' | 'depth2' | 'architecture', string]>) {
     const file = join(dir, 'diagrams', `${name}-${which}.svg`);
     writeFileSync(file, svg);
-    return [which, file];
-  }));
+    files[which] = file;
+    files.keys![which] = createHash('sha256').update(svg).digest('hex').slice(0, 40);
+  }
+  return files;
 }
 
 describe('published diagrams', () => {
@@ -28,34 +33,47 @@ describe('published diagrams', () => {
     expect(openedDiagrams({ depth1: 'a', depth2: 'b', architecture: 'c' })).toEqual(['depth1', 'depth2']);
   });
 
-  it('are named by their content, written once, with the styles embedded and the title as text', () => {
+  it('are named by their key, one file for one drawing, with the title as text', () => {
     const dir = temp();
-    const written = new Set<string>();
     const title = 'Relations of Tom & "Jerry"';
     const esc = 'Relations of Tom &amp; &quot;Jerry&quot;';
-    const a = publishable(drawn(dir, '1', { depth1: SVG('one'), depth2: SVG(esc) }), join(dir, 'diagrams'), written);
-    const b = publishable(drawn(dir, '2', { depth1: SVG('two'), depth2: SVG(esc) }), join(dir, 'diagrams'), written);
+    const a = publishable(drawn(dir, '1', { depth1: SVG('one'), depth2: SVG(esc) }));
+    const b = publishable(drawn(dir, '2', { depth1: SVG('two'), depth2: SVG(esc) }));
     const d = a.opened!.depth2!;
     expect(a.opened!.depth1).toBeUndefined();
-    expect(d.href).toMatch(/^playbill\/diagrams\/[0-9a-f]{24}\.svg$/);
+    expect(d.href).toBe(`playbill/diagrams/${a.keys!.depth2!.slice(0, 24)}.svg`);
     expect(b.opened!.depth2!.href).toBe(d.href);
     expect(d.title).toBe(title);
     expect(d.readable).toBe(1100);
-    expect(readdirSync(join(dir, 'diagrams', 'published'))).toHaveLength(1);
-    expect(readFileSync(d.file, 'utf8')).toMatch(/^<\?xml-stylesheet type="text\/css" href="diagram\.css"\?><svg [^>]*><title>/);
-    const other = publishable(drawn(dir, '3', { depth1: SVG('three'), depth2: SVG('other') }), join(dir, 'diagrams'), written);
+    const other = publishable(drawn(dir, '3', { depth1: SVG('three'), depth2: SVG('other') }));
     expect(other.opened!.depth2!.href).not.toBe(d.href);
+    // written to the output once, linking the shared stylesheet
+    const out = temp();
+    const diagnostics: never[] = [];
+    publishDiagrams({ 0: a, 1: b, 2: other }, out, undefined, diagnostics);
+    expect(diagnostics).toEqual([]);
+    expect(readdirSync(join(out, 'playbill', 'diagrams')).sort()).toEqual([d.href, other.opened!.depth2!.href].map((h) => h.split('/').pop()).sort());
+    expect(readFileSync(join(out, d.href), 'utf8')).toBe(`<?xml-stylesheet type="text/css" href="diagram.css"?>${SVG(esc)}`);
+  });
+
+  it('read a title longer than the head they read of a file', () => {
+    const dir = temp();
+    const long = `Relations of ${'x'.repeat(20_000)}`;
+    expect(publishable(drawn(dir, '1', { depth1: SVG('one'), depth2: SVG(long) })).opened!.depth2!.title).toBe(long);
   });
 
   it('leave one that is not a drawing of ours as it was, inline', () => {
     const dir = temp();
     const files = drawn(dir, '0', { depth1: SVG('one'), depth2: 'not an svg' });
-    expect(publishable(files, join(dir, 'diagrams'), new Set())).toEqual(files);
+    expect(publishable(files)).toEqual(files);
+    const unkeyed = drawn(dir, '1', { depth1: SVG('one'), depth2: SVG('two') });
+    delete unkeyed.keys!.depth2;
+    expect(publishable(unkeyed)).toEqual(unkeyed);
   });
 
   it('leave the page: its props carry the link, not the SVG', () => {
     const dir = temp();
-    const files = publishable(drawn(dir, '0', { depth1: SVG('one'), depth2: SVG('two'), architecture: SVG('arch') }), join(dir, 'diagrams'), new Set());
+    const files = publishable(drawn(dir, '0', { depth1: SVG('one'), depth2: SVG('two'), architecture: SVG('arch') }));
     const data = { model: { entities: [{ ref: 'system:default/x' }] }, assets: { diagrams: { 0: files }, api: {} } } as unknown as SiteData;
     const props = entityPageProps(data, 0, (f) => readFileSync(f, 'utf8'));
     expect(props.diagrams.architecture).toBe(SVG('arch'));
@@ -67,21 +85,20 @@ describe('published diagrams', () => {
     });
   });
 
-  it('are hard-linked from the previous output when it has them, else copied', () => {
+  it('are hard-linked from the previous output when it has them, else written', () => {
     const dir = temp();
-    const files = publishable(drawn(dir, '0', { depth1: SVG('one'), depth2: SVG('two'), architecture: SVG('arch') }), join(dir, 'diagrams'), new Set());
+    const files = publishable(drawn(dir, '0', { depth1: SVG('one'), depth2: SVG('two'), architecture: SVG('arch') }));
     const diagrams = { 0: files };
     const previous = temp();
     const out = temp();
     const d1 = files.opened!.depth1!;
     mkdirSync(join(previous, 'playbill', 'diagrams'), { recursive: true });
-    writeFileSync(join(previous, d1.href), readFileSync(d1.file));
+    writeFileSync(join(previous, d1.href), `<?xml-stylesheet type="text/css" href="diagram.css"?>${readFileSync(d1.file, 'utf8')}`);
     const diagnostics: never[] = [];
     publishDiagrams(diagrams, out, previous, diagnostics);
     expect(diagnostics).toEqual([]);
     expect(statSync(join(out, d1.href)).ino).toBe(statSync(join(previous, d1.href)).ino);
     const d2 = files.opened!.depth2!;
-    expect(readFileSync(join(out, d2.href), 'utf8')).toBe(readFileSync(d2.file, 'utf8'));
-    expect(statSync(join(out, d2.href)).ino).not.toBe(statSync(d2.file).ino);
+    expect(readFileSync(join(out, d2.href), 'utf8')).toBe(`<?xml-stylesheet type="text/css" href="diagram.css"?>${SVG('two')}`);
   });
 });

@@ -72,6 +72,21 @@ describe('route hashes', () => {
     expect(a).not.toBe(hashes(model()).get(page)!.hash);
   });
 
+  it('hashes a drawn diagram by its key (what it shows, the code that drew it), never reading the file', () => {
+    const keyed = (key: string) => {
+      const m = model();
+      m.assets.diagrams[at(m, 'component:default/ledger')] = { depth1: '/tmp/m/diagrams/6-1.svg', keys: { depth1: key } };
+      return m;
+    };
+    const read = (f: string) => { if (f.includes('6-1')) throw new Error(`read ${f}`); return files[f]; };
+    const page = 'catalog/default/component/ledger/';
+    const a = hashes(keyed('a'.repeat(40)), 'g', read);
+    expect(hashes(keyed('a'.repeat(40)), 'g', read).get(page)!.hash).toBe(a.get(page)!.hash);
+    const b = hashes(keyed('b'.repeat(40)), 'g', read);
+    expect(b.get(page)!.hash).not.toBe(a.get(page)!.hash);
+    expect(b.get('catalog/web/component/ui-kit/')!.hash).toBe(a.get('catalog/web/component/ui-kit/')!.hash);
+  });
+
   it('changes a page when its own view changes, and every page when a global fact does', () => {
     const before = hashes(model());
     const m = model();

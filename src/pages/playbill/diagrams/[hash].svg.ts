@@ -6,10 +6,12 @@ import { readFileSync } from 'node:fs';
 import type { APIRoute } from 'astro';
 import { getPublishedDiagrams } from '../../../lib/model.js';
 import { DIAGRAMS_DIR } from '../../../pipeline/site/diagram-files.js';
+import { standaloneSvg } from '../../../pipeline/diagrams/svg.js';
 
 export function getStaticPaths() {
   if (!import.meta.env.DEV) return [];
   return [...getPublishedDiagrams()].map(([href, from]) => ({ params: { hash: href.slice(DIAGRAMS_DIR.length + 1, -'.svg'.length) }, props: { from } }));
 }
 
-export const GET: APIRoute = ({ props }) => new Response(readFileSync(props.from as string), { headers: { 'Content-Type': 'image/svg+xml' } });
+// `from` is the drawn SVG; the published file is it with the stylesheet line (site/diagram-files.ts).
+export const GET: APIRoute = ({ props }) => new Response(standaloneSvg(readFileSync(props.from as string, 'utf8')), { headers: { 'Content-Type': 'image/svg+xml' } });
