@@ -7,11 +7,11 @@
  * null and is fetched as before.
  */
 import { existsSync, statSync } from 'node:fs';
-import { readFile, readdir } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { GitLocation } from '../config/git-location.js';
+import { hashRefFiles } from './repo.js';
 
 /** The folder holding HEAD, refs/ and packed-refs: `<path>/.git`, or `<path>` itself when bare. */
 function gitDirOf(repo: string): string | null {
@@ -44,24 +44,7 @@ export async function localRemoteRefs(location: GitLocation, salt: string): Prom
   if (!gitDir || existsSync(path.join(gitDir, 'commondir')) || existsSync(path.join(gitDir, 'reftable'))) return null;
   const hash = createHash('sha256').update(`${salt}\0`);
   try {
-    for (const name of ['HEAD', 'packed-refs']) {
-      const text = await readFile(path.join(gitDir, name)).catch((e: NodeJS.ErrnoException) => {
-        if (e.code === 'ENOENT' && name === 'packed-refs') return null;
-        throw e;
-      });
-      hash.update(`${name}\0${text?.length ?? -1}\0`);
-      if (text) hash.update(text);
-    }
-    const walk = async (rel: string): Promise<void> => {
-      const entries = await readdir(path.join(gitDir, rel), { withFileTypes: true });
-      entries.sort((x, y) => (x.name < y.name ? -1 : x.name > y.name ? 1 : 0));
-      for (const entry of entries) {
-        const name = `${rel}/${entry.name}`;
-        if (entry.isDirectory()) await walk(name);
-        else hash.update(`${name}\0${await readFile(path.join(gitDir, name), 'utf8')}\0`);
-      }
-    };
-    await walk('refs');
+    await hashRefFiles(hash, gitDir, ['HEAD', 'packed-refs'], ['refs'], true);
   } catch {
     return null;
   }

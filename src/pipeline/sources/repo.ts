@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, readdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, randomBytes, type Hash } from 'node:crypto';
 import { gitAt, probe, run, type GitContext } from './git.js';
 import type { Resolved } from './state.js';
 
@@ -34,6 +34,34 @@ export async function cloneInto(ctx: GitContext, url: string, dir: string): Prom
 }
 
 /**
+ * Hashes ref files as git keeps them, without a process: each of `files` (its length, then its bytes;
+ * a missing `packed-refs` is one git has not written yet), then every file under `dirs`, by name in
+ * code-point order. `strict`: anything else unreadable throws (the caller then knows nothing);
+ * otherwise it is hashed as unreadable, and changes the hash when it becomes readable.
+ */
+export async function hashRefFiles(hash: Hash, gitDir: string, files: readonly string[], dirs: readonly string[], strict: boolean): Promise<void> {
+  const lenient = <T>(fallback: T) => (e: NodeJS.ErrnoException): T => {
+    if (strict) throw e;
+    return fallback;
+  };
+  for (const name of files) {
+    const text = await readFile(path.join(gitDir, name)).catch((e: NodeJS.ErrnoException) => (e.code === 'ENOENT' && name === 'packed-refs' ? null : lenient(null)(e)));
+    hash.update(`${name}\0${text?.length ?? -1}\0`);
+    if (text) hash.update(text);
+  }
+  const walk = async (rel: string): Promise<void> => {
+    const entries = await readdir(path.join(gitDir, rel), { withFileTypes: true }).catch(lenient([]));
+    entries.sort((x, y) => (x.name < y.name ? -1 : x.name > y.name ? 1 : 0));
+    for (const entry of entries) {
+      const name = `${rel}/${entry.name}`;
+      if (entry.isDirectory()) await walk(name);
+      else hash.update(`${name}\0${await readFile(path.join(gitDir, name), 'utf8').catch(lenient('?'))}\0`);
+    }
+  };
+  for (const dir of dirs) await walk(dir);
+}
+
+/**
  * A hash of the clone's remote-tracking refs and tags (`origin/HEAD` included), read from the ref
  * files without a process; '' when the refs are not kept in files (reftable). Equal hashes mean
  * equal refs, so whatever was resolved from them still holds. Packing refs changes the hash
@@ -43,20 +71,7 @@ export async function refState(dir: string): Promise<string> {
   const gitDir = path.join(dir, '.git');
   if (existsSync(path.join(gitDir, 'reftable'))) return '';
   const hash = createHash('sha256');
-  const packed = await readFile(path.join(gitDir, 'packed-refs')).catch(() => null);
-  hash.update(`packed-refs\0${packed?.length ?? -1}\0`);
-  if (packed) hash.update(packed);
-  const walk = async (rel: string): Promise<void> => {
-    const entries = await readdir(path.join(gitDir, rel), { withFileTypes: true }).catch(() => []);
-    entries.sort((x, y) => (x.name < y.name ? -1 : x.name > y.name ? 1 : 0));
-    for (const entry of entries) {
-      const name = `${rel}/${entry.name}`;
-      if (entry.isDirectory()) await walk(name);
-      else hash.update(`${name}\0${await readFile(path.join(gitDir, name), 'utf8').catch(() => '?')}\0`);
-    }
-  };
-  await walk('refs/remotes');
-  await walk('refs/tags');
+  await hashRefFiles(hash, gitDir, ['packed-refs'], ['refs/remotes', 'refs/tags'], false);
   return hash.digest('hex');
 }
 
