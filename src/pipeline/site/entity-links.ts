@@ -44,9 +44,10 @@ export function oneLine(text: string, max: number): string {
 }
 
 // Collators made once: `localeCompare` with a locale or options builds one per call, which was 2 s
-// of a 10,000-entity site's model (every entity's related lists are sorted with this).
+// of a 10,000-entity site's model (every entity's related lists are sorted with this). Both name
+// their locale: the machine's would order pages differently from one build machine to the next.
 const LABELS = new Intl.Collator('en', { sensitivity: 'base' });
-const REFS = new Intl.Collator();
+const REFS = new Intl.Collator('en');
 
 export function byLabel(a: EntityLinkView, b: EntityLinkView): number {
   return LABELS.compare(a.label, b.label) || REFS.compare(a.ref, b.ref);
