@@ -1,7 +1,7 @@
 /**
  * Renders a laid-out graph as one `<svg>` string. Elements carry classes only: how they look is
  * `diagramCss` on a page (playbill/diagrams.css) and `diagramFileCss` beside a published file
- * (`standaloneSvg`), both in theme.ts, so no colour or size is repeated on every element.
+ * (site/diagram-files.ts standaloneSvg), both in theme.ts, so no colour or size is repeated on every element.
  */
 import type { PlacedEdge, PlacedGraph, PlacedNode, Point } from './diagram-types.js';
 import { renderLegend } from './legend.js';
@@ -206,18 +206,4 @@ export function renderSvg(graph: PlacedGraph): string {
     leaves.map(renderNode).join('') +
     `</g>${legend.svg}</svg>`
   );
-}
-
-/** Where a published diagram finds its stylesheet: beside it, so the link holds under any base. */
-export const DIAGRAM_FILE_CSS = 'diagram.css';
-
-/**
- * A drawn diagram as a file of its own (published under `playbill/diagrams/`, opened from a closed
- * fold or by itself): the same SVG after an `xml-stylesheet` instruction naming the shared
- * stylesheet beside it, since no page's CSS reaches it there. A page that fetches the file into
- * place parses only its root element (the instruction stays behind): its diagrams.css styles it.
- */
-export function standaloneSvg(svg: string): string {
-  if (!/^<svg [^>]*>/.test(svg)) throw new Error('not a diagram drawn here: no root <svg>');
-  return `<?xml-stylesheet type="text/css" href="${DIAGRAM_FILE_CSS}"?>${svg}`;
 }

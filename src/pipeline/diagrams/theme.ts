@@ -55,11 +55,7 @@ function vars(p: typeof LIGHT, kindColours: 'light' | 'dark'): string {
   return `.pb-diagram{--pb-dg-bg:${p.bg};--pb-dg-fg:${p.fg};--pb-dg-muted:${p.muted};--pb-dg-edge:${p.edge};--pb-dg-api:${p.api};--pb-dg-container:${p.container};--pb-dg-border:${p.border}}${kinds}`;
 }
 
-/**
- * The rules themselves: every colour a variable (set per theme below), every element styled by its
- * class. No `>` or `<` in them (a container's one shape is its box), so they sit in an SVG file's
- * `<style>` as plain text.
- */
+/** The rules themselves: every colour a variable (set per theme below), every element styled by its class. */
 const RULES = [
   `.pb-diagram{max-width:100%;height:auto;font-family:${FONT_FAMILY};color:var(--pb-dg-fg)}`,
   '.pb-diagram .pb-bg{fill:var(--pb-dg-bg)}',

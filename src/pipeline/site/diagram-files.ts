@@ -2,7 +2,7 @@
  * Diagrams a reader has to open (depth 2 in its closed fold; depth 1 beside an architecture, in
  * its fold) are not inlined in the page: each is published once as `playbill/diagrams/<key>.svg`,
  * named by its cache key (what it shows and the code that drew it: diagrams/index.ts diagramKey), and
- * linking the shared stylesheet beside it (`diagram.css`, svg.ts standaloneSvg) so that it also reads
+ * linking the shared stylesheet beside it (`diagram.css`, standaloneSvg below) so that it also reads
  * opened by itself from the site — not from disk or through `<img>`, where it draws unstyled. The page
  * links to it and fetches it into place when the fold opens (components/entity/Diagrams.astro). Named
  * by its key, a file is shared by every page and build that draws the same, a host and a reader's
@@ -11,11 +11,24 @@
  */
 import { closeSync, existsSync, linkSync, mkdirSync, openSync, readFileSync, readSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { readableWidth, standaloneSvg } from '../diagrams/svg.js';
+import { readableWidth } from '../diagrams/svg.js';
 import type { Diagnostic } from '../diagnostics.js';
 import type { DiagramFiles, PublishedDiagram } from './types.js';
 
 export const DIAGRAMS_DIR = 'playbill/diagrams';
+/** Where a published diagram finds its stylesheet: beside it, so the link holds under any base (src/pages/playbill/diagrams/diagram.css.ts). */
+export const DIAGRAM_FILE_CSS = 'diagram.css';
+
+/**
+ * A drawn diagram as a file of its own (opened from a closed fold or by itself): the same SVG after an
+ * `xml-stylesheet` instruction naming the shared stylesheet beside it (diagrams/theme.ts
+ * diagramFileCss), since no page's CSS reaches it there. A page that fetches the file into place
+ * parses only its root element (the instruction stays behind): its diagrams.css styles it.
+ */
+export function standaloneSvg(svg: string): string {
+  if (!/^<svg [^>]*>/.test(svg)) throw new Error('not a diagram drawn here: no root <svg>');
+  return `<?xml-stylesheet type="text/css" href="${DIAGRAM_FILE_CSS}"?>${svg}`;
+}
 
 /** Which of an entity's diagrams are not shown when its page opens: they are published, not inlined. */
 export function openedDiagrams(files: DiagramFiles): Array<'depth1' | 'depth2'> {

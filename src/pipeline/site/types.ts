@@ -200,7 +200,7 @@ export interface DiagramFiles {
 export interface PublishedDiagram {
   /** Base-relative URL; it names the drawing, so a page showing it changes hash when the drawing does. */
   href: string;
-  /** The drawn SVG (absolute); the published file is it after svg.ts standaloneSvg's stylesheet line. */
+  /** The drawn SVG (absolute); the published file is it after diagram-files.ts standaloneSvg's stylesheet line. */
   file: string;
   /** The diagram's title (its `aria-label`), as text: the link's name without JavaScript. */
   title: string;

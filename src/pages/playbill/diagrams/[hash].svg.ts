@@ -5,8 +5,7 @@
 import { readFileSync } from 'node:fs';
 import type { APIRoute } from 'astro';
 import { getPublishedDiagrams } from '../../../lib/model.js';
-import { DIAGRAMS_DIR } from '../../../pipeline/site/diagram-files.js';
-import { standaloneSvg } from '../../../pipeline/diagrams/svg.js';
+import { DIAGRAMS_DIR, standaloneSvg } from '../../../pipeline/site/diagram-files.js';
 
 export function getStaticPaths() {
   if (!import.meta.env.DEV) return [];
